@@ -1,0 +1,6 @@
+package io.feedbackpulse;
+
+public final class App {
+  public static void main(String[] args) {
+  }
+}
