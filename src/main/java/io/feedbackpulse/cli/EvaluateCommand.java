@@ -1,0 +1,71 @@
+package io.feedbackpulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.ClassificationReport;
+import io.feedbackpulse.training.Evaluation;
+import io.feedbackpulse.training.LabeledCsv;
+import io.feedbackpulse.training.LabeledExample;
+import io.feedbackpulse.training.Splits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Measures a model on a labeled CSV. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Accuracy, macro-F1, per-class figures and confusion matrix on a labeled CSV.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true,
+      description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label'")
+  Path data;
+
+  @Option(names = "--balanced", description = "Evaluate on an equal-count sample of each class")
+  boolean balanced;
+
+  @Option(names = "--seed", defaultValue = "20261129", description = "Seed of the balanced sample")
+  long seed;
+
+  @Option(names = "--json", description = "End with one JSON line of the figures")
+  boolean json;
+
+  @Mixin
+  ModelOption model;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<LabeledExample> examples = LabeledCsv.read(data);
+    if (balanced) {
+      examples = Splits.balanced(examples, LabeledExample::label, seed);
+    }
+    long started = System.nanoTime();
+    try (SentimentModel m = model.load()) {
+      ClassificationReport report = new Evaluation(m).evaluate(examples);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      out.printf(Locale.ROOT, "model %s (%s) on %s%s%n", m.lineage().id(), m.lineage().version(), data,
+          balanced ? " (balanced)" : "");
+      out.print(report.toText());
+      out.printf(Locale.ROOT, "%.1f s, %.1f texts/s%n", seconds, examples.size() / seconds);
+      if (json) {
+        Map<String, Object> figures = new LinkedHashMap<>(report.toMap());
+        figures.put("balanced", balanced);
+        figures.put("model_id", m.lineage().id());
+        figures.put("model_version", m.lineage().version());
+        out.println(new ObjectMapper().writeValueAsString(figures));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}

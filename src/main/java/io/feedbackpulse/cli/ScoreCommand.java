@@ -1,0 +1,90 @@
+package io.feedbackpulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.inference.SentimentModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Classifies texts without Kafka. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = "Classify texts as negative (-1), neutral (0) or positive (1); '-' reads one text a line from stdin.")
+public final class ScoreCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "TEXT", description = "Texts to score, or - for lines on stdin")
+  List<String> texts;
+
+  @Option(names = "--json", description = "Print one JSON object a line")
+  boolean json;
+
+  @Mixin
+  ModelOption model;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> inputs = texts.equals(List.of("-")) ? stdinLines() : texts;
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper mapper = new ObjectMapper();
+    try (SentimentModel m = model.load()) {
+      List<Prediction> predictions = m.predict(inputs);
+      for (int i = 0; i < inputs.size(); i++) {
+        Prediction p = predictions.get(i);
+        if (json) {
+          out.println(mapper.writeValueAsString(toJson(inputs.get(i), p, m)));
+        } else {
+          out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
+              p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
+              inputs.get(i));
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Map<String, Object> toJson(String text, Prediction p, SentimentModel m) {
+    Map<String, Object> probabilities = new LinkedHashMap<>();
+    for (Sentiment s : Sentiment.values()) {
+      probabilities.put(s.label(), p.probability(s));
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("text", text);
+    row.put("label", p.label().value());
+    row.put("name", p.label().label());
+    row.put("probabilities", probabilities);
+    row.put("confidence", p.confidence());
+    row.put("tokens", p.tokenCount());
+    row.put("chunks", p.chunkCount());
+    row.put("model_id", m.lineage().id());
+    row.put("model_version", m.lineage().version());
+    return row;
+  }
+
+  private static List<String> stdinLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = reader.readLine()) != null; ) {
+      if (!line.isBlank()) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+}

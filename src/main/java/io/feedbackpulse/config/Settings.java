@@ -1,0 +1,182 @@
+package io.feedbackpulse.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The service's settings: defaults, then a properties file, then {@code FEEDBACK_PULSE_*}
+ * environment variables, then command-line overrides. Keys under {@code kafka.} pass through to the
+ * Kafka clients and Streams; other keys must be known.
+ */
+public final class Settings {
+  public static final String ENV_PREFIX = "FEEDBACK_PULSE_";
+  public static final String KAFKA_PREFIX = "kafka.";
+  private static final String DEFAULTS = "/feedback-pulse-defaults.properties";
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  /** Defaults only. */
+  public static Settings defaults() {
+    return new Builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Layers settings in order of precedence. */
+  public static final class Builder {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final java.util.Set<String> known;
+
+    private Builder() {
+      values.putAll(load(DEFAULTS));
+      known = java.util.Set.copyOf(values.keySet());
+    }
+
+    public Builder file(Path file) {
+      Properties p = new Properties();
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(reader);
+      } catch (IOException e) {
+        throw new SettingsException("cannot read settings file " + file + ": " + e.getMessage());
+      }
+      p.stringPropertyNames().forEach(k -> put(k, p.getProperty(k).trim(), "settings file " + file));
+      return this;
+    }
+
+    public Builder environment(Map<String, String> env) {
+      for (String key : known) {
+        String value = env.get(envName(key));
+        if (value != null) {
+          values.put(key, value.trim());
+        }
+      }
+      String kafkaEnv = ENV_PREFIX + "KAFKA_";
+      env.forEach((name, value) -> {
+        if (name.startsWith(kafkaEnv)) {
+          values.put(KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+              value.trim());
+        }
+      });
+      return this;
+    }
+
+    public Builder set(String key, String value) {
+      put(key, value, "command line");
+      return this;
+    }
+
+    /** Adds keys that only make sense with some configuration, such as a new channel's topic. */
+    private void put(String key, String value, String origin) {
+      if (!key.startsWith(KAFKA_PREFIX) && !known.contains(key) && !key.startsWith("topic.")) {
+        throw new SettingsException("unknown setting '" + key + "' in " + origin
+            + " (Kafka client and Streams properties go under kafka.)");
+      }
+      values.put(key, value);
+    }
+
+    public Settings build() {
+      return new Settings(values);
+    }
+  }
+
+  /** The environment variable that overrides a key: model.dir -> FEEDBACK_PULSE_MODEL_DIR. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public String string(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new SettingsException("missing setting '" + key + "'");
+    }
+    return value;
+  }
+
+  public int integer(String key) {
+    try {
+      return Integer.parseInt(string(key));
+    } catch (NumberFormatException e) {
+      throw new SettingsException(key + " must be a whole number, got '" + string(key) + "'");
+    }
+  }
+
+  public double decimal(String key) {
+    try {
+      return Double.parseDouble(string(key));
+    } catch (NumberFormatException e) {
+      throw new SettingsException(key + " must be a number, got '" + string(key) + "'");
+    }
+  }
+
+  public boolean bool(String key) {
+    String v = string(key).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new SettingsException(key + " must be true or false, got '" + string(key) + "'");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  public Duration duration(String key) {
+    try {
+      return Duration.parse(string(key));
+    } catch (DateTimeParseException e) {
+      throw new SettingsException(key + " must be an ISO-8601 duration such as PT5M, got '" + string(key) + "'");
+    }
+  }
+
+  public List<String> list(String key) {
+    return java.util.Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The pass-through Kafka properties, without their prefix. */
+  public Map<String, String> kafka() {
+    Map<String, String> out = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(KAFKA_PREFIX)) {
+        out.put(k.substring(KAFKA_PREFIX.length()), v);
+      }
+    });
+    return out;
+  }
+
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  public Settings with(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(values);
+    copy.put(key, value);
+    return new Settings(copy);
+  }
+
+  private static Map<String, String> load(String resource) {
+    Properties p = new Properties();
+    try (InputStream in = Settings.class.getResourceAsStream(resource)) {
+      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("missing " + resource, e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+    return out;
+  }
+}

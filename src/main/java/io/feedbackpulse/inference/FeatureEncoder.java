@@ -1,0 +1,45 @@
+package io.feedbackpulse.inference;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An encoder graph and its tokenizer giving pooled features of each text's first window: the
+ * input a {@link ClassificationHead} is trained on and applied to.
+ */
+public final class FeatureEncoder implements AutoCloseable {
+  private final TextTokenizer tokenizer;
+  private final OnnxGraph graph;
+  private final WindowClassifier encoder;
+  private final TextWindows windows;
+  private final int maxBatchRows;
+
+  public FeatureEncoder(ModelSource source, String modelFile, String tokenizerFile, int maxLength,
+      InferenceOptions options) {
+    try {
+      this.tokenizer = TextTokenizer.load(source.open(tokenizerFile));
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read tokenizer " + tokenizerFile + ": " + e.getMessage(), e);
+    }
+    this.graph = OnnxGraph.load(source.open(modelFile), options, 0);
+    this.encoder = WindowClassifier.ofEncoderAndHead(graph, null);
+    this.windows = new TextWindows(maxLength, new LongTextPolicy(false, 0));
+    this.maxBatchRows = options.maxBatchRows();
+  }
+
+  public List<float[]> features(List<String> texts, Pooling pooling) {
+    List<long[]> rows = tokenizer.encode(texts).stream().map(t -> windows.of(t).get(0).ids()).toList();
+    List<float[]> out = new ArrayList<>(rows.size());
+    for (int from = 0; from < rows.size(); from += maxBatchRows) {
+      out.addAll(encoder.features(rows.subList(from, Math.min(rows.size(), from + maxBatchRows)), pooling));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,59 @@
+package io.feedbackpulse.inference;
+
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.avro.ModelInfo;
+import io.feedbackpulse.avro.Probabilities;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.Timings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scores canonical feedback with the model in one call and stamps each result with lineage and timings. */
+public final class FeedbackScorer {
+  private final SentimentModel model;
+  private final Clock clock;
+  private final ModelInfo modelInfo;
+
+  public FeedbackScorer(SentimentModel model, Clock clock) {
+    this.model = model;
+    this.clock = clock;
+    this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
+  }
+
+  /**
+   * @param arrivedAtMillis when each item reached the scorer, for its queued time
+   */
+  public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
+    long start = System.nanoTime();
+    long calledAt = clock.millis();
+    List<Prediction> predictions = model.predict(items.stream().map(Feedback::getText).toList());
+    long micros = (System.nanoTime() - start) / 1000;
+    List<ScoredFeedback> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Prediction p = predictions.get(i);
+      out.add(ScoredFeedback.newBuilder()
+          .setFeedback(items.get(i))
+          .setLabel(p.label().value())
+          .setLabelName(p.label().label())
+          .setProbabilities(new Probabilities(p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL),
+              p.probability(Sentiment.POSITIVE)))
+          .setConfidence(p.confidence())
+          .setTokenCount(p.tokenCount())
+          .setChunkCount(p.chunkCount())
+          .setModel(modelInfo)
+          .setTimings(Timings.newBuilder()
+              .setScoredAt(clock.instant())
+              .setInferenceMicros(micros)
+              .setBatchSize(items.size())
+              .setQueuedMillis(Math.max(0, calledAt - arrivedAtMillis.get(i)))
+              .build())
+          .build());
+    }
+    return out;
+  }
+
+  public ScoredFeedback score(Feedback item) {
+    return score(List.of(item), List.of(clock.millis())).get(0);
+  }
+}

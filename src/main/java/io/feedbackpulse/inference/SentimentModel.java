@@ -1,0 +1,194 @@
+package io.feedbackpulse.inference;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sentiment model loaded from a model directory: tokenizer, ONNX graph (with an optional head),
+ * label mapping, window length, lineage and baseline. Thread-safe: ONNX Runtime sessions and the
+ * tokenizer may be called concurrently.
+ */
+public final class SentimentModel implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SentimentModel.class);
+  private static final String CONFIG = "config.json";
+  private static final String BASELINE = "baseline.json";
+
+  private final ModelConfig config;
+  private final TextTokenizer tokenizer;
+  private final OnnxGraph graph;
+  private final WindowClassifier classifier;
+  private final TextWindows windows;
+  private final ModelLineage lineage;
+  private final Optional<Baseline> baseline;
+  private final int maxBatchRows;
+
+  private SentimentModel(ModelConfig config, TextTokenizer tokenizer, OnnxGraph graph, WindowClassifier classifier,
+      ModelLineage lineage, Optional<Baseline> baseline, InferenceOptions options) {
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.graph = graph;
+    this.classifier = classifier;
+    this.windows = new TextWindows(config.maxLength(), options.longText());
+    this.lineage = lineage;
+    this.baseline = baseline;
+    this.maxBatchRows = options.maxBatchRows();
+  }
+
+  public static SentimentModel load(ModelSource source, InferenceOptions options) {
+    long started = System.nanoTime();
+    byte[] configBytes = source.read(CONFIG);
+    ModelConfig config = ModelConfig.parse(configBytes);
+    if (options.maxLength() > 0) {
+      config = config.withMaxLength(Math.min(options.maxLength(), config.maxLength()));
+    }
+    byte[] onnx = source.read(config.modelFile());
+    byte[] tokenizerJson = source.read(config.tokenizerFile());
+    Optional<byte[]> headBytes = config.headFile().map(source::read);
+    Optional<Baseline> baseline = source.exists(BASELINE)
+        ? Optional.of(Baseline.parse(source.read(BASELINE))) : Optional.empty();
+
+    List<byte[]> files = new ArrayList<>(List.of(configBytes, onnx, tokenizerJson));
+    headBytes.ifPresent(files::add);
+    ModelLineage lineage = ModelLineage.of(files, config.version());
+
+    TextTokenizer tokenizer;
+    try {
+      tokenizer = TextTokenizer.load(new ByteArrayInputStream(tokenizerJson));
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("model directory " + source + ": " + config.tokenizerFile()
+          + " is not a Hugging Face tokenizer: " + e.getMessage(), e);
+    }
+    OnnxGraph graph = OnnxGraph.load(new ByteArrayInputStream(onnx), options, config.padTokenId());
+    WindowClassifier classifier = headBytes
+        .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
+        .orElseGet(() -> WindowClassifier.ofLogits(graph));
+    SentimentModel model = new SentimentModel(config, tokenizer, graph, classifier, lineage, baseline, options);
+    try {
+      model.checkOutputMatchesLabels();
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    log.info("Loaded model {} ({} {}) from {}: inputs {}, max length {}, labels {} in {} ms", lineage.id(),
+        lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits", source, graph.inputNames(),
+        config.maxLength(), config.labels(), (System.nanoTime() - started) / 1_000_000);
+    return model;
+  }
+
+  private void checkOutputMatchesLabels() {
+    double[] logits = classifier.logits(List.of(windows.of(tokenizer.encode("ok")).get(0).ids())).get(0);
+    if (logits.length != config.labels().classCount()) {
+      throw new ModelLoadException("model.onnx gives " + logits.length + " classes per row but config.json's "
+          + "id2label names " + config.labels().classCount());
+    }
+  }
+
+  public Prediction predict(String text) {
+    return predict(List.of(text)).get(0);
+  }
+
+  /**
+   * Scores texts in as few model calls as the batch size allows. Each text's result is the same
+   * whatever other texts share the call: rows are padded and masked, never mixed.
+   */
+  public List<Prediction> predict(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<TokenizedText> tokenized = tokenizer.encode(texts);
+    List<Row> rows = new ArrayList<>();
+    for (int t = 0; t < tokenized.size(); t++) {
+      for (TextWindows.Window w : windows.of(tokenized.get(t))) {
+        rows.add(new Row(t, w));
+      }
+    }
+    rows.sort(Comparator.comparingInt(r -> r.window().ids().length));
+    for (int from = 0; from < rows.size(); from += maxBatchRows) {
+      List<Row> group = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
+      List<double[]> logits = classifier.logits(group.stream().map(r -> r.window().ids()).toList());
+      for (int i = 0; i < group.size(); i++) {
+        group.get(i).probabilities = config.labels().toSentimentOrder(Softmax.of(logits.get(i)));
+      }
+    }
+    return combine(tokenized, rows);
+  }
+
+  private static List<Prediction> combine(List<TokenizedText> tokenized, List<Row> rows) {
+    double[][] sums = new double[tokenized.size()][3];
+    int[] weights = new int[tokenized.size()];
+    int[] chunks = new int[tokenized.size()];
+    for (Row r : rows) {
+      int weight = Math.max(1, r.window().bodyTokens());
+      for (int c = 0; c < 3; c++) {
+        sums[r.text()][c] += weight * r.probabilities[c];
+      }
+      weights[r.text()] += weight;
+      chunks[r.text()]++;
+    }
+    List<Prediction> out = new ArrayList<>(tokenized.size());
+    for (int t = 0; t < tokenized.size(); t++) {
+      double[] p = new double[3];
+      for (int c = 0; c < 3; c++) {
+        p[c] = sums[t][c] / weights[t];
+      }
+      out.add(new Prediction(p, tokenized.get(t).body().length, chunks[t]));
+    }
+    return out;
+  }
+
+  public ModelLineage lineage() {
+    return lineage;
+  }
+
+  public Optional<Baseline> baseline() {
+    return baseline;
+  }
+
+  public int maxLength() {
+    return config.maxLength();
+  }
+
+  public List<String> inputNames() {
+    return graph.inputNames();
+  }
+
+  public LabelMapping labels() {
+    return config.labels();
+  }
+
+  public int tokenCount(String text) {
+    return tokenizer.encode(text).body().length;
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+    tokenizer.close();
+  }
+
+  private static final class Row {
+    private final int text;
+    private final TextWindows.Window window;
+    private double[] probabilities;
+
+    Row(int text, TextWindows.Window window) {
+      this.text = text;
+      this.window = window;
+    }
+
+    int text() {
+      return text;
+    }
+
+    TextWindows.Window window() {
+      return window;
+    }
+  }
+
+}

@@ -1,0 +1,79 @@
+package io.feedbackpulse.training;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.feedbackpulse.inference.Sentiment;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads labeled texts from a CSV with a header: either the shared reviews' columns ({@code Review
+ * Text}, {@code Rating}, optional {@code Title}; 1-2 stars negative, 3 neutral, 4-5 positive) or
+ * plain {@code text,label} with label -1/0/1 or a label name. Rows without text are skipped.
+ */
+public final class LabeledCsv {
+  private LabeledCsv() {}
+
+  public static List<LabeledExample> read(Path file) throws IOException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(reader, file.toString());
+    }
+  }
+
+  public static List<LabeledExample> read(Reader reader, String name) throws IOException {
+    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    List<LabeledExample> out = new ArrayList<>();
+    try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
+      while (rows.hasNext()) {
+        Map<String, String> row = rows.next();
+        LabeledExample example = row.containsKey("Review Text") ? review(row) : plain(row, name);
+        if (example != null) {
+          out.add(example);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static LabeledExample review(Map<String, String> row) {
+    String text = row.getOrDefault("Review Text", "").trim();
+    String rating = row.getOrDefault("Rating", "").trim();
+    if (text.isEmpty() || rating.isEmpty()) {
+      return null;
+    }
+    return new LabeledExample(ReviewText.compose(row.get("Title"), text), ofRating(Integer.parseInt(rating)));
+  }
+
+  private static LabeledExample plain(Map<String, String> row, String name) {
+    if (!row.containsKey("text") || !row.containsKey("label")) {
+      throw new IllegalArgumentException(name + ": expected columns 'Review Text' and 'Rating' (optional 'Title'),"
+          + " or 'text' and 'label'; found " + row.keySet());
+    }
+    String text = row.get("text").trim();
+    if (text.isEmpty()) {
+      return null;
+    }
+    String label = row.get("label").trim();
+    Sentiment sentiment = label.matches("-?\\d+") ? Sentiment.ofValue(Integer.parseInt(label))
+        : Sentiment.fromLabelName(label).orElseThrow(
+            () -> new IllegalArgumentException(name + ": unknown label '" + label + "'"));
+    return new LabeledExample(text, sentiment);
+  }
+
+  /** The seed course's convention: 1-2 stars negative, 3 neutral, 4-5 positive. */
+  public static Sentiment ofRating(int stars) {
+    if (stars < 1 || stars > 5) {
+      throw new IllegalArgumentException("rating must be 1 to 5, got " + stars);
+    }
+    return stars <= 2 ? Sentiment.NEGATIVE : stars == 3 ? Sentiment.NEUTRAL : Sentiment.POSITIVE;
+  }
+}

@@ -1,0 +1,61 @@
+package io.feedbackpulse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsAreExactlyOnceWithFiveMinuteWindows() {
+    Settings s = Settings.defaults();
+    assertThat(s.string("processing.guarantee")).isEqualTo("exactly_once_v2");
+    assertThat(s.duration("windows.size")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.duration("windows.grace")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.string("topic.scored")).isEqualTo("feedback.scored");
+  }
+
+  @Test
+  void fileOverridesDefaultsAndEnvironmentOverridesTheFile() throws IOException {
+    Path file = dir.resolve("pulse.properties");
+    Files.writeString(file, "model.batch-size=8\nalerts.negative-threshold=0.7\nkafka.security.protocol=SSL\n");
+    Settings s = Settings.builder().file(file)
+        .environment(Map.of("FEEDBACK_PULSE_ALERTS_NEGATIVE_THRESHOLD", "0.8",
+            "FEEDBACK_PULSE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "UNRELATED", "x"))
+        .build();
+    assertThat(s.integer("model.batch-size")).isEqualTo(8);
+    assertThat(s.decimal("alerts.negative-threshold")).isEqualTo(0.8);
+    assertThat(s.kafka()).containsEntry("security.protocol", "SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+  }
+
+  @Test
+  void commandLineWinsOverAll() {
+    Settings s = Settings.builder().environment(Map.of("FEEDBACK_PULSE_BOOTSTRAP_SERVERS", "env:9092"))
+        .set("bootstrap.servers", "cli:9092").build();
+    assertThat(s.string("bootstrap.servers")).isEqualTo("cli:9092");
+  }
+
+  @Test
+  void envNamesAreUpperSnakeCase() {
+    assertThat(Settings.envName("alerts.multi-channel-span")).isEqualTo("FEEDBACK_PULSE_ALERTS_MULTI_CHANNEL_SPAN");
+  }
+
+  @Test
+  void unknownOrMalformedSettingsAreClearErrors() throws IOException {
+    Path file = dir.resolve("bad.properties");
+    Files.writeString(file, "modle.dir=/tmp/x\n");
+    assertThatThrownBy(() -> Settings.builder().file(file)).isInstanceOf(SettingsException.class)
+        .hasMessageContaining("unknown setting 'modle.dir'");
+    Settings s = Settings.builder().set("windows.size", "five minutes").build();
+    assertThatThrownBy(() -> s.duration("windows.size")).hasMessageContaining("ISO-8601");
+  }
+}
