@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +21,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +120,32 @@ class EmbeddedKafkaBrokerIT {
     }
 
     assertThat(values(readAll(topic, "read_committed", 2))).containsExactly("committed-1", "committed-2");
+  }
+
+  @Test
+  void runsAnExactlyOnceStreamsApplication(@TempDir Path stateDir) {
+    String input = provision("streams-in");
+    String output = provision("streams-out");
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
+        .mapValues(value -> value.toUpperCase(Locale.ROOT))
+        .to(output, Produced.with(Serdes.String(), Serdes.String()));
+    Map<String, Object> config = Map.of(
+        StreamsConfig.APPLICATION_ID_CONFIG, "it-" + UUID.randomUUID(),
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+        "processing.exception.handler.global.enabled", true);
+
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(config))) {
+      streams.start();
+      try (var producer = producer(Map.of())) {
+        producer.send(new ProducerRecord<>(input, "k", "exactly"));
+        producer.send(new ProducerRecord<>(input, "k", "once"));
+      }
+      assertThat(values(readAll(output, "read_committed", 2))).containsExactly("EXACTLY", "ONCE");
+    }
   }
 
   @Test
