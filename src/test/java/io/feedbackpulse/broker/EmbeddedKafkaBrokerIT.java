@@ -135,8 +135,7 @@ class EmbeddedKafkaBrokerIT {
         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
-        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-        "processing.exception.handler.global.enabled", true);
+        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
 
     try (KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(config))) {
       streams.start();
