@@ -1,6 +1,9 @@
 package io.feedbackpulse;
 
+import io.feedbackpulse.cli.DemoCommand;
+import io.feedbackpulse.cli.DescribeCommand;
 import io.feedbackpulse.cli.EvaluateCommand;
+import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
 import io.feedbackpulse.cli.TrainCommand;
 import picocli.CommandLine;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The command line: one executable jar, one subcommand per job. */
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
-    subcommands = {ScoreCommand.class, EvaluateCommand.class, TrainCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
+        TrainCommand.class, DescribeCommand.class})
 public final class App {
 
   public static void main(String[] args) {

@@ -6,8 +6,12 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.internals.Topic;
 
-/** A topic that the service needs: name, partitions, replication factor and topic configs. */
+/**
+ * A topic that the service needs: name, partitions, replication factor ({@link #BROKER_DEFAULT}
+ * for the broker's {@code default.replication.factor}) and topic configs.
+ */
 public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+  public static final short BROKER_DEFAULT = -1;
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
@@ -15,7 +19,7 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
     if (partitions < 1) {
       throw new IllegalArgumentException("Topic " + name + " needs at least one partition, not " + partitions);
     }
-    if (replicationFactor < 1) {
+    if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT) {
       throw new IllegalArgumentException(
           "Topic " + name + " needs a replication factor of at least 1, not " + replicationFactor);
     }
@@ -33,7 +37,9 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
   }
 
   NewTopic toNewTopic() {
-    return new NewTopic(name, partitions, replicationFactor).configs(configs);
+    java.util.Optional<Short> replication = replicationFactor == BROKER_DEFAULT
+        ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor);
+    return new NewTopic(name, java.util.Optional.of(partitions), replication).configs(configs);
   }
 
   /** The {@code kafka-topics.sh} command line that creates this topic. */
@@ -41,8 +47,10 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
     StringBuilder command = new StringBuilder("kafka-topics.sh --bootstrap-server ")
         .append(ShellWord.quote(bootstrapServers))
         .append(" --create --topic ").append(ShellWord.quote(name))
-        .append(" --partitions ").append(partitions)
-        .append(" --replication-factor ").append(replicationFactor);
+        .append(" --partitions ").append(partitions);
+    if (replicationFactor != BROKER_DEFAULT) {
+      command.append(" --replication-factor ").append(replicationFactor);
+    }
     new TreeMap<>(configs).forEach((key, value) ->
         command.append(" --config ").append(ShellWord.quote(key + "=" + value)));
     return command.toString();

@@ -86,7 +86,8 @@ public final class Settings {
 
     /** Adds keys that only make sense with some configuration, such as a new channel's topic. */
     private void put(String key, String value, String origin) {
-      if (!key.startsWith(KAFKA_PREFIX) && !known.contains(key) && !key.startsWith("topic.")) {
+      if (!key.startsWith(KAFKA_PREFIX) && !known.contains(key) && !key.startsWith("topic.")
+          && !key.startsWith("channel.")) {
         throw new SettingsException("unknown setting '" + key + "' in " + origin
             + " (Kafka client and Streams properties go under kafka.)");
       }
@@ -109,6 +110,10 @@ public final class Settings {
       throw new SettingsException("missing setting '" + key + "'");
     }
     return value;
+  }
+
+  public java.util.Optional<String> optional(String key) {
+    return java.util.Optional.ofNullable(values.get(key)).filter(v -> !v.isEmpty());
   }
 
   public int integer(String key) {

@@ -44,4 +44,11 @@ class TopicSpecTest {
     assertThatThrownBy(() -> TopicSpec.of("t", 0, 1)).hasMessageContaining("at least one partition");
     assertThatThrownBy(() -> TopicSpec.of("t", 1, 0)).hasMessageContaining("replication factor");
   }
+
+  @Test
+  void brokerDefaultReplicationLeavesTheFactorToTheBroker() {
+    TopicSpec topic = TopicSpec.of("feedback.scored", 3, TopicSpec.BROKER_DEFAULT);
+    assertThat(topic.toNewTopic().replicationFactor()).isEqualTo((short) -1);
+    assertThat(topic.createCommand("kafka:9092")).endsWith("--partitions 3").doesNotContain("replication");
+  }
 }

@@ -1,0 +1,99 @@
+package io.feedbackpulse.cli;
+
+import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.demo.DemoSummary;
+import io.feedbackpulse.demo.SampleTraffic;
+import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.service.Pipeline;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A real broker, a schema registry, the service and sample traffic, all in this JVM. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start an in-process Kafka broker (KRaft), a schema registry, the service and sample traffic.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--no-sample-traffic", description = "Leave the channel topics to other producers")
+  boolean noSampleTraffic;
+
+  @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M, or seconds); default: run until stopped")
+  String duration;
+
+  @Option(names = "--rate", defaultValue = "8", description = "Sample records per second; default: ${DEFAULT-VALUE}")
+  double rate;
+
+  @Option(names = "--port", defaultValue = "0", description = "Broker port; 0 picks a free one")
+  int port;
+
+  @Option(names = "--summary-every", defaultValue = "PT5S", description = "How often to print the summary")
+  Duration summaryEvery;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      Map<String, String> demo = new LinkedHashMap<>();
+      demo.put("bootstrap.servers", broker.bootstrapServers());
+      demo.put("schema.registry.url", registry.url());
+      demo.put("schema.registry.auto-register", "true");
+      demo.put("application.id", "feedback-pulse-demo");
+      demo.put("topics.partitions", "1");
+      demo.put("topics.replication-factor", "1");
+      demo.put("windows.size", "PT20S");
+      demo.put("windows.grace", "PT2S");
+      demo.put("kafka.state.dir", broker.dataDir().resolve("streams-state").toString());
+      demo.put("kafka.commit.interval.ms", "200");
+      Map<String, String> merged = new LinkedHashMap<>(demo);
+      merged.putAll(settingsOptions.overrides);
+      Settings settings = settingsOptions.resolve(merged);
+
+      Pipeline pipeline = new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC());
+      try (FeedbackPulseService service = FeedbackPulseService.start(pipeline)) {
+        if (!service.awaitRunning(Duration.ofSeconds(60))) {
+          out.println("the service did not reach RUNNING: " + service.streams().state());
+          return 1;
+        }
+        out.println("bootstrap.servers=" + broker.bootstrapServers());
+        out.println("schema.registry.url=" + registry.url());
+        out.println("ready: feedback topics " + pipeline.channels().stream().map(c -> c.topic()).toList()
+            + ", outputs " + pipeline.topics().all());
+        out.flush();
+        try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
+                new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
+            TrafficPump pump = noSampleTraffic ? null
+                : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate)) {
+          long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
+          while (System.nanoTime() < deadline && service.streams().state().isRunningOrRebalancing()) {
+            Thread.sleep(Math.min(summaryEvery.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            out.print(summary.render());
+            out.println();
+            out.flush();
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static Duration parse(String value) {
+    return value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+  }
+}

@@ -1,0 +1,106 @@
+package io.feedbackpulse.service;
+
+import io.feedbackpulse.broker.TopicProvisioner;
+import io.feedbackpulse.broker.TopicSpec;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.ingest.ChannelDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the pipeline's topology in Kafka Streams: topics first, then the streams, then a clean close. */
+public final class FeedbackPulseService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedbackPulseService.class);
+
+  private final Pipeline pipeline;
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
+    this.pipeline = pipeline;
+    this.streams = streams;
+  }
+
+  /** Creates missing topics (when allowed), then starts the streams; returns without waiting for RUNNING. */
+  public static FeedbackPulseService start(Pipeline pipeline) {
+    Settings s = pipeline.settings();
+    if (s.bool("topics.create")) {
+      try (Admin admin = Admin.create(StreamsProperties.clientProperties(s))) {
+        new TopicProvisioner(admin, s.string("bootstrap.servers")).ensureTopics(topicSpecs(pipeline));
+      }
+    }
+    KafkaStreams streams = new KafkaStreams(pipeline.topology(), StreamsProperties.from(s));
+    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams);
+    streams.setStateListener((now, before) -> {
+      log.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        service.stopped.countDown();
+      }
+    });
+    streams.start();
+    return service;
+  }
+
+  static List<TopicSpec> topicSpecs(Pipeline pipeline) {
+    Settings s = pipeline.settings();
+    int partitions = s.integer("topics.partitions");
+    int replication = s.integer("topics.replication-factor");
+    List<TopicSpec> specs = new ArrayList<>();
+    for (ChannelDefinition c : pipeline.channels()) {
+      specs.add(TopicSpec.of(c.topic(), partitions, replication));
+    }
+    for (String topic : pipeline.topics().all()) {
+      specs.add(TopicSpec.of(topic, partitions, replication));
+    }
+    return specs;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** Waits until RUNNING; false if that did not happen in time. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (isRunning()) {
+        return true;
+      }
+      if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return isRunning();
+  }
+
+  /** Blocks until the streams stop (after {@link #close()} or a fatal error). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    stopped.countDown();
+    pipeline.close();
+  }
+}

@@ -1,0 +1,97 @@
+package io.feedbackpulse.service;
+
+import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.config.ChannelSettings;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.drift.LabelDistributions;
+import io.feedbackpulse.drift.ReferenceDistribution;
+import io.feedbackpulse.inference.Baseline;
+import io.feedbackpulse.inference.FeedbackScorer;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.LongTextPolicy;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.ingest.FeedbackIngestor;
+import io.feedbackpulse.ingest.FeedbackValidator;
+import io.feedbackpulse.ingest.RawRecordDecoder;
+import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.topology.DeadLetters;
+import io.feedbackpulse.topology.FeedbackTopology;
+import io.feedbackpulse.topology.OutputSerdes;
+import io.feedbackpulse.topology.TopicNames;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+
+/** Builds the service's parts from its settings: model, registry serdes, ingest, and the topology. */
+public final class Pipeline implements AutoCloseable {
+  private final Settings settings;
+  private final SentimentModel model;
+  private final List<ChannelDefinition> channels;
+  private final TopicNames topics;
+  private final Topology topology;
+
+  public Pipeline(Settings settings, SentimentModel model, Clock clock) {
+    this.settings = settings;
+    this.model = model;
+    this.channels = ChannelSettings.from(settings);
+    this.topics = TopicNames.from(settings);
+    AvroSerdes avro = new AvroSerdes(registrySettings(settings));
+    FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
+        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
+    FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
+        settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
+    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock), new DeadLetters(clock),
+        new LabelDistributions(reference(model)), OutputSerdes.of(avro)).build();
+  }
+
+  /** Loads the model the settings name. */
+  public static SentimentModel loadModel(Settings s) {
+    LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
+        s.integer("model.chunk-overlap"));
+    InferenceOptions options = new InferenceOptions(s.integer("model.intra-op-threads"),
+        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
+    return SentimentModel.load(ModelSource.of(s.string("model.dir")), options);
+  }
+
+  public static RegistrySettings registrySettings(Settings s) {
+    RegistrySettings r = RegistrySettings.of(s.string("schema.registry.url"))
+        .withAutoRegister(s.bool("schema.registry.auto-register"));
+    String user = s.string("schema.registry.basic-auth.user");
+    return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
+  }
+
+  private static ReferenceDistribution reference(SentimentModel model) {
+    Baseline baseline = model.baseline().orElse(new Baseline(1 / 3.0, 1 / 3.0, 1 / 3.0, 0, "uniform"));
+    String name = model.baseline().isPresent() ? "baseline:" + model.lineage().id() : "uniform";
+    return new ReferenceDistribution(name, baseline.shares());
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public List<ChannelDefinition> channels() {
+    return channels;
+  }
+
+  public TopicNames topics() {
+    return topics;
+  }
+
+  public SentimentModel model() {
+    return model;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,163 @@
+package io.feedbackpulse.topology;
+
+import io.feedbackpulse.alert.AlertBuilder;
+import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.alert.ContactHistory;
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.drift.LabelDistributions;
+import io.feedbackpulse.drift.LabelSample;
+import io.feedbackpulse.drift.LabelWindowAggregate;
+import io.feedbackpulse.inference.FeedbackScorer;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.ingest.FeedbackIngestor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The whole service as one Kafka Streams topology:
+ *
+ * <pre>
+ * channel topics -> decode, normalize, validate -> score -> feedback.scored
+ *                         |                          |  -> by customer -> support.alerts
+ *                         |                          |  -> label windows per channel and "all" -> sentiment.distribution
+ *                         +--------------------------+-> feedback.dead-letter
+ * </pre>
+ */
+public final class FeedbackTopology {
+  public static final String ALL_CHANNELS = "all";
+  public static final String LABEL_WINDOW_STORE = "label-windows";
+  public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
+
+  /** Everything the topology's shape and routing depend on. */
+  public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
+      Duration windowGrace, AlertPolicy alerts) {}
+
+  private final Settings settings;
+  private final FeedbackIngestor ingestor;
+  private final FeedbackScorer scorer;
+  private final DeadLetters deadLetters;
+  private final LabelDistributions distributions;
+  private final OutputSerdes serdes;
+
+  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
+      DeadLetters deadLetters, LabelDistributions distributions, OutputSerdes serdes) {
+    this.settings = settings;
+    this.ingestor = ingestor;
+    this.scorer = scorer;
+    this.deadLetters = deadLetters;
+    this.distributions = distributions;
+    this.serdes = serdes;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    TopicNames topics = settings.topics();
+
+    KStream<byte[], byte[]> raw = null;
+    for (ChannelDefinition channel : settings.channels()) {
+      KStream<byte[], byte[]> in = builder.stream(channel.topic(),
+          Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + channel.name()));
+      raw = raw == null ? in : raw.merge(in, Named.as("merge-" + channel.name()));
+    }
+
+    Map<String, KStream<String, Outcome<Feedback>>> ingested = raw
+        .process(() -> new IngestProcessor(ingestor, deadLetters), Named.as("decode-normalize-validate"))
+        .split(Named.as("ingest-"))
+        .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
+        .defaultBranch(Branched.as("rejected"));
+
+    Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = ingested.get("ingest-accepted")
+        .processValues(() -> new ScoringProcessor(scorer, deadLetters), Named.as("tokenize-and-infer"))
+        .split(Named.as("inference-"))
+        .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
+        .defaultBranch(Branched.as("failed"));
+
+    ingested.get("ingest-rejected")
+        .merge(scoredOutcomes.get("inference-failed"), Named.as("all-dead-letters"))
+        .map((id, outcome) -> KeyValue.pair(originalKey(outcome.deadLetter()), outcome.deadLetter()),
+            Named.as("key-by-original-key"))
+        .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
+            .withName("write-" + topics.deadLetter()));
+
+    KStream<String, ScoredFeedback> scored = scoredOutcomes.get("inference-scored")
+        .mapValues(Outcome::value, Named.as("scored-feedback"));
+    scored.to(topics.scored(), Produced.with(Serdes.String(), serdes.scored()).withName("write-" + topics.scored()));
+
+    routeAlerts(builder, scored, topics);
+    countLabels(scored, topics);
+    return builder.build();
+  }
+
+  private void routeAlerts(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_CONTACTS_STORE),
+        Serdes.String(), JsonSerde.of(ContactHistory.class)));
+    AlertBuilder alerts = new AlertBuilder(settings.alerts(), new io.feedbackpulse.alert.PiiRedactor());
+    Map<String, KStream<String, ScoredFeedback>> byCustomer = scored
+        .split(Named.as("customer-"))
+        .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
+        .defaultBranch(Branched.as("unknown"));
+    KStream<String, SupportAlert> fromKnown = byCustomer.get("customer-known")
+        .selectKey((id, s) -> s.getFeedback().getCustomerId(), Named.as("key-by-customer"))
+        .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName("by-customer"))
+        .process(() -> new AlertProcessor(alerts, CUSTOMER_CONTACTS_STORE, settings.alerts().multiChannelSpan()),
+            Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE);
+    KStream<String, SupportAlert> fromUnknown = byCustomer.get("customer-unknown")
+        .flatMapValues(s -> alerts.alertFor(s, 1).stream().toList(), Named.as("alerts-without-customer"));
+    fromKnown.merge(fromUnknown, Named.as("all-alerts"))
+        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName("write-" + topics.alerts()));
+  }
+
+  private void countLabels(KStream<String, ScoredFeedback> scored, TopicNames topics) {
+    scored
+        .flatMap((id, s) -> {
+          LabelSample sample = new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(new double[] {s.getProbabilities().getNegative(),
+              s.getProbabilities().getNeutral(), s.getProbabilities().getPositive()}), s.getTokenCount());
+          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS, sample));
+        }, Named.as("label-per-channel-and-all"))
+        .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))
+        .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
+        .aggregate(LabelWindowAggregate::new, (channel, sample, aggregate) -> aggregate.add(sample),
+            Named.as("count-labels"),
+            Materialized.<String, LabelWindowAggregate, WindowStore<Bytes, byte[]>>as(LABEL_WINDOW_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LabelWindowAggregate.class)))
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
+        .toStream(Named.as("closed-windows"))
+        .map((window, aggregate) -> KeyValue.pair(window.key(), distributions.of(window.key(),
+            window.window().startTime(), window.window().endTime(), aggregate)), Named.as("label-distribution"))
+        .to(topics.distribution(), Produced.with(Serdes.String(), serdes.distribution())
+            .withName("write-" + topics.distribution()));
+  }
+
+  private static byte[] originalKey(DeadLetter d) {
+    if (d.getOriginalKey() == null) {
+      return null;
+    }
+    java.nio.ByteBuffer b = d.getOriginalKey().duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+}

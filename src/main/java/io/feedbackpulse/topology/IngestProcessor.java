@@ -1,0 +1,43 @@
+package io.feedbackpulse.topology;
+
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.ingest.FeedbackIngestor;
+import io.feedbackpulse.ingest.IngestResult;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes, normalizes and validates a raw channel record: a Feedback keyed by its canonical id and
+ * stamped with its event time, or a dead letter.
+ */
+final class IngestProcessor implements Processor<byte[], byte[], String, Outcome<Feedback>> {
+  private final FeedbackIngestor ingestor;
+  private final DeadLetters deadLetters;
+  private ProcessorContext<String, Outcome<Feedback>> context;
+
+  IngestProcessor(FeedbackIngestor ingestor, DeadLetters deadLetters) {
+    this.ingestor = ingestor;
+    this.deadLetters = deadLetters;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outcome<Feedback>> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    String topic = source == null ? "" : source.topic();
+    IngestResult result = ingestor.ingest(topic, record.key(), record.value(), record.timestamp());
+    if (result instanceof IngestResult.Accepted accepted) {
+      Feedback f = accepted.feedback();
+      context.forward(new Record<>(f.getId(), Outcome.of(f), f.getEventTime().toEpochMilli(), record.headers()));
+    } else if (result instanceof IngestResult.Rejected rejected) {
+      context.forward(new Record<>(null, Outcome.failed(deadLetters.of(rejected.reason().code(), rejected.detail(),
+          rejected.channel(), source, record.timestamp(), record.key(), record.value())), record.timestamp()));
+    }
+  }
+}
