@@ -9,7 +9,6 @@ import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.resolver.client.RegistryVersionCoordinates;
 import io.apicurio.registry.resolver.strategy.ArtifactReference;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -195,11 +194,16 @@ public final class ConfluentRegistryClient implements RegistryClientFacade {
     }
     int status = response.statusCode();
     if (status / 100 == 2) {
-      return parse(response.body(), target);
+      return parse(response.body(), target, status);
     }
-    String message = target + " answered " + status + ": " + errorMessage(response.body());
+    RegistryError error = RegistryError.parse(json, response.body());
+    String message = target + " answered " + status + ": " + error.message();
+    if (status == 404 && error.isConfluentNotFound()) {
+      throw new SchemaNotFoundException(message, error.code().orElseThrow());
+    }
     if (status == 404) {
-      throw new SchemaNotFoundException(message, errorCode(response.body()).orElse(404));
+      // A 404 without Confluent's 404xx code: no registry API at this URL, a configuration error.
+      throw new RegistryRequestException(message + " (is " + settings.url() + " a Confluent REST API?)", status);
     }
     if (status == 408 || status == 429 || status >= 500) {
       throw new RegistryUnavailableException(message);
@@ -207,29 +211,33 @@ public final class ConfluentRegistryClient implements RegistryClientFacade {
     throw new RegistryRequestException(message, status);
   }
 
-  private JsonNode parse(String body, String target) {
+  private JsonNode parse(String body, String target, int status) {
     try {
       return json.readTree(body);
     } catch (IOException e) {
-      throw new UncheckedIOException("schema registry sent invalid JSON for " + target, e);
+      throw new RegistryRequestException(target + " answered " + status + " with a body that is not JSON (is "
+          + settings.url() + " a Confluent REST API?)", status);
     }
   }
 
-  private Optional<Integer> errorCode(String body) {
-    try {
-      JsonNode code = json.readTree(body).path("error_code");
-      return code.canConvertToInt() ? Optional.of(code.asInt()) : Optional.empty();
-    } catch (IOException notJson) {
-      return Optional.empty();
-    }
-  }
+  /** Confluent's error body {@code {"error_code": 40403, "message": "..."}}, or whatever text came instead. */
+  private record RegistryError(Optional<Integer> code, String message) {
 
-  private String errorMessage(String body) {
-    try {
-      JsonNode message = json.readTree(body).path("message");
-      return message.isTextual() ? message.asText() : body;
-    } catch (IOException notJson) {
-      return body;
+    /** 40401 subject, 40402 version, 40403 schema not found (Confluent, Apicurio ccompat, Karapace). */
+    boolean isConfluentNotFound() {
+      return code.filter(c -> c >= 40400 && c <= 40499).isPresent();
+    }
+
+    static RegistryError parse(ObjectMapper json, String body) {
+      try {
+        JsonNode error = json.readTree(body);
+        JsonNode code = error.path("error_code");
+        JsonNode message = error.path("message");
+        return new RegistryError(code.canConvertToInt() ? Optional.of(code.asInt()) : Optional.empty(),
+            message.isTextual() ? message.asText() : body);
+      } catch (IOException notJson) {
+        return new RegistryError(Optional.empty(), body);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 package io.feedbackpulse.registry;
 
-/** The registry answered 404: no such schema id, subject or version. */
+/** The registry answered 404 with a Confluent not-found code: no such schema id, subject or version. */
 public final class SchemaNotFoundException extends RuntimeException {
 
   private final int errorCode;
@@ -10,7 +10,7 @@ public final class SchemaNotFoundException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
-  /** Confluent's error code: 40401 subject, 40402 version, 40403 schema not found; 404 when none was given. */
+  /** Confluent's error code: 40401 subject, 40402 version, 40403 schema not found. */
   public int errorCode() {
     return errorCode;
   }

@@ -48,15 +48,8 @@ class AvroSerdesTest {
     chat.put("messageId", "m-1042");
     chat.put("text", "Where is my parcel?");
     chat.put("sentAt", 1_717_400_000_000L);
-    ByteArrayOutputStream framed = new ByteArrayOutputStream();
-    framed.write(0);
-    framed.write(ByteBuffer.allocate(4).putInt(id).array());
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(framed, null);
-    new GenericDatumWriter<GenericRecord>(ChatFeedback.getClassSchema()).write(chat, encoder);
-    encoder.flush();
-
     GenericRecord decoded = new AvroSerdes(RegistrySettings.of(registry.url()))
-        .genericDeserializer().deserialize("feedback.raw.chat", framed.toByteArray());
+        .genericDeserializer().deserialize("feedback.raw.chat", framed(id, chat));
 
     assertThat(decoded.getSchema().getFullName()).isEqualTo("io.feedbackpulse.avro.channel.ChatFeedback");
     assertThat(decoded.get("messageId")).hasToString("m-1042");
@@ -86,6 +79,21 @@ class AvroSerdesTest {
     assertThat(decoded.get("partition")).isEqualTo(3);
     assertThat(decoded.get("offset")).isEqualTo(42L);
     assertThat(((ByteBuffer) decoded.get("originalValue")).array()).containsExactly('{', 'x');
+  }
+
+  @Test
+  void aSchemaOnceFetchedIsCachedAndOutlivesARegistryOutage() {
+    int id = registry.register("feedback.raw.chat-value", ChatFeedback.getClassSchema());
+    GenericRecord chat = new GenericData.Record(ChatFeedback.getClassSchema());
+    chat.put("messageId", "m-1");
+    chat.put("text", "hi");
+    byte[] framed = framed(id, chat);
+    var deserializer = new AvroSerdes(RegistrySettings.of(registry.url())).genericDeserializer();
+    deserializer.deserialize("feedback.raw.chat", framed);
+
+    registry.close();
+
+    assertThat(deserializer.deserialize("feedback.raw.chat", framed).get("text")).hasToString("hi");
   }
 
   @Test
@@ -141,6 +149,21 @@ class AvroSerdesTest {
       assertThatThrownBy(() -> wrongPassword.serializer().serialize("feedback.dead-letter", deadLetter()))
           .hasRootCauseInstanceOf(RegistryRequestException.class)
           .hasStackTraceContaining("401");
+    }
+  }
+
+  /** Confluent's wire format, built by hand: 0x00, the schema id as 4 big-endian bytes, the Avro binary datum. */
+  private static byte[] framed(int schemaId, GenericRecord record) {
+    try {
+      ByteArrayOutputStream framed = new ByteArrayOutputStream();
+      framed.write(0);
+      framed.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(framed, null);
+      new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+      encoder.flush();
+      return framed.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

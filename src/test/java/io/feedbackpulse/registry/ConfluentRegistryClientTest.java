@@ -47,6 +47,18 @@ class ConfluentRegistryClientTest {
   }
 
   @Test
+  void aWrongBaseUrlIsAConfigurationErrorNotAnUnknownSchema() {
+    try (InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      registry.register("s-value", SocialPost.getClassSchema());
+      ConfluentRegistryClient client = new ConfluentRegistryClient(RegistrySettings.of(registry.url() + "/apis/v3"));
+
+      assertThatThrownBy(() -> client.getSchemaByContentId(1L))
+          .isInstanceOfSatisfying(RegistryRequestException.class, e -> assertThat(e.status()).isEqualTo(404))
+          .hasMessageContaining("a Confluent REST API?");
+    }
+  }
+
+  @Test
   void contentSearchOfAnUnregisteredSchemaFindsNothing() {
     try (InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       ConfluentRegistryClient client = new ConfluentRegistryClient(RegistrySettings.of(registry.url()));
