@@ -1,0 +1,64 @@
+package io.feedbackpulse.ingest;
+
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.registry.RegistryRequestException;
+import io.feedbackpulse.registry.RegistryUnavailableException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * From the raw bytes of a channel topic to a canonical, normalized, validated Feedback: decode (Avro or JSON),
+ * map the channel's fields, normalize the text, validate. Thread-safe.
+ */
+public final class FeedbackIngestor {
+
+  private final Map<String, ChannelDefinition> channelsByTopic = new HashMap<>();
+  private final RawRecordDecoder decoder;
+  private final TextNormalizer normalizer;
+  private final FeedbackValidator validator;
+  private final FeedbackMapper mapper = new FeedbackMapper();
+
+  public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
+      FeedbackValidator validator) {
+    Set<String> names = new HashSet<>();
+    for (ChannelDefinition channel : channels) {
+      if (!names.add(channel.name()) || channelsByTopic.putIfAbsent(channel.topic(), channel) != null) {
+        throw new IllegalArgumentException("each channel needs its own name and topic: " + channel);
+      }
+    }
+    this.decoder = decoder;
+    this.normalizer = normalizer;
+    this.validator = validator;
+  }
+
+  /**
+   * @param key the record key; not interpreted (the feedback id comes from the value)
+   * @throws RegistryUnavailableException when the schema registry cannot be reached: the record was not judged
+   *     and must be retried, never skipped
+   * @throws RegistryRequestException when the registry refuses our requests, for example bad credentials
+   */
+  public IngestResult ingest(String topic, byte[] key, byte[] value, long recordTimestamp) {
+    ChannelDefinition channel = channelsByTopic.get(topic);
+    if (channel == null) {
+      return new IngestResult.Rejected(RejectReason.UNKNOWN_TOPIC, "no channel reads topic " + topic, null);
+    }
+    try {
+      ChannelRecord record = decoder.decode(topic, value);
+      Feedback.Builder feedback = mapper.map(channel, record, recordTimestamp);
+      feedback.setText(normalizer.normalize(feedback.getOriginalText(), channel.textFormat()));
+      Feedback normalized = feedback.build();
+      validator.validate(normalized);
+      return new IngestResult.Accepted(normalized);
+    } catch (RejectedRecordException rejected) {
+      return new IngestResult.Rejected(rejected.reason(), rejected.detail(), channel.name());
+    }
+  }
+
+  /** The channels, by the topics they read. */
+  public Map<String, ChannelDefinition> channelsByTopic() {
+    return Map.copyOf(channelsByTopic);
+  }
+}
