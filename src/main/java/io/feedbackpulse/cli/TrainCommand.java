@@ -47,6 +47,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--version", defaultValue = "bge-small-en-v1.5+head-1", description = "Version string of the model")
   String version;
 
+  @Option(names = "--validation-only", description = "Report the validation figure only; write nothing")
+  boolean validationOnly;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
     HeadTrainer.Settings head = new HeadTrainer.Settings(hidden, epochs, batch, learningRate, weightDecay, dropout, seed);
     DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir, cacheDir, seed,
         testFraction, validationFraction, Pooling.parse(pooling), head, version);
-    List<LabeledExample> test = new DefaultModelTrainer(settings, progress).run();
+    List<LabeledExample> test = new DefaultModelTrainer(settings, progress).run(!validationOnly);
+    if (validationOnly) {
+      return 0;
+    }
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
       Evaluation evaluation = new Evaluation(model);
       printer.println("held-out test split, natural class mix:");

@@ -51,6 +51,8 @@ public final class AvroSerdes {
     // A Confluent schema id never changes its content, so a cached schema may outlive a registry outage.
     config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
     config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, specificReader);
+    // One self-contained schema per subject, as Confluent's serializer registers it: consumers need no references.
+    config.put("apicurio.registry.dereference-schema", true);
     return config;
   }
 }

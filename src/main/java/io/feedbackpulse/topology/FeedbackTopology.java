@@ -6,7 +6,6 @@ import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
-import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.drift.LabelDistributions;
 import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
@@ -94,10 +93,12 @@ public final class FeedbackTopology {
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));
 
-    ingested.get("ingest-rejected")
-        .merge(scoredOutcomes.get("inference-failed"), Named.as("all-dead-letters"))
-        .map((id, outcome) -> KeyValue.pair(originalKey(outcome.deadLetter()), outcome.deadLetter()),
-            Named.as("key-by-original-key"))
+    KStream<String, DeadLetter> rejected = ingested.get("ingest-rejected")
+        .mapValues(Outcome::deadLetter, Named.as("ingest-dead-letter"));
+    scoredOutcomes.get("inference-failed")
+        .mapValues(Outcome::deadLetter, Named.as("inference-dead-letter"))
+        .merge(rejected, Named.as("all-dead-letters"))
+        .map((id, deadLetter) -> KeyValue.pair(originalKey(deadLetter), deadLetter), Named.as("key-by-original-key"))
         .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
             .withName("write-" + topics.deadLetter()));
 
@@ -118,15 +119,18 @@ public final class FeedbackTopology {
         .split(Named.as("customer-"))
         .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
         .defaultBranch(Branched.as("unknown"));
-    KStream<String, SupportAlert> fromKnown = byCustomer.get("customer-known")
+    // Two sinks rather than a merge, so the customer-keyed part stays a sub-topology of its own.
+    byCustomer.get("customer-known")
         .selectKey((id, s) -> s.getFeedback().getCustomerId(), Named.as("key-by-customer"))
         .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName("by-customer"))
         .process(() -> new AlertProcessor(alerts, CUSTOMER_CONTACTS_STORE, settings.alerts().multiChannelSpan()),
-            Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE);
-    KStream<String, SupportAlert> fromUnknown = byCustomer.get("customer-unknown")
-        .flatMapValues(s -> alerts.alertFor(s, 1).stream().toList(), Named.as("alerts-without-customer"));
-    fromKnown.merge(fromUnknown, Named.as("all-alerts"))
-        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName("write-" + topics.alerts()));
+            Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE)
+        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
+            .withName("write-" + topics.alerts() + "-known-customer"));
+    byCustomer.get("customer-unknown")
+        .flatMapValues(s -> alerts.alertFor(s, 1).stream().toList(), Named.as("alerts-without-customer"))
+        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
+            .withName("write-" + topics.alerts() + "-unknown-customer"));
   }
 
   private void countLabels(KStream<String, ScoredFeedback> scored, TopicNames topics) {

@@ -32,14 +32,16 @@ final class ScoringProcessor implements FixedKeyProcessor<String, Outcome<Feedba
   @Override
   public void process(FixedKeyRecord<String, Outcome<Feedback>> record) {
     Feedback feedback = record.value().value();
+    Outcome<ScoredFeedback> outcome;
     try {
-      context.forward(record.withValue(Outcome.of(scorer.score(feedback))));
+      outcome = Outcome.of(scorer.score(feedback));
     } catch (RuntimeException e) {
       log.warn("Model failed on {}: {}", feedback.getId(), e.toString());
-      context.forward(record.withValue(Outcome.failed(deadLetters.of(INFERENCE_FAILED,
-          "the model failed on this item: " + e, feedback.getChannel(), context.recordMetadata().orElse(null),
-          record.timestamp(), record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
-          feedback.toString().getBytes(StandardCharsets.UTF_8)))));
+      outcome = Outcome.failed(deadLetters.of(INFERENCE_FAILED, "the model failed on this item: " + e,
+          feedback.getChannel(), context.recordMetadata().orElse(null), record.timestamp(),
+          record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+          feedback.toString().getBytes(StandardCharsets.UTF_8)));
     }
+    context.forward(record.withValue(outcome));
   }
 }

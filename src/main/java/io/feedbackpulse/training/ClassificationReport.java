@@ -72,6 +72,28 @@ public final class ClassificationReport {
     return sum / 3;
   }
 
+  /**
+   * Macro-F1 as it would be on a sample with equal counts per class: each row of the confusion
+   * matrix is scaled to the same total before precision and recall are taken.
+   */
+  public double balancedMacroF1() {
+    double[][] rows = new double[3][3];
+    for (int t = 0; t < 3; t++) {
+      long total = confusion[t][0] + confusion[t][1] + confusion[t][2];
+      for (int p = 0; p < 3; p++) {
+        rows[t][p] = total == 0 ? 0 : (double) confusion[t][p] / total;
+      }
+    }
+    double sum = 0;
+    for (int c = 0; c < 3; c++) {
+      double predicted = rows[0][c] + rows[1][c] + rows[2][c];
+      double precision = predicted == 0 ? 0 : rows[c][c] / predicted;
+      double recall = rows[c][c];
+      sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+    return sum / 3;
+  }
+
   /** The figures as a JSON-ready map: n, accuracy, macro_f1, per_class, confusion. */
   public Map<String, Object> toMap() {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -41,6 +41,14 @@ public final class DefaultModelTrainer {
 
   /** Trains and writes the model; returns the held-out test split for evaluation. */
   public List<LabeledExample> run() throws IOException {
+    return run(true);
+  }
+
+  /**
+   * Trains the head; with {@code write} false only reports the validation figure (for choosing
+   * settings without touching the test split).
+   */
+  public List<LabeledExample> run(boolean write) throws IOException {
     List<LabeledExample> all = LabeledCsv.read(settings.data());
     Splits.Split<LabeledExample> outer = Splits.stratified(all, LabeledExample::label, settings.testFraction(),
         settings.seed());
@@ -63,8 +71,11 @@ public final class DefaultModelTrainer {
     }
     HeadTrainer.Result result = new HeadTrainer(settings.head()).train(settings.pooling(), trainX,
         labels(inner.train()), validX, labels(inner.test()));
-    progress.printf("head: best epoch %d, validation macro-F1 %.4f%n", result.bestEpoch(),
+    progress.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
         result.validationMacroF1());
+    if (!write) {
+      return List.of();
+    }
 
     Files.createDirectories(settings.out());
     Files.write(settings.out().resolve("head.json"), result.head().toJson());

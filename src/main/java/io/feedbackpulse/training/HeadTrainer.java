@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * Trains a {@link ClassificationHead} on pooled encoder features with class-weighted cross-entropy
- * and Adam, seeded; keeps the epoch that scores the best macro-F1 on a validation set.
+ * and Adam, seeded; keeps the epoch that scores the best class-balanced macro-F1 on a validation set.
  */
 public final class HeadTrainer {
 
@@ -60,7 +60,7 @@ public final class HeadTrainer {
       for (double[] row : vx) {
         predicted.add(Sentiment.values()[argmax(net.forward(row, null, null, 0, random))]);
       }
-      double f1 = ClassificationReport.of(validY, predicted).macroF1();
+      double f1 = ClassificationReport.of(validY, predicted).balancedMacroF1();
       if (f1 > bestF1) {
         bestF1 = f1;
         bestEpoch = epoch;

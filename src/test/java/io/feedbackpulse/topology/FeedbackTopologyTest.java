@@ -1,0 +1,244 @@
+package io.feedbackpulse.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.feedbackpulse.avro.AlertPriority;
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.channel.AppReview;
+import io.feedbackpulse.avro.channel.ChatFeedback;
+import io.feedbackpulse.avro.channel.EmailFeedback;
+import io.feedbackpulse.avro.channel.SocialPost;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.Sentiment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every branch of the topology, with the tiny RoBERTa model as the oracle for labels. */
+class FeedbackTopologyTest {
+  private static final Instant T0 = TopologyFixture.T0;
+  private TopologyFixture f;
+
+  private TopologyFixture fixture(Map<String, String> overrides) {
+    f = new TopologyFixture(overrides);
+    return f;
+  }
+
+  @AfterEach
+  void close() {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  @Test
+  void eachChannelInJsonIsScoredUnderItsCanonicalId() {
+    fixture(Map.of());
+    f.json("feedback.raw.email", "m-1", "{\"messageId\":\"m-1\",\"body\":\"<p>The zipper broke</p>\","
+        + "\"orderId\":\"ORD-1\",\"receivedAt\":\"2026-11-29T09:59:00Z\"}", T0);
+    f.json("feedback.raw.chat", "c-1", "{\"messageId\":\"c-1\",\"text\":\"Where is my parcel?\","
+        + "\"customerId\":\"cust-9\",\"sentAt\":" + T0.toEpochMilli() + "}", T0);
+    f.json("feedback.raw.app", "r-1", "{\"reviewId\":\"r-1\",\"text\":\"Fits perfectly, love the colour\","
+        + "\"rating\":5,\"productCategory\":\"Dresses\"}", T0);
+    f.json("feedback.raw.social", "p-1", "{\"postId\":\"p-1\",\"text\":\"meh\",\"platform\":\"x\"}", T0);
+
+    Map<String, ScoredFeedback> byId = f.scored.readKeyValuesToMap();
+    assertThat(byId).containsOnlyKeys("email:m-1", "chat:c-1", "app:r-1", "social:p-1");
+    ScoredFeedback email = byId.get("email:m-1");
+    assertThat(email.getFeedback().getText()).isEqualTo("The zipper broke");
+    assertThat(email.getFeedback().getOriginalText()).isEqualTo("<p>The zipper broke</p>");
+    assertThat(email.getFeedback().getOrderId()).isEqualTo("ORD-1");
+    assertThat(email.getFeedback().getEventTime()).isEqualTo(Instant.parse("2026-11-29T09:59:00Z"));
+    assertThat(byId.get("app:r-1").getFeedback().getRating()).isEqualTo(5);
+    assertThat(byId.get("social:p-1").getFeedback().getEventTime()).isEqualTo(T0);
+    for (ScoredFeedback s : byId.values()) {
+      Prediction expected = f.oracle(s.getFeedback().getText());
+      assertThat(s.getLabel()).isEqualTo(expected.label().value());
+      assertThat(s.getLabelName()).isEqualTo(expected.label().label());
+      assertThat(s.getProbabilities().getNegative()).isCloseTo(expected.probability(Sentiment.NEGATIVE), within(1e-6));
+      assertThat(s.getModel().getId()).isEqualTo(f.pipeline.model().lineage().id());
+      assertThat(s.getTimings().getBatchSize()).isEqualTo(1);
+      assertThat(s.getTokenCount()).isPositive();
+    }
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void eachChannelInAvroIsScored() {
+    fixture(Map.of());
+    f.input("feedback.raw.email").pipeInput(null, f.avroBytes("feedback.raw.email", EmailFeedback.newBuilder()
+        .setMessageId("m-2").setBody("Thanks, all good.\n\nOn Mon, 3 Nov 2026 at 10:00, Shop <s@shop.example> wrote:\n"
+            + "> Your order shipped").setSubject("Re: order").build()), T0);
+    f.input("feedback.raw.chat").pipeInput(null, f.avroBytes("feedback.raw.chat", ChatFeedback.newBuilder()
+        .setMessageId("c-2").setText("hello").setSentAt(T0.minusSeconds(5)).build()), T0);
+    f.input("feedback.raw.app").pipeInput(null, f.avroBytes("feedback.raw.app", AppReview.newBuilder()
+        .setReviewId("r-2").setText("nice").setRating(4).setProductId("1077").build()), T0);
+    f.input("feedback.raw.social").pipeInput(null, f.avroBytes("feedback.raw.social", SocialPost.newBuilder()
+        .setPostId("p-2").setText("ok").setAuthor("@someone").build()), T0);
+
+    Map<String, ScoredFeedback> byId = f.scored.readKeyValuesToMap();
+    assertThat(byId).containsOnlyKeys("email:m-2", "chat:c-2", "app:r-2", "social:p-2");
+    assertThat(byId.get("email:m-2").getFeedback().getText()).isEqualTo("Thanks, all good.");
+    assertThat(byId.get("email:m-2").getFeedback().getSubject()).isEqualTo("Re: order");
+    assertThat(byId.get("chat:c-2").getFeedback().getEventTime()).isEqualTo(T0.minusSeconds(5));
+    assertThat(byId.get("app:r-2").getFeedback().getProductId()).isEqualTo("1077");
+    assertThat(byId.get("social:p-2").getFeedback().getAttributes()).containsEntry("author", "@someone");
+  }
+
+  @Test
+  void normalizationKeepsOriginalAndScoresTheCleanText() {
+    fixture(Map.of());
+    String html = "<html><style>p{color:red}</style><body><p>I want a refund&nbsp;&amp; fast.</p>"
+        + "<script>track()</script><p>--<br>Sent from my iPhone</p></body></html>";
+    f.json("feedback.raw.email", null, "{\"messageId\":\"m-3\",\"body\":" + quote(html) + "}", T0);
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-3\",\"text\":\"ｆｕｌｌ ｗｉｄｔｈ   and\\n\\nspaces\"}", T0);
+    Map<String, ScoredFeedback> byId = f.scored.readKeyValuesToMap();
+    assertThat(byId.get("email:m-3").getFeedback().getText()).isEqualTo("I want a refund & fast.");
+    assertThat(byId.get("email:m-3").getFeedback().getOriginalText()).isEqualTo(html);
+    assertThat(byId.get("chat:c-3").getFeedback().getText()).isEqualTo("full width and spaces");
+  }
+
+  @Test
+  void everyKindOfBadInputGoesToTheDeadLetterTopicWithItsReasonAndBytes() {
+    fixture(Map.of());
+    f.json("feedback.raw.chat", "k1", "{not json", T0);
+    f.json("feedback.raw.chat", "k2", "{\"messageId\":\"c-9\"}", T0);
+    f.json("feedback.raw.chat", "k3", "{\"messageId\":\"c-9\",\"text\":\"  \\n\\t  \"}", T0);
+    f.json("feedback.raw.app", "k4", "{\"reviewId\":\"r-9\",\"text\":\"" + "x".repeat(2001) + "\"}", T0);
+    f.json("feedback.raw.social", "k5", null, T0);
+    f.json("feedback.raw.app", "k6", "{\"reviewId\":\"r-9\",\"text\":42}", T0);
+    f.input("feedback.raw.chat").pipeInput("k7".getBytes(StandardCharsets.UTF_8),
+        new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2, 3}, T0);
+    f.input("feedback.raw.email").pipeInput("k8".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xff, (byte) 0xfe, 0x01}, T0);
+    f.json("feedback.raw.chat", "k9", "{\"messageId\":\"c-10\",\"text\":\"fine\"}", T0);
+
+    List<TestRecord<byte[], DeadLetter>> letters = f.deadLetters.readRecordsToList();
+    Map<String, String> reasonByKey = letters.stream().collect(Collectors.toMap(
+        r -> new String(r.key(), StandardCharsets.UTF_8), r -> r.value().getReason()));
+    assertThat(reasonByKey).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "k1", "invalid_json", "k2", "missing_field", "k3", "empty_text", "k4", "text_too_long",
+        "k5", "null_value", "k6", "wrong_field_type", "k7", "unknown_schema_id", "k8", "unknown_format"));
+    DeadLetter first = letters.get(0).value();
+    assertThat(first.getSourceTopic()).isEqualTo("feedback.raw.chat");
+    assertThat(first.getOffset()).isZero();
+    assertThat(first.getChannel()).isEqualTo("chat");
+    assertThat(bytes(first.getOriginalValue())).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
+    assertThat(first.getDetail()).isNotBlank();
+    assertThat(f.scored.readKeyValuesToMap()).containsOnlyKeys("chat:c-10");
+  }
+
+  @Test
+  void negativesAboveTheThresholdBecomeAlertsWithPriority() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "0.0",
+        "alerts.high-priority-threshold", "1.01"));
+    List<String> texts = List.of("The zipper broke the first day", "Fits perfectly, love the colour",
+        "Nobody answers my emails about the refund", "great", "terrible quality, returned it", "ok");
+    for (int i = 0; i < texts.size(); i++) {
+      f.json("feedback.raw.chat", null, "{\"messageId\":\"c-" + i + "\",\"text\":\"" + texts.get(i) + "\"}", T0);
+    }
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    List<String> negatives = scored.entrySet().stream().filter(e -> e.getValue().getLabel() == -1)
+        .map(Map.Entry::getKey).toList();
+    assertThat(negatives).isNotEmpty();
+    assertThat(alerts).containsOnlyKeys(negatives);
+    alerts.values().forEach(a -> {
+      assertThat(a.getPriority()).isEqualTo(AlertPriority.MEDIUM);
+      assertThat(a.getChannel()).isEqualTo("chat");
+      assertThat(a.getExcerpt()).isEqualTo(scored.get(a.getFeedbackId()).getFeedback().getText());
+    });
+  }
+
+  @Test
+  void aCustomerOnTwoChannelsWithinTheSpanRaisesTheAlertToHigh() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
+        "alerts.high-priority-threshold", "1.01", "alerts.multi-channel-span", "PT1H"));
+    String negative = firstNegative();
+    f.json("feedback.raw.chat", null, chat("c-1", negative, "cust-1", T0), T0);
+    f.json("feedback.raw.app", null, app("r-1", negative, "cust-1", T0.plusSeconds(60)), T0.plusSeconds(60));
+    f.json("feedback.raw.app", null, app("r-2", negative, "cust-2", T0.plusSeconds(61)), T0.plusSeconds(61));
+    f.json("feedback.raw.chat", null, chat("c-3", negative, "cust-1", T0.plusSeconds(7200)), T0.plusSeconds(7200));
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    assertThat(alerts.get("chat:c-1").getPriority()).isEqualTo(AlertPriority.LOW);
+    assertThat(alerts.get("app:r-1").getPriority()).isEqualTo(AlertPriority.HIGH);
+    assertThat(alerts.get("app:r-1").getPriorityReasons()).anyMatch(r -> r.contains("2 channels"));
+    assertThat(alerts.get("app:r-2").getPriority()).isEqualTo(AlertPriority.LOW);
+    assertThat(alerts.get("chat:c-3").getPriority()).isEqualTo(AlertPriority.LOW);
+  }
+
+  @Test
+  void closedWindowsPublishOneDistributionPerChannelAndForAllChannels() {
+    fixture(Map.of("windows.size", "PT5M", "windows.grace", "PT30S"));
+    List<String> texts = List.of("The zipper broke the first day", "Fits perfectly", "ok", "great", "awful");
+    for (int i = 0; i < texts.size(); i++) {
+      f.json("feedback.raw.chat", null, chat("c-" + i, texts.get(i), null, T0.plusSeconds(i)), T0.plusSeconds(i));
+    }
+    f.json("feedback.raw.app", null, app("r-1", "nice dress", null, T0.plusSeconds(10)), T0.plusSeconds(10));
+    assertThat(f.distributions.isEmpty()).isTrue();
+
+    // a record past window end + grace closes the first window for its key; one per key
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    f.json("feedback.raw.chat", null, chat("c-late", "fine", null, later), later);
+    f.json("feedback.raw.app", null, app("r-late", "fine", null, later), later);
+
+    Map<String, LabelDistribution> byChannel = f.distributions.readKeyValuesToMap();
+    assertThat(byChannel).containsOnlyKeys("chat", "app", "all");
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    long chatNegatives = scored.values().stream().filter(s -> s.getFeedback().getChannel().equals("chat")
+        && s.getFeedback().getEventTime().isBefore(later) && s.getLabel() == -1).count();
+    LabelDistribution chat = byChannel.get("chat");
+    assertThat(chat.getTotal()).isEqualTo(5);
+    assertThat(chat.getNegative()).isEqualTo(chatNegatives);
+    assertThat(chat.getNegative() + chat.getNeutral() + chat.getPositive()).isEqualTo(5);
+    assertThat(chat.getWindowStart()).isEqualTo(Instant.parse("2026-11-29T10:00:00Z"));
+    assertThat(chat.getWindowEnd()).isEqualTo(Instant.parse("2026-11-29T10:05:00Z"));
+    assertThat(chat.getShares().getNegative()).isCloseTo(chatNegatives / 5.0, within(1e-9));
+    assertThat(chat.getMeanConfidence()).isBetween(1 / 3.0, 1.0);
+    assertThat(chat.getDrift().getReference()).isEqualTo("uniform");
+    assertThat(byChannel.get("app").getTotal()).isEqualTo(1);
+    assertThat(byChannel.get("all").getTotal()).isEqualTo(6);
+  }
+
+  private String firstNegative() {
+    for (String t : List.of("The zipper broke the first day", "terrible quality, returned it", "awful", "no",
+        "Nobody answers my emails about the refund", "ok", "great")) {
+      if (f.oracle(t).label() == Sentiment.NEGATIVE) {
+        return t;
+      }
+    }
+    throw new AssertionError("the tiny model calls none of the texts negative");
+  }
+
+  private static String chat(String id, String text, String customer, Instant at) {
+    return "{\"messageId\":\"" + id + "\",\"text\":\"" + text + "\",\"sentAt\":\"" + at + "\""
+        + (customer == null ? "" : ",\"customerId\":\"" + customer + "\"") + "}";
+  }
+
+  private static String app(String id, String text, String customer, Instant at) {
+    return "{\"reviewId\":\"" + id + "\",\"text\":\"" + text + "\",\"submittedAt\":" + at.toEpochMilli()
+        + (customer == null ? "" : ",\"customerId\":\"" + customer + "\"") + "}";
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}

@@ -1,0 +1,97 @@
+package io.feedbackpulse.topology;
+
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.service.Pipeline;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The production pipeline (settings, ingest, the tiny RoBERTa model, registry serdes over HTTP)
+ * in a TopologyTestDriver.
+ */
+final class TopologyFixture implements AutoCloseable {
+  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
+  static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+  final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();
+  final AvroSerdes avro;
+  final Settings settings;
+  final Pipeline pipeline;
+  final TopologyTestDriver driver;
+  final TestOutputTopic<String, ScoredFeedback> scored;
+  final TestOutputTopic<String, SupportAlert> alerts;
+  final TestOutputTopic<byte[], DeadLetter> deadLetters;
+  final TestOutputTopic<String, LabelDistribution> distributions;
+
+  TopologyFixture(Map<String, String> overrides) {
+    Settings.Builder b = Settings.builder()
+        .set("schema.registry.url", registry.url())
+        .set("schema.registry.auto-register", "true")
+        .set("model.dir", TINY_ROBERTA.toString())
+        .set("text.max-chars", "2000");
+    overrides.forEach(b::set);
+    settings = b.build();
+    avro = new AvroSerdes(Pipeline.registrySettings(settings));
+    SentimentModel model = Pipeline.loadModel(settings);
+    pipeline = new Pipeline(settings, model, Clock.fixed(T0, ZoneOffset.UTC));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(pipeline.topology(), props, T0);
+    TopicNames t = pipeline.topics();
+    scored = driver.createOutputTopic(t.scored(), new StringDeserializer(),
+        avro.specific(ScoredFeedback.class, false).deserializer());
+    alerts = driver.createOutputTopic(t.alerts(), new StringDeserializer(),
+        avro.specific(SupportAlert.class, false).deserializer());
+    deadLetters = driver.createOutputTopic(t.deadLetter(), new ByteArrayDeserializer(),
+        avro.specific(DeadLetter.class, false).deserializer());
+    distributions = driver.createOutputTopic(t.distribution(), new StringDeserializer(),
+        avro.specific(LabelDistribution.class, false).deserializer());
+  }
+
+  TestInputTopic<byte[], byte[]> input(String topic) {
+    return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  void json(String topic, String key, String json, Instant recordTime) {
+    input(topic).pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        json == null ? null : json.getBytes(StandardCharsets.UTF_8), recordTime);
+  }
+
+  @SuppressWarnings("unchecked")
+  <T extends SpecificRecord> byte[] avroBytes(String topic, T record) {
+    return avro.specific((Class<T>) record.getClass(), false).serializer().serialize(topic, record);
+  }
+
+  Prediction oracle(String normalizedText) {
+    return pipeline.model().predict(normalizedText);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    pipeline.close();
+    registry.close();
+  }
+}
