@@ -67,7 +67,45 @@ public final class HeadTrainer {
         best = net.copy();
       }
     }
-    return new Result(best.toHead(pooling, mean, scale), bestEpoch, bestF1);
+    double[] offsets = calibrateClassOffsets(best, vx, validY, random);
+    best.addToOutputBias(offsets);
+    double calibrated = balancedF1(best, vx, validY, random);
+    return new Result(best.toHead(pooling, mean, scale), bestEpoch, calibrated);
+  }
+
+  /**
+   * Additive offsets to the negative and neutral logits that maximize the validation's
+   * class-balanced macro-F1: class weighting balances the loss, not the decision.
+   */
+  private static double[] calibrateClassOffsets(Network net, double[][] vx, List<Sentiment> vy, Random random) {
+    double[][] logits = new double[vx.length][];
+    for (int i = 0; i < vx.length; i++) {
+      logits[i] = net.forward(vx[i], null, null, 0, random);
+    }
+    double[] best = new double[3];
+    double bestF1 = -1;
+    for (double neg = -1; neg <= 1.0001; neg += 0.05) {
+      for (double neu = -1; neu <= 1.0001; neu += 0.05) {
+        List<Sentiment> predicted = new ArrayList<>(vx.length);
+        for (double[] l : logits) {
+          predicted.add(Sentiment.values()[argmax(new double[] {l[0] + neg, l[1] + neu, l[2]})]);
+        }
+        double f1 = ClassificationReport.of(vy, predicted).balancedMacroF1();
+        if (f1 > bestF1 + 1e-9) {
+          bestF1 = f1;
+          best = new double[] {neg, neu, 0};
+        }
+      }
+    }
+    return best;
+  }
+
+  private static double balancedF1(Network net, double[][] vx, List<Sentiment> vy, Random random) {
+    List<Sentiment> predicted = new ArrayList<>(vx.length);
+    for (double[] row : vx) {
+      predicted.add(Sentiment.values()[argmax(net.forward(row, null, null, 0, random))]);
+    }
+    return ClassificationReport.of(vy, predicted).balancedMacroF1();
   }
 
   private static void standardization(List<float[]> rows, float[] mean, float[] scale) {
@@ -218,6 +256,13 @@ public final class HeadTrainer {
       step++;
       for (Layer l : layers) {
         l.adam(batchWeight, s.learningRate(), s.weightDecay(), step);
+      }
+    }
+
+    void addToOutputBias(double[] offsets) {
+      Layer last = layers.get(layers.size() - 1);
+      for (int i = 0; i < offsets.length; i++) {
+        last.b[i] += offsets[i];
       }
     }
 
