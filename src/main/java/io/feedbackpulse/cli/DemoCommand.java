@@ -3,6 +3,7 @@ package io.feedbackpulse.cli;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.DemoSummary;
+import io.feedbackpulse.demo.MalformedRecords;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--summary-every", defaultValue = "PT5S", description = "How often to print the summary")
   Duration summaryEvery;
+
+  @Option(names = "--malformed-every", defaultValue = "PT5S",
+      description = "With sample traffic, send one broken record this often to show the dead-letter path; PT0S for none")
+  Duration malformedEvery;
 
   @Mixin
   SettingsOptions settingsOptions;
@@ -79,10 +86,24 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
                 new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
             TrafficPump pump = noSampleTraffic ? null
-                : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate)) {
+                : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate);
+            KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+          MalformedRecords malformed = new MalformedRecords(7);
           long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
+          long nextSummary = System.nanoTime() + summaryEvery.toNanos();
+          long nextMalformed = System.nanoTime() + malformedEvery.toNanos();
           while (System.nanoTime() < deadline && service.streams().state().isRunningOrRebalancing()) {
-            Thread.sleep(Math.min(summaryEvery.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            Thread.sleep(100);
+            if (!noSampleTraffic && !malformedEvery.isZero() && System.nanoTime() >= nextMalformed) {
+              brokenProducer.send(malformed.next());
+              nextMalformed += malformedEvery.toNanos();
+            }
+            if (System.nanoTime() < nextSummary && System.nanoTime() < deadline) {
+              continue;
+            }
+            nextSummary += summaryEvery.toNanos();
             out.print(summary.render());
             out.println();
             out.flush();
