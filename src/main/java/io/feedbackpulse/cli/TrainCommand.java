@@ -38,13 +38,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-fraction", defaultValue = "0.15") double testFraction;
   @Option(names = "--validation-fraction", defaultValue = "0.1") double validationFraction;
   @Option(names = "--pooling", defaultValue = "cls+mean", description = "cls, mean or cls+mean") String pooling;
-  @Option(names = "--hidden", defaultValue = "256", description = "Hidden units; 0 for softmax regression") int hidden;
+  @Option(names = "--hidden", defaultValue = "0", description = "Hidden units; 0 for softmax regression") int hidden;
   @Option(names = "--epochs", defaultValue = "40") int epochs;
   @Option(names = "--batch", defaultValue = "64") int batch;
   @Option(names = "--learning-rate", defaultValue = "0.0005") double learningRate;
-  @Option(names = "--weight-decay", defaultValue = "0.0005") double weightDecay;
-  @Option(names = "--dropout", defaultValue = "0.3") double dropout;
-  @Option(names = "--version", defaultValue = "bge-small-en-v1.5+head-1", description = "Version string of the model")
+  @Option(names = "--weight-decay", defaultValue = "0.003") double weightDecay;
+  @Option(names = "--dropout", defaultValue = "0") double dropout;
+  @Option(names = "--version", defaultValue = "bge-small-en-v1.5+linear-head-1", description = "Version string of the model")
   String version;
 
   @Option(names = "--validation-only", description = "Report the validation figure only; write nothing")
