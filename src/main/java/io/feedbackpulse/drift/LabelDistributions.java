@@ -4,28 +4,33 @@ import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Turns a closed window's aggregate into the record published to {@code sentiment.distribution}. */
 public final class LabelDistributions {
-  private final ReferenceDistribution reference;
+  /** The confidence reference's name when there is none yet. */
+  public static final String NO_REFERENCE = "none";
 
-  public LabelDistributions(ReferenceDistribution reference) {
-    this.reference = reference;
-  }
+  private LabelDistributions() {}
 
-  public LabelDistribution of(String channel, Instant windowStart, Instant windowEnd, LabelWindowAggregate a) {
+  public static LabelDistribution of(String channel, Instant windowStart, Instant windowEnd, LabelWindowAggregate a,
+      DriftReference reference) {
     long[] counts = a.counts();
     double[] shares = DistributionStatistics.shares(counts);
-    double[] ref = reference.shares();
+    double[] ref = reference.labels().shares();
     double chi = DistributionStatistics.chiSquare(counts, ref);
+    Optional<ConfidenceReference> confidence = reference.confidence();
     DriftStatistics drift = DriftStatistics.newBuilder()
-        .setReference(reference.name())
+        .setReference(reference.labels().name())
         .setReferenceShares(probabilities(ref))
         .setJensenShannonDistance(DistributionStatistics.jensenShannonDistance(shares, ref))
         .setPsi(DistributionStatistics.psi(shares, ref))
         .setChiSquare(chi)
         .setChiSquarePValue(DistributionStatistics.chiSquarePValue(chi, counts.length - 1))
         .setLInfinity(DistributionStatistics.lInfinity(shares, ref))
+        .setConfidenceReference(confidence.map(ConfidenceReference::name).orElse(NO_REFERENCE))
+        .setReferenceMeanConfidence(confidence.map(ConfidenceReference::meanConfidence).orElse(null))
+        .setReferenceMeanEntropy(confidence.map(ConfidenceReference::meanEntropy).orElse(null))
         .build();
     return LabelDistribution.newBuilder()
         .setChannel(channel)
@@ -40,6 +45,7 @@ public final class LabelDistributions {
         .setMeanEntropy(a.meanEntropy())
         .setMeanTokenCount(a.meanTokenCount())
         .setDrift(drift)
+        .setBias(BiasStatistics.facets(a))
         .build();
   }
 

@@ -3,7 +3,7 @@ package io.feedbackpulse.service;
 import io.feedbackpulse.alert.AlertPolicy;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.drift.LabelDistributions;
+import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
@@ -45,7 +45,7 @@ public final class Pipeline implements AutoCloseable {
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock), new DeadLetters(clock),
-        new LabelDistributions(reference(model)), OutputSerdes.of(avro)).build();
+        DriftAnalysis.from(settings, reference(model), channels.size() + 1), OutputSerdes.of(avro)).build();
   }
 
   /** Loads the model the settings name. */

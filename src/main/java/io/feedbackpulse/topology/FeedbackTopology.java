@@ -6,9 +6,11 @@ import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
-import io.feedbackpulse.drift.LabelDistributions;
+import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
+import io.feedbackpulse.drift.TrailingReference;
+import io.feedbackpulse.drift.WindowAssessment;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.ingest.ChannelDefinition;
@@ -41,6 +43,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * channel topics -> decode, normalize, validate -> score -> feedback.scored
  *                         |                          |  -> by customer -> support.alerts
  *                         |                          |  -> label windows per channel and "all" -> sentiment.distribution
+ *                         |                          |       (vs baseline or trailing windows)  -> sentiment.drift
  *                         +--------------------------+-> feedback.dead-letter
  * </pre>
  */
@@ -48,6 +51,7 @@ public final class FeedbackTopology {
   public static final String ALL_CHANNELS = "all";
   public static final String LABEL_WINDOW_STORE = "label-windows";
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
+  public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
 
   /** Everything the topology's shape and routing depend on. */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
@@ -57,16 +61,16 @@ public final class FeedbackTopology {
   private final FeedbackIngestor ingestor;
   private final FeedbackScorer scorer;
   private final DeadLetters deadLetters;
-  private final LabelDistributions distributions;
+  private final DriftAnalysis drift;
   private final OutputSerdes serdes;
 
   public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
-      DeadLetters deadLetters, LabelDistributions distributions, OutputSerdes serdes) {
+      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes) {
     this.settings = settings;
     this.ingestor = ingestor;
     this.scorer = scorer;
     this.deadLetters = deadLetters;
-    this.distributions = distributions;
+    this.drift = drift;
     this.serdes = serdes;
   }
 
@@ -107,7 +111,7 @@ public final class FeedbackTopology {
     scored.to(topics.scored(), Produced.with(Serdes.String(), serdes.scored()).withName("write-" + topics.scored()));
 
     routeAlerts(builder, scored, topics);
-    countLabels(scored, topics);
+    countLabels(builder, scored, topics);
     return builder.build();
   }
 
@@ -133,12 +137,15 @@ public final class FeedbackTopology {
             .withName("write-" + topics.alerts() + "-unknown-customer"));
   }
 
-  private void countLabels(KStream<String, ScoredFeedback> scored, TopicNames topics) {
-    scored
+  private void countLabels(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAILING_REFERENCE_STORE),
+        Serdes.String(), JsonSerde.of(TrailingReference.class)));
+    KStream<String, WindowAssessment> assessed = scored
         .flatMap((id, s) -> {
           LabelSample sample = new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(new double[] {s.getProbabilities().getNegative(),
               s.getProbabilities().getNeutral(), s.getProbabilities().getPositive()}), s.getTokenCount());
-          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS, sample));
+          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS,
+              sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));
         }, Named.as("label-per-channel-and-all"))
         .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
@@ -148,10 +155,15 @@ public final class FeedbackTopology {
                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LabelWindowAggregate.class)))
         .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
         .toStream(Named.as("closed-windows"))
-        .map((window, aggregate) -> KeyValue.pair(window.key(), distributions.of(window.key(),
-            window.window().startTime(), window.window().endTime(), aggregate)), Named.as("label-distribution"))
+        .process(() -> new DriftProcessor(drift, TRAILING_REFERENCE_STORE), Named.as("drift-against-reference"),
+            TRAILING_REFERENCE_STORE);
+    assessed
+        .mapValues(WindowAssessment::distribution, Named.as("label-distribution"))
         .to(topics.distribution(), Produced.with(Serdes.String(), serdes.distribution())
             .withName("write-" + topics.distribution()));
+    assessed
+        .flatMapValues(WindowAssessment::events, Named.as("drift-events"))
+        .to(topics.drift(), Produced.with(Serdes.String(), serdes.drift()).withName("write-" + topics.drift()));
   }
 
   private static byte[] originalKey(DeadLetter d) {

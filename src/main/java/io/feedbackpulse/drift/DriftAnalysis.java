@@ -1,0 +1,47 @@
+package io.feedbackpulse.drift;
+
+import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.config.Settings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assesses one closed window of one channel: picks its reference from the baseline and the
+ * channel's trailing windows, builds the distribution record, decides which drift and bias events
+ * it raises, then adds the window to the trailing windows.
+ */
+public final class DriftAnalysis {
+  private final ReferenceSelector references;
+  private final DriftDetector drift;
+  private final BiasDetector bias;
+
+  public DriftAnalysis(ReferenceSelector references, DriftDetector drift, BiasDetector bias) {
+    this.references = references;
+    this.drift = drift;
+    this.bias = bias;
+  }
+
+  /**
+   * @param baseline the model's label shares (or a stand-in when the model has none)
+   * @param testedChannels the service's channels, "all" included
+   */
+  public static DriftAnalysis from(Settings s, ReferenceDistribution baseline, int testedChannels) {
+    DriftThresholds thresholds = DriftThresholds.from(s, testedChannels);
+    ReferenceSelector references = new ReferenceSelector(ReferenceSelector.Mode.parse(s.string("drift.reference")),
+        baseline, s.duration("drift.trailing-span"), thresholds.minItems());
+    return new DriftAnalysis(references, new DriftDetector(thresholds), new BiasDetector(BiasBound.from(s)));
+  }
+
+  /** Assesses the window and records it in {@code history}, which the caller stores again. */
+  public WindowAssessment assess(String channel, Instant start, Instant end, LabelWindowAggregate window,
+      TrailingReference history) {
+    DriftReference reference = references.select(history, start.toEpochMilli());
+    LabelDistribution distribution = LabelDistributions.of(channel, start, end, window, reference);
+    List<DriftEvent> events = new ArrayList<>(drift.events(distribution));
+    events.addAll(bias.events(distribution));
+    history.record(TrailingWindow.of(start.toEpochMilli(), end.toEpochMilli(), window), references.span());
+    return new WindowAssessment(distribution, events);
+  }
+}

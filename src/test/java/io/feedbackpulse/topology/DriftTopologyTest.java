@@ -1,0 +1,167 @@
+package io.feedbackpulse.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.feedbackpulse.avro.BiasFacet;
+import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.inference.Sentiment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drift and bias events from closed label windows. The tiny model has no baseline.json, so the
+ * reference is uniform; traffic is built from texts whose label the model itself tells.
+ */
+class DriftTopologyTest {
+  private static final Instant T0 = TopologyFixture.T0;
+  private static final Duration WINDOW = Duration.ofMinutes(5);
+  private static final List<String> CANDIDATES = List.of("wrong size", "I love it", "terrible quality, returned it",
+      "no", "nice dress", "The zipper broke the first day", "ok", "great");
+
+  private TopologyFixture f;
+  private TestOutputTopic<String, DriftEvent> drift;
+  private Map<Sentiment, String> textOf;
+  private int sequence;
+
+  private void start(Map<String, String> overrides) {
+    f = new TopologyFixture(overrides);
+    drift = f.driver.createOutputTopic(f.pipeline.topics().drift(), new StringDeserializer(),
+        f.avro.specific(DriftEvent.class, false).deserializer());
+    textOf = new EnumMap<>(Sentiment.class);
+    for (String text : CANDIDATES) {
+      textOf.putIfAbsent(f.oracle(text).label(), text);
+    }
+    assertThat(textOf).as("the tiny model gives every label to one of the candidate texts")
+        .containsOnlyKeys(Sentiment.values());
+  }
+
+  @AfterEach
+  void close() {
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  @Test
+  void aShiftOfTheNegativeShareOnOneChannelRaisesDriftForThatChannelOnly() {
+    start(Map.of("drift.min-items", "12", "windows.size", "PT5M", "windows.grace", "PT30S"));
+    // window 0: every channel matches the uniform reference
+    for (String channel : List.of("email", "chat", "app", "social")) {
+      steady(channel, 0);
+    }
+    // window 1: chat turns negative, the others stay as they were
+    for (String channel : List.of("email", "app", "social")) {
+      steady(channel, 1);
+    }
+    for (int i = 0; i < 12; i++) {
+      send("chat", Sentiment.NEGATIVE, null, at(1, i));
+    }
+    send("email", Sentiment.NEUTRAL, null, T0.plus(WINDOW.multipliedBy(2)).plusSeconds(31));
+
+    Map<String, List<LabelDistribution>> distributions = f.distributions.readValuesToList().stream()
+        .collect(Collectors.groupingBy(LabelDistribution::getChannel));
+    assertThat(distributions).containsOnlyKeys("email", "chat", "app", "social", "all");
+    assertThat(distributions.get("chat")).hasSize(2);
+    LabelDistribution chatShifted = distributions.get("chat").get(1);
+    assertThat(chatShifted.getDrift().getReference()).isEqualTo("uniform");
+    // the window before, read back from the trailing-reference store, is the confidence reference
+    assertThat(chatShifted.getDrift().getConfidenceReference()).isEqualTo("trailing:PT24H");
+    assertThat(chatShifted.getDrift().getReferenceMeanConfidence())
+        .isCloseTo(distributions.get("chat").get(0).getMeanConfidence(), within(1e-9));
+
+    List<KeyValue<String, DriftEvent>> events = drift.readKeyValuesToList();
+    // nothing about the steady window 0, nor about the channels that stayed steady
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.key).isIn("chat", "all");
+      assertThat(e.value.getWindowStart()).isEqualTo(T0.plus(WINDOW));
+    });
+    List<DriftEvent> chat = events.stream().filter(e -> e.key.equals("chat")).map(e -> e.value).toList();
+    assertThat(chat).extracting(DriftEvent::getStatistic)
+        .contains("jensen-shannon-distance", "chi-square-p-value", "psi");
+    assertThat(chat).allSatisfy(e -> {
+      assertThat(e.getChannel()).isEqualTo("chat");
+      assertThat(e.getWindowStart()).isEqualTo(T0.plus(WINDOW));
+      assertThat(e.getTotal()).isEqualTo(12);
+    });
+    DriftEvent chiSquare = chat.stream().filter(e -> e.getStatistic().equals("chi-square-p-value")).findFirst()
+        .orElseThrow();
+    // Bonferroni: alpha 0.05 over four channels and "all"
+    assertThat(chiSquare.getThreshold()).isCloseTo(0.01, within(1e-12));
+    assertThat(chiSquare.getCurrentShares().getNegative()).isEqualTo(1.0);
+    assertThat(chiSquare.getReferenceShares().getNegative()).isCloseTo(1 / 3.0, within(1e-9));
+  }
+
+  @Test
+  void oneCategoryWithAMuchHigherNegativeShareRaisesABiasEvent() {
+    start(Map.of("bias.min-items", "12", "drift.min-items", "1000"));
+    for (int i = 0; i < 12; i++) {
+      send("app", Sentiment.NEGATIVE, "Dresses", at(0, i));
+    }
+    for (int i = 0; i < 36; i++) {
+      send("app", Sentiment.values()[i % 3], "Tops", at(0, 12 + i));
+      send("app", Sentiment.values()[i % 3], "Knits", at(0, 48 + i));
+    }
+    send("app", Sentiment.NEUTRAL, null, T0.plus(WINDOW).plusSeconds(31));
+
+    LabelDistribution all = f.distributions.readValuesToList().stream().filter(d -> d.getChannel().equals("all"))
+        .findFirst().orElseThrow();
+    Map<String, BiasFacet> facets = all.getBias().stream().collect(Collectors.toMap(BiasFacet::getValue, b -> b));
+    assertThat(facets).containsOnlyKeys("Dresses", "Tops", "Knits");
+    // Dresses 12/12 negative against 24/72; Tops 12/36 against 24/48
+    assertThat(facets.get("Dresses").getDppl()).isCloseTo(1 - 24 / 72.0, within(1e-9));
+    assertThat(facets.get("Tops").getDppl()).isCloseTo(12 / 36.0 - 24 / 48.0, within(1e-9));
+
+    List<KeyValue<String, DriftEvent>> events = drift.readKeyValuesToList();
+    assertThat(events).hasSize(1);
+    DriftEvent bias = events.get(0).value;
+    assertThat(events.get(0).key).isEqualTo("all");
+    assertThat(bias.getKind()).isEqualTo("bias");
+    assertThat(bias.getFacet()).isEqualTo("category");
+    assertThat(bias.getFacetValue()).isEqualTo("Dresses");
+    assertThat(bias.getCurrentValue()).isEqualTo(1.0);
+    assertThat(bias.getThreshold()).isEqualTo(0.2);
+  }
+
+  @Test
+  void theTrailingReferenceStoreAndDriftSinkAreNamed() {
+    start(Map.of());
+    assertThat(f.pipeline.topology().describe().toString())
+        .contains("drift-against-reference", "trailing-reference", "drift-events", "write-sentiment.drift");
+  }
+
+  /** Four items of each label, spread over the window. */
+  private void steady(String channel, int window) {
+    for (int i = 0; i < 12; i++) {
+      send(channel, Sentiment.values()[i % 3], null, at(window, i));
+    }
+  }
+
+  private static Instant at(int window, int item) {
+    return T0.plus(WINDOW.multipliedBy(window)).plusSeconds(2L * item);
+  }
+
+  private void send(String channel, Sentiment label, String category, Instant at) {
+    String id = "x-" + sequence++;
+    String text = textOf.get(label);
+    String json = switch (channel) {
+      case "email" -> "{\"messageId\":\"" + id + "\",\"body\":\"" + text + "\",\"receivedAt\":\"" + at + "\"}";
+      case "chat" -> "{\"messageId\":\"" + id + "\",\"text\":\"" + text + "\",\"sentAt\":\"" + at + "\"}";
+      case "app" -> "{\"reviewId\":\"" + id + "\",\"text\":\"" + text + "\",\"submittedAt\":\"" + at + "\""
+          + (category == null ? "" : ",\"productCategory\":\"" + category + "\"") + "}";
+      case "social" -> "{\"postId\":\"" + id + "\",\"text\":\"" + text + "\",\"postedAt\":\"" + at + "\"}";
+      default -> throw new IllegalArgumentException(channel);
+    };
+    f.json("feedback.raw." + channel, id, json, at);
+  }
+}
