@@ -26,9 +26,6 @@ public record SampleReview(String title, String text, int rating, String departm
 
   /** The project's label convention: 1-2 stars negative (-1), 3 neutral (0), 4-5 positive (1). */
   public int sentiment() {
-    if (rating <= 2) {
-      return -1;
-    }
-    return rating == 3 ? 0 : 1;
+    return io.feedbackpulse.training.LabeledCsv.ofRating(rating).value();
   }
 }

@@ -1,5 +1,8 @@
 package io.feedbackpulse.demo;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -7,7 +10,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,30 +45,44 @@ public final class SampleReviews {
 
   /** Reviews of a CSV with a header row; rows without a review text are left out. */
   public static List<SampleReview> parse(Reader csv) {
-    CsvReader reader = new CsvReader(csv);
-    List<String> header = reader.next();
-    if (header == null) {
-      throw new IllegalArgumentException("The review CSV is empty");
-    }
-    Columns columns = new Columns(header);
     List<SampleReview> reviews = new ArrayList<>();
-    long row = 1;
-    for (List<String> record = reader.next(); record != null; record = reader.next()) {
-      row++;
-      String text = columns.get(record, TEXT).strip();
-      if (text.isEmpty()) {
-        continue;
+    try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+      long row = 1;
+      while (rows.hasNext()) {
+        Map<String, String> record = rows.next();
+        row++;
+        if (row == 2) {
+          requireColumns(record.keySet());
+        }
+        String text = column(record, TEXT);
+        if (text.isEmpty()) {
+          continue;
+        }
+        reviews.add(new SampleReview(column(record, TITLE), text, rating(column(record, RATING), row),
+            column(record, DEPARTMENT), column(record, CLASS), column(record, DIVISION), column(record, CLOTHING_ID)));
       }
-      reviews.add(new SampleReview(
-          columns.get(record, TITLE).strip(),
-          text,
-          rating(columns.get(record, RATING), row),
-          columns.get(record, DEPARTMENT).strip(),
-          columns.get(record, CLASS).strip(),
-          columns.get(record, DIVISION).strip(),
-          columns.get(record, CLOTHING_ID).strip()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the review CSV", e);
+    }
+    if (reviews.isEmpty()) {
+      throw new IllegalArgumentException("The review CSV has no reviews");
     }
     return List.copyOf(reviews);
+  }
+
+  private static void requireColumns(java.util.Set<String> header) {
+    for (String required : List.of(TEXT, RATING)) {
+      if (!header.contains(required)) {
+        throw new IllegalArgumentException("The review CSV has no '" + required + "' column; header: " + header);
+      }
+    }
+  }
+
+  /** A column's value, stripped; optional columns that are missing read as empty. */
+  private static String column(Map<String, String> record, String name) {
+    String v = record.get(name);
+    return v == null ? "" : v.strip();
   }
 
   private static int rating(String value, long row) {
@@ -74,28 +90,6 @@ public final class SampleReviews {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Record " + row + ": rating '" + value + "' is not a number", e);
-    }
-  }
-
-  /** Finds the columns by header name; optional columns that are missing read as empty. */
-  private static final class Columns {
-
-    private final Map<String, Integer> indexByName = new HashMap<>();
-
-    Columns(List<String> header) {
-      for (int i = 0; i < header.size(); i++) {
-        indexByName.put(header.get(i).strip(), i);
-      }
-      for (String required : List.of(TEXT, RATING)) {
-        if (!indexByName.containsKey(required)) {
-          throw new IllegalArgumentException("The review CSV has no '" + required + "' column; header: " + header);
-        }
-      }
-    }
-
-    String get(List<String> record, String column) {
-      Integer index = indexByName.get(column);
-      return index == null || index >= record.size() ? "" : record.get(index);
     }
   }
 }
