@@ -10,6 +10,7 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.web.ServiceWithHttp;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,14 +73,16 @@ public final class DemoCommand implements Callable<Integer> {
       merged.putAll(settingsOptions.overrides);
       Settings settings = settingsOptions.resolve(merged);
 
-      Pipeline pipeline = new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC());
-      try (FeedbackPulseService service = FeedbackPulseService.start(pipeline)) {
+      try (ServiceWithHttp app = ServiceWithHttp.start(settings, Pipeline.loadModel(settings), Clock.systemUTC())) {
+        FeedbackPulseService service = app.service();
+        Pipeline pipeline = service.pipeline();
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
           out.println("the service did not reach RUNNING: " + service.streams().state());
           return 1;
         }
         out.println("bootstrap.servers=" + broker.bootstrapServers());
         out.println("schema.registry.url=" + registry.url());
+        out.println("dashboard=" + app.url());
         out.println("ready: feedback topics " + pipeline.channels().stream().map(c -> c.topic()).toList()
             + ", outputs " + pipeline.topics().all());
         out.flush();

@@ -4,6 +4,7 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.web.ServiceWithHttp;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,10 +35,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     Settings settings = settingsOptions.resolve(more);
     SentimentModel model = Pipeline.loadModel(settings);
-    FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));
+    ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
+    FeedbackPulseService service = app.service();
+    log.info("Serving health, metrics, query API and dashboard at {}", app.url());
     Thread hook = new Thread(() -> {
       log.info("Stopping: committing in-flight work and closing stores");
-      service.close();
+      app.close();
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();

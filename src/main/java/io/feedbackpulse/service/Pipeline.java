@@ -22,6 +22,7 @@ import io.feedbackpulse.topology.DeadLetters;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.OutputSerdes;
 import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
@@ -35,6 +36,11 @@ public final class Pipeline implements AutoCloseable {
   private final Topology topology;
 
   public Pipeline(Settings settings, SentimentModel model, Clock clock) {
+    this(settings, model, clock, TopologyObserver.NONE);
+  }
+
+  /** @param observer sees the topology's outputs as they are produced (metrics) */
+  public Pipeline(Settings settings, SentimentModel model, Clock clock, TopologyObserver observer) {
     this.settings = settings;
     this.model = model;
     this.channels = ChannelSettings.from(settings);
@@ -45,7 +51,7 @@ public final class Pipeline implements AutoCloseable {
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock), new DeadLetters(clock),
-        DriftAnalysis.from(settings, reference(model), channels.size() + 1), OutputSerdes.of(avro)).build();
+        DriftAnalysis.from(settings, reference(model), channels.size() + 1), OutputSerdes.of(avro), observer).build();
   }
 
   /** Loads the model the settings name. */

@@ -63,9 +63,16 @@ public final class FeedbackTopology {
   private final DeadLetters deadLetters;
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
+  private final TopologyObserver observer;
 
   public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
       DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes) {
+    this(settings, ingestor, scorer, deadLetters, drift, serdes, TopologyObserver.NONE);
+  }
+
+  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
+      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer) {
+    this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
     this.scorer = scorer;
@@ -102,12 +109,14 @@ public final class FeedbackTopology {
     scoredOutcomes.get("inference-failed")
         .mapValues(Outcome::deadLetter, Named.as("inference-dead-letter"))
         .merge(rejected, Named.as("all-dead-letters"))
+        .peek((id, deadLetter) -> observer.deadLetter(deadLetter), Named.as("observe-dead-letters"))
         .map((id, deadLetter) -> KeyValue.pair(originalKey(deadLetter), deadLetter), Named.as("key-by-original-key"))
         .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
             .withName("write-" + topics.deadLetter()));
 
     KStream<String, ScoredFeedback> scored = scoredOutcomes.get("inference-scored")
-        .mapValues(Outcome::value, Named.as("scored-feedback"));
+        .mapValues(Outcome::value, Named.as("scored-feedback"))
+        .peek((id, s) -> observer.scored(s), Named.as("observe-scored"));
     scored.to(topics.scored(), Produced.with(Serdes.String(), serdes.scored()).withName("write-" + topics.scored()));
 
     routeAlerts(builder, scored, topics);
@@ -129,10 +138,12 @@ public final class FeedbackTopology {
         .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName("by-customer"))
         .process(() -> new AlertProcessor(alerts, CUSTOMER_CONTACTS_STORE, settings.alerts().multiChannelSpan()),
             Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE)
+        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-known-customer"))
         .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
             .withName("write-" + topics.alerts() + "-known-customer"));
     byCustomer.get("customer-unknown")
         .flatMapValues(s -> alerts.alertFor(s, 1).stream().toList(), Named.as("alerts-without-customer"))
+        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-unknown-customer"))
         .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
             .withName("write-" + topics.alerts() + "-unknown-customer"));
   }
@@ -159,6 +170,7 @@ public final class FeedbackTopology {
             TRAILING_REFERENCE_STORE);
     assessed
         .mapValues(WindowAssessment::distribution, Named.as("label-distribution"))
+        .peek((channel, distribution) -> observer.windowClosed(distribution), Named.as("observe-closed-windows"))
         .to(topics.distribution(), Produced.with(Serdes.String(), serdes.distribution())
             .withName("write-" + topics.distribution()));
     assessed

@@ -1,0 +1,23 @@
+package io.feedbackpulse.topology;
+
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+
+/**
+ * Sees what the topology produces, as it produces it, for metrics. Called on stream threads, so
+ * implementations must be thread-safe and quick; under exactly-once a record of an aborted
+ * transaction may be seen again when it is reprocessed.
+ */
+public interface TopologyObserver {
+  TopologyObserver NONE = new TopologyObserver() {};
+
+  default void scored(ScoredFeedback scored) {}
+
+  default void deadLetter(DeadLetter deadLetter) {}
+
+  default void alert(SupportAlert alert) {}
+
+  default void windowClosed(LabelDistribution window) {}
+}

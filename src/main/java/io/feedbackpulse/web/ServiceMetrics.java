@@ -1,0 +1,97 @@
+package io.feedbackpulse.web;
+
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.DriftStatistics;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.Probabilities;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.topology.TopologyObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The service's own meters, fed by the topology: items scored, model-call latency and batch size,
+ * dead letters, alerts, and per channel the label shares and drift statistics of the last closed window.
+ */
+public final class ServiceMetrics implements TopologyObserver {
+  private final MeterRegistry registry;
+  private final Timer inferenceLatency;
+  private final DistributionSummary batchSize;
+  private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
+
+  public ServiceMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.inferenceLatency = Timer.builder("feedback.inference.latency")
+        .description("Wall time of the model call that scored each item")
+        .publishPercentileHistogram()
+        .register(registry);
+    this.batchSize = DistributionSummary.builder("feedback.inference.batch.size")
+        .description("Items in the model call that scored each item")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+        .register(registry);
+  }
+
+  @Override
+  public void scored(ScoredFeedback s) {
+    Counter.builder("feedback.scored").description("Feedback items scored")
+        .tag("channel", s.getFeedback().getChannel()).tag("label", s.getLabelName())
+        .register(registry).increment();
+    inferenceLatency.record(s.getTimings().getInferenceMicros(), TimeUnit.MICROSECONDS);
+    batchSize.record(s.getTimings().getBatchSize());
+  }
+
+  @Override
+  public void deadLetter(DeadLetter deadLetter) {
+    Counter.builder("feedback.dead.letters").description("Records sent to the dead-letter topic")
+        .tag("reason", deadLetter.getReason()).register(registry).increment();
+  }
+
+  @Override
+  public void alert(SupportAlert alert) {
+    Counter.builder("feedback.alerts").description("Support alerts raised")
+        .tag("priority", alert.getPriority().name().toLowerCase(Locale.ROOT)).register(registry).increment();
+  }
+
+  @Override
+  public void windowClosed(LabelDistribution window) {
+    if (lastWindow.put(window.getChannel(), window) == null) {
+      registerWindowGauges(window.getChannel());
+    }
+  }
+
+  private void registerWindowGauges(String channel) {
+    share(channel, "negative", Probabilities::getNegative);
+    share(channel, "neutral", Probabilities::getNeutral);
+    share(channel, "positive", Probabilities::getPositive);
+    drift(channel, "feedback.drift.js", "Jensen-Shannon distance of the last closed window from the reference",
+        DriftStatistics::getJensenShannonDistance);
+    drift(channel, "feedback.drift.psi", "Population stability index of the last closed window against the reference",
+        DriftStatistics::getPsi);
+  }
+
+  private void share(String channel, String label, ToDoubleFunction<Probabilities> share) {
+    Gauge.builder("feedback.window.share", lastWindow, windows -> share.applyAsDouble(windows.get(channel).getShares()))
+        .description("Share of a label in the channel's last closed window")
+        .tag("channel", channel).tag("label", label)
+        .register(registry);
+  }
+
+  private void drift(String channel, String name, String description, ToDoubleFunction<DriftStatistics> statistic) {
+    Gauge.builder(name, lastWindow, windows -> {
+          DriftStatistics drift = windows.get(channel).getDrift();
+          return drift == null ? Double.NaN : statistic.applyAsDouble(drift);
+        })
+        .description(description)
+        .tag("channel", channel)
+        .register(registry);
+  }
+}

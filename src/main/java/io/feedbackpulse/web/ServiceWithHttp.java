@@ -1,0 +1,139 @@
+package io.feedbackpulse.web;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.StreamsProperties;
+import io.feedbackpulse.topology.FeedbackTopology;
+import io.feedbackpulse.topology.TopicNames;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The service with its HTTP side: health, info, Prometheus metrics, the query API and the dashboard.
+ * The port is bound first, so Kafka Streams can be told this instance's application.server (unless
+ * kafka.application.server is set); then the streams start; then the endpoints serve.
+ */
+public final class ServiceWithHttp implements AutoCloseable {
+  private final WebServer server;
+  private final PrometheusMetrics metrics;
+  private final FeedbackPulseService service;
+  private final TopicTail tail;
+  private final HostInfo self;
+
+  private ServiceWithHttp(WebServer server, PrometheusMetrics metrics, FeedbackPulseService service, TopicTail tail,
+      HostInfo self) {
+    this.server = server;
+    this.metrics = metrics;
+    this.service = service;
+    this.tail = tail;
+    this.self = self;
+  }
+
+  public static ServiceWithHttp start(Settings settings, SentimentModel model, Clock clock) {
+    WebServer server = WebServer.bind(settings.string("http.host"), settings.integer("http.port"));
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    FeedbackPulseService service = null;
+    TopicTail tail = null;
+    try {
+      String advertised = settings.optional("http.advertised-host").orElse(settings.string("http.host"));
+      String applicationServer = settings.kafka().getOrDefault("application.server", advertised + ":" + server.port());
+      HostInfo self = HostInfo.buildFromEndpoint(applicationServer);
+      Pipeline pipeline = new Pipeline(settings.with("kafka.application.server", applicationServer), model, clock,
+          new ServiceMetrics(metrics.registry()));
+      service = FeedbackPulseService.start(pipeline);
+      metrics.bind(service.streams());
+
+      int recentItems = settings.integer("http.recent-items");
+      AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
+      TopicNames topics = pipeline.topics();
+      RecentRecords<Map<String, Object>> drift = new RecentRecords<>(recentItems);
+      RecentRecords<Map<String, Object>> alerts = new RecentRecords<>(recentItems);
+      RecentRecords<Map<String, Object>> distributions = new RecentRecords<>(recentItems);
+      tail = new TopicTail(StreamsProperties.clientProperties(settings), List.of(
+          follow(topics.drift(), avro, DriftEvent.class, drift),
+          follow(topics.alerts(), avro, SupportAlert.class, alerts),
+          follow(topics.distribution(), avro, LabelDistribution.class, distributions)), recentItems).start();
+
+      List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
+      windowKeys.add(FeedbackTopology.ALL_CHANNELS);
+      FeedbackPulseService running = service;
+      Readiness readiness = new Readiness(() -> running.streams().state(), () -> running.pipeline().model() != null);
+      Map<String, Object> info = ServiceInfo.of(pipeline);
+
+      Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
+      endpoints.put("/health/live", HealthEndpoints.live());
+      endpoints.put("/health/ready", HealthEndpoints.ready(readiness));
+      endpoints.put("/info", exchange -> Responses.sendJson(exchange, 200, info));
+      endpoints.put("/metrics", new MetricsEndpoint(metrics));
+      endpoints.put("/api/windows", new WindowsEndpoint(service.streams(),
+          new LocalWindows(service.streams(), settings.duration("windows.size")), new RemoteWindows(), self,
+          windowKeys));
+      endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems));
+      endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems));
+      endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems));
+      endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
+      endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
+      server.serve(endpoints);
+      return new ServiceWithHttp(server, metrics, service, tail, self);
+    } catch (RuntimeException e) {
+      closeQuietly(tail);
+      if (service != null) {
+        service.close();
+      }
+      metrics.close();
+      server.close();
+      throw e;
+    }
+  }
+
+  private static <T extends SpecificRecord> TopicTail.Follow<T> follow(String topic, AvroSerdes avro, Class<T> type,
+      RecentRecords<Map<String, Object>> into) {
+    return new TopicTail.Follow<>(topic, avro.specific(type, false).deserializer(),
+        record -> into.add(AvroJson.toMap(record)));
+  }
+
+  public FeedbackPulseService service() {
+    return service;
+  }
+
+  /** The address this instance serves on, as advertised to the other instances. */
+  public String url() {
+    return "http://" + self.host() + ":" + server.port() + "/";
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    closeQuietly(tail);
+    service.close();
+    metrics.close();
+  }
+
+  private static void closeQuietly(TopicTail tail) {
+    if (tail == null) {
+      return;
+    }
+    try {
+      tail.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+// feedback-pulse dashboard: polls the query API and draws, per channel, label shares over time,
+// the Jensen-Shannon distance against its threshold, and mean confidence; lists drift events and alerts.
+(function () {
+  'use strict';
+  var REFRESH_MS = 3000;
+  var LABELS = ['negative', 'neutral', 'positive'];
+  var COLORS = { negative: '#d9534f', neutral: '#aab2bd', positive: '#5cb85c' };
+  var state = { info: null, charts: {}, lastRefresh: null, refreshes: 0 };
+  window.feedbackPulse = state; // for people and browser tests poking at the page
+
+  function getJson(path) {
+    return fetch(path, { cache: 'no-store' }).then(function (r) {
+      return r.json().then(function (body) { return { status: r.status, body: body }; });
+    });
+  }
+
+  function time(iso) { return Date.parse(iso); }
+
+  function jsThreshold(info, driftEvents) {
+    var settings = (info && info.drift) || {};
+    for (var key in settings) {
+      if (/(^|[.-])(js|jensen)/i.test(key) && !isNaN(parseFloat(settings[key]))) {
+        return parseFloat(settings[key]);
+      }
+    }
+    for (var i = 0; i < driftEvents.length; i++) {
+      if (/js|jensen/i.test(driftEvents[i].statistic)) { return driftEvents[i].threshold; }
+    }
+    return null;
+  }
+
+  function chartBox(row, id) {
+    var div = document.createElement('div');
+    div.className = 'chart';
+    div.id = id;
+    row.appendChild(div);
+    return echarts.init(div);
+  }
+
+  function ensureCharts(channel) {
+    if (state.charts[channel]) { return state.charts[channel]; }
+    var row = document.createElement('div');
+    row.className = 'channel';
+    row.dataset.channel = channel;
+    var name = document.createElement('div');
+    name.className = 'name';
+    name.textContent = channel;
+    row.appendChild(name);
+    document.getElementById('channels').appendChild(row);
+    var charts = {
+      shares: chartBox(row, 'shares-' + channel),
+      drift: chartBox(row, 'drift-' + channel),
+      confidence: chartBox(row, 'confidence-' + channel)
+    };
+    var base = { animation: false, grid: { left: 45, right: 15, top: 28, bottom: 25 },
+      xAxis: { type: 'time' }, tooltip: { trigger: 'axis' } };
+    charts.shares.setOption(Object.assign({}, base, {
+      title: { text: 'label shares', textStyle: { fontSize: 12 } },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      series: LABELS.map(function (label) {
+        return { name: label, type: 'line', stack: 'shares', areaStyle: {}, showSymbol: false,
+          color: COLORS[label], data: [] };
+      })
+    }));
+    charts.drift.setOption(Object.assign({}, base, {
+      title: { text: 'JS distance', textStyle: { fontSize: 12 } },
+      yAxis: { type: 'value', min: 0 },
+      series: [{ name: 'JS distance', type: 'line', data: [], color: '#337ab7' }]
+    }));
+    charts.confidence.setOption(Object.assign({}, base, {
+      title: { text: 'mean confidence', textStyle: { fontSize: 12 } },
+      yAxis: { type: 'value', min: 0, max: 1 },
+      series: [{ name: 'mean confidence', type: 'line', data: [], color: '#8e44ad' }]
+    }));
+    state.charts[channel] = charts;
+    return charts;
+  }
+
+  // One point per window start: open windows from the store, closed ones (with drift statistics) from the topic.
+  function windowsByChannel(open, closed) {
+    var byChannel = {};
+    function put(w, isClosed) {
+      var windows = byChannel[w.channel] || (byChannel[w.channel] = {});
+      var start = time(w.windowStart);
+      if (!isClosed && windows[start] && windows[start].closed) { return; }
+      windows[start] = { start: start, end: time(w.windowEnd), shares: w.shares, total: w.total,
+        meanConfidence: w.meanConfidence, js: w.drift ? w.drift.jensenShannonDistance : null, closed: isClosed };
+    }
+    open.forEach(function (w) { put(w, false); });
+    closed.forEach(function (w) { put(w, true); });
+    var out = {};
+    Object.keys(byChannel).forEach(function (channel) {
+      out[channel] = Object.values(byChannel[channel])
+        .filter(function (w) { return w.total > 0; })
+        .sort(function (a, b) { return a.start - b.start; });
+    });
+    return out;
+  }
+
+  function draw(channel, windows, threshold) {
+    var charts = ensureCharts(channel);
+    charts.shares.setOption({ series: LABELS.map(function (label) {
+      return { name: label, data: windows.map(function (w) { return [w.end, w.shares[label]]; }) };
+    }) });
+    var js = windows.filter(function (w) { return w.js !== null; });
+    charts.drift.setOption({ series: [{
+      data: js.map(function (w) { return [w.end, w.js]; }),
+      markLine: threshold === null ? { data: [] } : { symbol: 'none', lineStyle: { color: '#d9534f', type: 'dashed' },
+        label: { formatter: 'threshold ' + threshold }, data: [{ yAxis: threshold }] }
+    }] });
+    charts.confidence.setOption({ series: [{
+      data: windows.map(function (w) { return [w.end, w.meanConfidence]; }) }] });
+  }
+
+  function cell(row, text, className) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (className) { td.className = className; }
+    row.appendChild(td);
+  }
+
+  function fillTable(id, items, columns) {
+    var body = document.querySelector('#' + id + ' tbody');
+    body.replaceChildren();
+    items.forEach(function (item) {
+      var tr = document.createElement('tr');
+      columns(item).forEach(function (c) { cell(tr, c[0], c[1]); });
+      body.appendChild(tr);
+    });
+  }
+
+  function shortTime(iso) { return new Date(iso).toLocaleTimeString(); }
+
+  function refresh() {
+    Promise.all([getJson('health/ready'), getJson('api/windows?limit=50'), getJson('api/distributions?limit=200'),
+      getJson('api/drift?limit=25'), getJson('api/alerts?limit=25')]).then(function (answers) {
+      var ready = answers[0];
+      var status = document.getElementById('status');
+      status.textContent = ready.status === 200 ? 'ready' : 'not ready: ' + (ready.body.reason || ready.status);
+      status.className = 'status ' + (ready.status === 200 ? 'ready' : 'down');
+      var open = answers[1].status === 200 ? answers[1].body.windows : [];
+      var closed = answers[2].body.distributions || [];
+      var drift = answers[3].body.drift || [];
+      var alerts = answers[4].body.alerts || [];
+      var threshold = jsThreshold(state.info, drift);
+      var byChannel = windowsByChannel(open, closed);
+      var channels = (state.info ? state.info.channels.concat(['all']) : []);
+      Object.keys(byChannel).forEach(function (c) { if (channels.indexOf(c) < 0) { channels.push(c); } });
+      channels.forEach(function (c) { draw(c, byChannel[c] || [], threshold); });
+      fillTable('drift-table', drift, function (d) {
+        return [[shortTime(d.windowEnd)], [d.channel], [d.kind], [d.statistic], [d.value.toFixed(3)],
+          [d.threshold.toFixed(3)], [String(d.total)]];
+      });
+      fillTable('alert-table', alerts, function (a) {
+        return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.excerpt, 'excerpt']];
+      });
+      state.lastRefresh = new Date();
+      state.refreshes++;
+      document.getElementById('updated').textContent = 'updated ' + state.lastRefresh.toLocaleTimeString();
+    }).catch(function (e) {
+      var status = document.getElementById('status');
+      status.textContent = 'unreachable: ' + e;
+      status.className = 'status down';
+    }).finally(function () { setTimeout(refresh, REFRESH_MS); });
+  }
+
+  window.addEventListener('resize', function () {
+    Object.values(state.charts).forEach(function (c) { c.shares.resize(); c.drift.resize(); c.confidence.resize(); });
+  });
+
+  getJson('info').then(function (info) {
+    state.info = info.body;
+    document.getElementById('model').textContent = 'application ' + info.body.applicationId + ' · model '
+      + info.body.model.id + ' v' + info.body.model.version;
+  }).finally(refresh);
+})();

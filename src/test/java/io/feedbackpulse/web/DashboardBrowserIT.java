@@ -1,0 +1,100 @@
+package io.feedbackpulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard of a running service in a real headless Chromium: the page loads ECharts from the
+ * WebJar, and its charts fill with the windows the service computes. Needs Debian's chromium and
+ * chromium-driver (apt-get install -y chromium chromium-driver); skipped without them.
+ */
+class DashboardBrowserIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir
+  static Path dir;
+
+  static LiveServiceFixture live;
+  static ServiceWithHttp service;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "no headless Chromium: install it with apt-get install -y chromium chromium-driver");
+    live = new LiveServiceFixture(dir, "dashboard-it");
+    service = live.startInstance();
+    live.startTraffic(20);
+    System.setProperty("SE_OFFLINE", "true"); // Selenium Manager must not download a browser or driver
+    ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    browser = new ChromeDriver(driver, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (live != null) {
+      live.close();
+    }
+  }
+
+  @Test
+  void chartsRenderTheServicesWindows() {
+    browser.get(service.url());
+    JavascriptExecutor js = browser;
+    assertThat(js.executeScript("return typeof echarts")).as("ECharts loaded from the WebJar").isEqualTo("object");
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> chart = (Map<String, Object>) js.executeScript("""
+          var el = document.getElementById('shares-all');
+          var chart = el && echarts.getInstanceByDom(el);
+          if (!chart) { return null; }
+          var series = chart.getOption().series;
+          var drift = echarts.getInstanceByDom(document.getElementById('drift-all')).getOption().series[0];
+          var confidence = echarts.getInstanceByDom(document.getElementById('confidence-all')).getOption().series[0];
+          return { series: series.map(function (s) { return s.name; }), points: series[0].data.length,
+            driftPoints: drift.data.length, confidencePoints: confidence.data.length,
+            canvases: el.querySelectorAll('canvas').length,
+            status: document.getElementById('status').textContent };
+          """);
+      assertThat(chart).as("the chart of all channels exists").isNotNull();
+      assertThat(chart.get("series")).isEqualTo(List.of("negative", "neutral", "positive"));
+      assertThat((Long) chart.get("points")).as("label share points").isPositive();
+      assertThat((Long) chart.get("driftPoints")).as("JS distance points of closed windows").isPositive();
+      assertThat((Long) chart.get("confidencePoints")).isPositive();
+      assertThat((Long) chart.get("canvases")).isPositive();
+      assertThat(chart.get("status")).isEqualTo("ready");
+    });
+
+    @SuppressWarnings("unchecked")
+    List<String> rows = (List<String>) js.executeScript(
+        "return Array.from(document.querySelectorAll('.channel')).map(function (r) { return r.dataset.channel; })");
+    assertThat(rows).contains("email", "chat", "app", "social", "all");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((Long) js.executeScript(
+        "return document.querySelectorAll('#alert-table tbody tr').length")).as("alerts listed").isPositive());
+  }
+}

@@ -1,0 +1,86 @@
+package io.feedbackpulse.web;
+
+import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.demo.SampleTraffic;
+import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.service.Pipeline;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real in-process broker and schema registry, instances of the service with their HTTP side
+ * (tiny RoBERTa model, windows of two seconds, ephemeral ports) and the demo's sample traffic.
+ */
+final class LiveServiceFixture implements AutoCloseable {
+  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
+
+  final EmbeddedKafkaBroker broker;
+  final InMemorySchemaRegistry registry;
+  final List<ServiceWithHttp> instances = new ArrayList<>();
+  private final Path dir;
+  private final String applicationId;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private TrafficPump pump;
+
+  LiveServiceFixture(Path dir, String applicationId) {
+    this.dir = dir;
+    this.applicationId = applicationId;
+    this.broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+    this.registry = InMemorySchemaRegistry.start();
+  }
+
+  ServiceWithHttp startInstance() {
+    int n = instances.size();
+    Settings settings = Settings.builder()
+        .set("bootstrap.servers", broker.bootstrapServers())
+        .set("schema.registry.url", registry.url())
+        .set("schema.registry.auto-register", "true")
+        .set("application.id", applicationId)
+        .set("model.dir", TINY_ROBERTA.toString())
+        .set("model.intra-op-threads", "1")
+        .set("topics.partitions", "2")
+        .set("topics.replication-factor", "1")
+        .set("windows.size", "PT2S")
+        .set("windows.grace", "PT1S")
+        .set("http.host", "127.0.0.1")
+        .set("http.port", "0")
+        .set("kafka.state.dir", dir.resolve("state-" + n).toString())
+        .set("kafka.commit.interval.ms", "100")
+        .build();
+    ServiceWithHttp instance = ServiceWithHttp.start(settings, Pipeline.loadModel(settings), Clock.systemUTC());
+    instances.add(instance);
+    return instance;
+  }
+
+  void startTraffic(double recordsPerSecond) {
+    pump = TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(7), recordsPerSecond);
+  }
+
+  HttpResponse<String> get(ServiceWithHttp instance, String path) {
+    try {
+      return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path))
+          .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pump != null) {
+      pump.close();
+    }
+    instances.forEach(ServiceWithHttp::close);
+    registry.close();
+    broker.close();
+  }
+}

@@ -1,0 +1,93 @@
+package io.feedbackpulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedbackpulse.avro.AlertPriority;
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.DriftStatistics;
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.Probabilities;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.Timings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ServiceMetricsTest {
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final ServiceMetrics metrics = new ServiceMetrics(registry);
+
+  @Test
+  void countsScoredItemsByChannelAndLabelAndRecordsTheirModelCall() {
+    metrics.scored(scored("chat", "negative", 4000, 8));
+    metrics.scored(scored("chat", "negative", 2000, 8));
+    metrics.scored(scored("email", "positive", 1000, 1));
+
+    assertThat(registry.get("feedback.scored").tags("channel", "chat", "label", "negative").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("feedback.scored").tags("channel", "email", "label", "positive").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("feedback.inference.latency").timer().totalTime(TimeUnit.MICROSECONDS)).isEqualTo(7000);
+    assertThat(registry.get("feedback.inference.batch.size").summary().max()).isEqualTo(8);
+    assertThat(registry.scrape()).contains("feedback_scored_total{channel=\"chat\",label=\"negative\"} 2.0",
+        "feedback_inference_latency_seconds_bucket", "feedback_inference_batch_size_bucket");
+  }
+
+  @Test
+  void countsDeadLettersByReasonAndAlertsByPriority() {
+    metrics.deadLetter(DeadLetter.newBuilder().setReason("empty_text").setDetail("").setSourceTopic("t")
+        .setPartition(0).setOffset(1).setRecordTimestamp(Instant.EPOCH).setFailedAt(Instant.EPOCH).build());
+    metrics.alert(alert(AlertPriority.HIGH));
+    metrics.alert(alert(AlertPriority.HIGH));
+
+    assertThat(registry.get("feedback.dead.letters").tag("reason", "empty_text").counter().count()).isEqualTo(1);
+    assertThat(registry.get("feedback.alerts").tag("priority", "high").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void gaugesFollowTheLastClosedWindowOfEachChannel() {
+    metrics.windowClosed(window("chat", 0.5, 0.2, 0.3, 0.12, 0.4));
+    metrics.windowClosed(window("chat", 0.1, 0.1, 0.8, 0.05, 0.02));
+    metrics.windowClosed(window("email", 0.2, 0.2, 0.6, 0.07, 0.03));
+
+    assertThat(registry.get("feedback.window.share").tags("channel", "chat", "label", "positive").gauge().value())
+        .isEqualTo(0.8);
+    assertThat(registry.get("feedback.drift.js").tag("channel", "chat").gauge().value()).isEqualTo(0.05);
+    assertThat(registry.get("feedback.drift.psi").tag("channel", "email").gauge().value()).isEqualTo(0.03);
+    assertThat(registry.scrape()).contains("feedback_window_share{channel=\"email\",label=\"negative\"} 0.2");
+  }
+
+  static ScoredFeedback scored(String channel, String label, long micros, int batch) {
+    return ScoredFeedback.newBuilder()
+        .setFeedback(Feedback.newBuilder().setId(channel + ":1").setChannel(channel).setSourceId("1")
+            .setOriginalText("t").setText("t").setEventTime(Instant.EPOCH).build())
+        .setLabel(label.equals("negative") ? -1 : 1).setLabelName(label)
+        .setProbabilities(new Probabilities(0.1, 0.1, 0.8)).setConfidence(0.8).setTokenCount(1).setChunkCount(1)
+        .setModel(new io.feedbackpulse.avro.ModelInfo("m", "1"))
+        .setTimings(Timings.newBuilder().setScoredAt(Instant.EPOCH).setInferenceMicros(micros).setBatchSize(batch)
+            .setQueuedMillis(0).build())
+        .build();
+  }
+
+  static SupportAlert alert(AlertPriority priority) {
+    return SupportAlert.newBuilder().setFeedbackId("chat:1").setChannel("chat").setPriority(priority)
+        .setPriorityReasons(List.of()).setExcerpt("x").setEventTime(Instant.EPOCH)
+        .setProbabilities(new Probabilities(0.9, 0.05, 0.05)).setModel(new io.feedbackpulse.avro.ModelInfo("m", "1"))
+        .build();
+  }
+
+  static LabelDistribution window(String channel, double neg, double neu, double pos, double js, double psi) {
+    Probabilities shares = new Probabilities(neg, neu, pos);
+    return LabelDistribution.newBuilder().setChannel(channel).setWindowStart(Instant.EPOCH)
+        .setWindowEnd(Instant.EPOCH.plusSeconds(60)).setTotal(10).setNegative(5).setNeutral(2).setPositive(3)
+        .setShares(shares).setMeanConfidence(0.7).setMeanEntropy(1).setMeanTokenCount(5)
+        .setDrift(DriftStatistics.newBuilder().setReference("uniform").setReferenceShares(shares)
+            .setJensenShannonDistance(js).setPsi(psi).setChiSquare(0).setChiSquarePValue(1).setLInfinity(0).build())
+        .build();
+  }
+}

@@ -1,0 +1,95 @@
+package io.feedbackpulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpHandler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP plumbing on a real JDK server: read-only endpoints, health, files from the classpath and the WebJar. */
+class WebServerTest {
+  final AtomicReference<KafkaStreams.State> streams = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+  final HttpClient client = HttpClient.newHttpClient();
+  WebServer server;
+
+  @BeforeEach
+  void start() {
+    server = WebServer.bind("127.0.0.1", 0);
+    Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
+    endpoints.put("/health/live", HealthEndpoints.live());
+    endpoints.put("/health/ready", HealthEndpoints.ready(new Readiness(streams::get, () -> true)));
+    endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
+    endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
+    server.serve(endpoints);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void readyOnlyWhileStreamsRunWithAReasonOtherwise() throws Exception {
+    HttpResponse<String> notReady = get("/health/ready");
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).contains("\"reason\":\"Kafka Streams is REBALANCING, not RUNNING\"");
+    assertThat(notReady.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+
+    streams.set(KafkaStreams.State.RUNNING);
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void modelNotLoadedIsNotReady() {
+    Readiness readiness = new Readiness(() -> KafkaStreams.State.RUNNING, () -> false);
+    assertThat(readiness.notReadyBecause()).contains("the model is not loaded");
+  }
+
+  @Test
+  void everyEndpointRefusesMethodsThatCouldChangeState() throws Exception {
+    for (String path : new String[] {"/health/live", "/", "/webjars/echarts/5.3.1/dist/echarts.min.js"}) {
+      HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri(path))
+          .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(post.statusCode()).as(path).isEqualTo(405);
+      assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+  }
+
+  @Test
+  void servesTheDashboardAndEChartsFromTheWebJar() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(page.body()).contains("webjars/echarts/5.3.1/dist/echarts.min.js", "dashboard.js");
+    assertThat(get("/dashboard.js").body()).contains("echarts.init");
+    HttpResponse<String> echarts = get("/webjars/echarts/5.3.1/dist/echarts.min.js");
+    assertThat(echarts.statusCode()).isEqualTo(200);
+    assertThat(echarts.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    assertThat(echarts.body()).contains("echarts");
+  }
+
+  @Test
+  void unknownFilesAndEscapesAreNotFound() throws Exception {
+    assertThat(get("/nothing-here.js").statusCode()).isEqualTo(404);
+    assertThat(get("/webjars/../web/dashboard.html").statusCode()).isEqualTo(404);
+    assertThat(get("/webjars/%2e%2e/web/dashboard.html").statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+}
