@@ -3,6 +3,7 @@ package io.feedbackpulse;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
 import io.feedbackpulse.cli.EvaluateCommand;
+import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
 import io.feedbackpulse.cli.TrainCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
-        TrainCommand.class, DescribeCommand.class})
+        TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class})
 public final class App {
 
   public static void main(String[] args) {

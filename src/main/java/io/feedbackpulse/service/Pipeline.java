@@ -18,6 +18,8 @@ import io.feedbackpulse.ingest.RawRecordDecoder;
 import io.feedbackpulse.ingest.TextNormalizer;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.registry.RegistryTls;
+import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.topology.DeadLetters;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.OutputSerdes;
@@ -59,9 +61,23 @@ public final class Pipeline implements AutoCloseable {
 
   public static RegistrySettings registrySettings(Settings s) {
     RegistrySettings r = RegistrySettings.of(s.string("schema.registry.url"))
-        .withAutoRegister(s.bool("schema.registry.auto-register"));
+        .withAutoRegister(s.bool("schema.registry.auto-register"))
+        .withSubjectNameStrategy(SubjectNameStrategy.fromSetting(s.string("schema.registry.subject-name-strategy")))
+        .withTls(registryTls(s));
     String user = s.string("schema.registry.basic-auth.user");
     return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
+  }
+
+  private static RegistryTls registryTls(Settings s) {
+    String p = "schema.registry.ssl.";
+    RegistryTls tls = s.optional(p + "truststore.location")
+        .map(store -> RegistryTls.trusting(java.nio.file.Path.of(store), s.string(p + "truststore.password"),
+            s.string(p + "truststore.type")))
+        .orElse(RegistryTls.NONE);
+    return s.optional(p + "keystore.location")
+        .map(store -> tls.withClientKey(java.nio.file.Path.of(store), s.string(p + "keystore.password"),
+            s.string(p + "keystore.type"), s.optional(p + "key.password").orElse(null)))
+        .orElse(tls);
   }
 
   private static ReferenceDistribution reference(SentimentModel model) {
