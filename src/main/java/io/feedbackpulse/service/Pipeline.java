@@ -1,6 +1,7 @@
 package io.feedbackpulse.service;
 
 import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.drift.DriftAnalysis;
@@ -26,6 +27,7 @@ import io.feedbackpulse.topology.OutputSerdes;
 import io.feedbackpulse.topology.TopicNames;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
 /** Builds the service's parts from its settings: model, registry serdes, ingest, and the topology. */
@@ -46,7 +48,7 @@ public final class Pipeline implements AutoCloseable {
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
-    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock), new DeadLetters(clock),
+    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)), new DeadLetters(clock),
         DriftAnalysis.from(settings, reference(model), channels.size() + 1), OutputSerdes.of(avro)).build();
   }
 
@@ -66,6 +68,11 @@ public final class Pipeline implements AutoCloseable {
         .withTls(registryTls(s));
     String user = s.string("schema.registry.basic-auth.user");
     return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
+  }
+
+  /** What feedback.scored carries as text: as scored, or with PII masked ({@code pii.redact-scored}). */
+  private static UnaryOperator<String> scoredText(Settings s) {
+    return s.bool("pii.redact-scored") ? new PiiRedactor()::redact : UnaryOperator.identity();
   }
 
   private static RegistryTls registryTls(Settings s) {
