@@ -7,6 +7,7 @@ import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
 import io.feedbackpulse.cli.TrainCommand;
+import io.feedbackpulse.logging.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ public final class App {
 
   public static void main(String[] args) {
     keepDjlOffline();
+    LogFormat.selectFromEnvironment(System.getenv());
     System.exit(commandLine().execute(args));
   }
 
