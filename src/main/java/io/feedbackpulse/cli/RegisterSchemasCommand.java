@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.RegistryRetry;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -38,6 +39,10 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
       description = "First wait between tries, doubling each time (default: ${DEFAULT-VALUE})")
   Duration backoff;
 
+  @Option(names = "--print",
+      description = "Register nothing; print {\"subject\": ..., \"schema\": ...} one JSON object a line (for curl)")
+  boolean print;
+
   @Override
   public Integer call() {
     Settings settings = settingsOptions.resolve(Map.of());
@@ -45,9 +50,14 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
     SchemaRegistration registration = new SchemaRegistration(registry, new RegistryRetry(attempts, backoff));
     ServiceSchemas schemas = new ServiceSchemas(settings);
     PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper json = new ObjectMapper();
     for (TopicSchema topicSchema : schemas.schemas()) {
       String subject = registry.subjectNameStrategy().valueSubject(topicSchema.topic(), topicSchema.schema());
-      out.println(subject + " -> " + registration.register(subject, topicSchema.schema()));
+      if (print) {
+        out.println(json.createObjectNode().put("subject", subject).put("schema", topicSchema.schema().toString()));
+      } else {
+        out.println(subject + " -> " + registration.register(subject, topicSchema.schema()));
+      }
     }
     schemas.channelsWithoutBundledSchema().forEach(c -> spec.commandLine().getErr().println(
         "skipped channel " + c.channel() + ": its record " + c.recordName() + " has no schema in this jar"));

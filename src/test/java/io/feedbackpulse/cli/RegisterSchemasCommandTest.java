@@ -2,7 +2,10 @@ package io.feedbackpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.App;
+import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
@@ -12,7 +15,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +88,22 @@ class RegisterSchemasCommandTest {
     assertThat(exit).isZero();
     assertThat(registry.subjects()).contains("feedback.raw.chat-value").doesNotContain("feedback.raw.survey-value");
     assertThat(err.toString()).contains("skipped channel survey: its record com.example.SurveyAnswer");
+  }
+
+  @Test
+  void printGivesEachSubjectsSelfContainedSchemaAndRegistersNothing() throws Exception {
+    int exit = registerSchemas("--print");
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.toString().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(exit).isZero();
+    assertThat(registry.subjects()).isEmpty();
+    assertThat(lines).hasSize(9);
+    JsonNode scored = lines.get(0);
+    assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
+    assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
   }
 
   private int registerSchemas(String... settings) {
