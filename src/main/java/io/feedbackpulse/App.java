@@ -20,7 +20,12 @@ public final class App {
 
   public static void main(String[] args) {
     keepDjlOffline();
-    LogFormat.selectFromEnvironment(System.getenv());
+    try {
+      LogFormat.selectFromEnvironment(System.getenv());
+    } catch (io.feedbackpulse.config.SettingsException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
     System.exit(commandLine().execute(args));
   }
 
