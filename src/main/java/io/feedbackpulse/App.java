@@ -3,9 +3,11 @@ package io.feedbackpulse;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
 import io.feedbackpulse.cli.EvaluateCommand;
+import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
 import io.feedbackpulse.cli.TrainCommand;
+import io.feedbackpulse.logging.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,11 +15,17 @@ import picocli.CommandLine.Command;
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
-        TrainCommand.class, DescribeCommand.class})
+        TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class})
 public final class App {
 
   public static void main(String[] args) {
     keepDjlOffline();
+    try {
+      LogFormat.selectFromEnvironment(System.getenv());
+    } catch (io.feedbackpulse.config.SettingsException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
     System.exit(commandLine().execute(args));
   }
 

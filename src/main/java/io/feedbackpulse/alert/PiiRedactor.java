@@ -4,18 +4,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks e-mail addresses, phone numbers and payment card numbers (Luhn-checked) in free text.
- * Order numbers, dates and prices survive.
+ * Masks e-mail addresses, IBANs (mod-97-checked), payment card numbers (Luhn-checked) and phone numbers in free
+ * text. Order numbers, dates, prices and sizes survive.
  */
 public final class PiiRedactor {
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
   private static final Pattern CARD = Pattern.compile("(?<![\\w-])(?:\\d[ -]?){12,18}\\d(?![\\w-])");
+  private static final Pattern IBAN = Pattern.compile("(?<![\\w-])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\\w-])");
   private static final Pattern PHONE = Pattern.compile(
       "(?<![\\w/.-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]\\d{2,4}){1,4}(?![\\w/-]|\\.\\d)"
+          + "|(?<![\\w/.-])\\+\\d{1,3}(?:[ .-]\\d{1,4}){2,6}(?![\\w/-]|\\.\\d)"
           + "|(?<![\\w/.-])\\+\\d{8,14}(?![\\w/-]|\\.\\d)");
 
   public String redact(String text) {
     String out = EMAIL.matcher(text).replaceAll("[email]");
+    out = replaceIbans(out);
     out = replaceCards(out);
     Matcher m = PHONE.matcher(out);
     StringBuilder b = new StringBuilder();
@@ -38,6 +41,29 @@ public final class PiiRedactor {
     }
     m.appendTail(b);
     return b.toString();
+  }
+
+  private static String replaceIbans(String text) {
+    Matcher m = IBAN.matcher(text);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String compact = m.group().replace(" ", "");
+      boolean iban = compact.length() >= 15 && compact.length() <= 34 && mod97(compact) == 1;
+      m.appendReplacement(b, Matcher.quoteReplacement(iban ? "[iban]" : m.group()));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /** ISO 13616: the country code and check digits moved to the end, letters as 10..35, modulo 97. */
+  private static int mod97(String iban) {
+    String rearranged = iban.substring(4) + iban.substring(0, 4);
+    int remainder = 0;
+    for (char c : rearranged.toCharArray()) {
+      int value = Character.getNumericValue(c);
+      remainder = (value > 9 ? remainder * 100 + value : remainder * 10 + value) % 97;
+    }
+    return remainder;
   }
 
   private static boolean looksLikeDate(String s) {

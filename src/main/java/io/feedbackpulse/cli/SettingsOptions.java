@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class SettingsOptions {
     b.environment(System.getenv());
     overrides.forEach(b::set);
     more.forEach(b::set);
-    return b.build();
+    Settings settings = b.build();
+    LogFormat.use(settings.string(LogFormat.KEY));
+    return settings;
   }
 }

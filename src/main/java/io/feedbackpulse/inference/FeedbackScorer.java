@@ -8,17 +8,27 @@ import io.feedbackpulse.avro.Timings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Scores canonical feedback with the model in one call and stamps each result with lineage and timings. */
 public final class FeedbackScorer {
   private final SentimentModel model;
   private final Clock clock;
   private final ModelInfo modelInfo;
+  private final UnaryOperator<String> publishedText;
 
   public FeedbackScorer(SentimentModel model, Clock clock) {
+    this(model, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * @param publishedText applied to the item's text and original text in the result, after scoring (PII masking)
+   */
+  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<String> publishedText) {
     this.model = model;
     this.clock = clock;
     this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
+    this.publishedText = publishedText;
   }
 
   /**
@@ -33,7 +43,7 @@ public final class FeedbackScorer {
     for (int i = 0; i < items.size(); i++) {
       Prediction p = predictions.get(i);
       out.add(ScoredFeedback.newBuilder()
-          .setFeedback(items.get(i))
+          .setFeedback(published(items.get(i)))
           .setLabel(p.label().value())
           .setLabelName(p.label().label())
           .setProbabilities(new Probabilities(p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL),
@@ -51,6 +61,13 @@ public final class FeedbackScorer {
           .build());
     }
     return out;
+  }
+
+  private Feedback published(Feedback item) {
+    return Feedback.newBuilder(item)
+        .setText(publishedText.apply(item.getText()))
+        .setOriginalText(publishedText.apply(item.getOriginalText()))
+        .build();
   }
 
   public ScoredFeedback score(Feedback item) {

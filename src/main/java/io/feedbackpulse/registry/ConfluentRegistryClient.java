@@ -40,10 +40,13 @@ public final class ConfluentRegistryClient implements RegistryClientFacade {
 
   public ConfluentRegistryClient(RegistrySettings settings) {
     this.settings = settings;
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.requestTimeout())
-        .build();
+        .connectTimeout(settings.requestTimeout());
+    if (settings.tls().configured()) {
+      http.sslContext(settings.tls().sslContext());
+    }
+    this.http = http.build();
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param autoRegister whether serializers register their schema under the subject when it is not there yet
  * @param subjectNameStrategy how serializers name the subject of a schema
  * @param requestTimeout connect and response timeout of one registry call
+ * @param tls truststore and client key for an HTTPS registry
  */
 public record RegistrySettings(
     String url,
@@ -24,7 +25,8 @@ public record RegistrySettings(
     String password,
     boolean autoRegister,
     SubjectNameStrategy subjectNameStrategy,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    RegistryTls tls) {
 
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -39,28 +41,34 @@ public record RegistrySettings(
     }
     Objects.requireNonNull(subjectNameStrategy, "subjectNameStrategy");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(tls, "tls");
     url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** No authentication, auto-registration on (as Confluent's serializers default), TopicNameStrategy. */
   public static RegistrySettings of(String url) {
-    return new RegistrySettings(url, null, null, true, SubjectNameStrategy.TOPIC_NAME, DEFAULT_REQUEST_TIMEOUT);
+    return new RegistrySettings(url, null, null, true, SubjectNameStrategy.TOPIC_NAME, DEFAULT_REQUEST_TIMEOUT,
+        RegistryTls.NONE);
   }
 
   public RegistrySettings withBasicAuth(String user, String secret) {
-    return new RegistrySettings(url, user, secret, autoRegister, subjectNameStrategy, requestTimeout);
+    return new RegistrySettings(url, user, secret, autoRegister, subjectNameStrategy, requestTimeout, tls);
   }
 
   public RegistrySettings withAutoRegister(boolean register) {
-    return new RegistrySettings(url, username, password, register, subjectNameStrategy, requestTimeout);
+    return new RegistrySettings(url, username, password, register, subjectNameStrategy, requestTimeout, tls);
   }
 
   public RegistrySettings withSubjectNameStrategy(SubjectNameStrategy strategy) {
-    return new RegistrySettings(url, username, password, autoRegister, strategy, requestTimeout);
+    return new RegistrySettings(url, username, password, autoRegister, strategy, requestTimeout, tls);
   }
 
   public RegistrySettings withRequestTimeout(Duration timeout) {
-    return new RegistrySettings(url, username, password, autoRegister, subjectNameStrategy, timeout);
+    return new RegistrySettings(url, username, password, autoRegister, subjectNameStrategy, timeout, tls);
+  }
+
+  public RegistrySettings withTls(RegistryTls settings) {
+    return new RegistrySettings(url, username, password, autoRegister, subjectNameStrategy, requestTimeout, settings);
   }
 
   /** The value of the {@code Authorization} header, when basic auth is configured. */
@@ -76,6 +84,6 @@ public record RegistrySettings(
   public String toString() {
     return "RegistrySettings[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
         + ", autoRegister=" + autoRegister + ", subjectNameStrategy=" + subjectNameStrategy
-        + ", requestTimeout=" + requestTimeout + "]";
+        + ", requestTimeout=" + requestTimeout + ", tls=" + tls + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.feedbackpulse.service;
 
 import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.drift.DriftAnalysis;
@@ -18,6 +19,8 @@ import io.feedbackpulse.ingest.RawRecordDecoder;
 import io.feedbackpulse.ingest.TextNormalizer;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.registry.RegistryTls;
+import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.topology.DeadLetters;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.OutputSerdes;
@@ -25,6 +28,7 @@ import io.feedbackpulse.topology.TopicNames;
 import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
 /** Builds the service's parts from its settings: model, registry serdes, ingest, and the topology. */
@@ -50,8 +54,9 @@ public final class Pipeline implements AutoCloseable {
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
-    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock), new DeadLetters(clock),
-        DriftAnalysis.from(settings, reference(model), channels.size() + 1), OutputSerdes.of(avro), observer).build();
+    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
+        new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), channels.size() + 1),
+        OutputSerdes.of(avro), observer).build();
   }
 
   /** Loads the model the settings name. */
@@ -65,9 +70,28 @@ public final class Pipeline implements AutoCloseable {
 
   public static RegistrySettings registrySettings(Settings s) {
     RegistrySettings r = RegistrySettings.of(s.string("schema.registry.url"))
-        .withAutoRegister(s.bool("schema.registry.auto-register"));
+        .withAutoRegister(s.bool("schema.registry.auto-register"))
+        .withSubjectNameStrategy(SubjectNameStrategy.fromSetting(s.string("schema.registry.subject-name-strategy")))
+        .withTls(registryTls(s));
     String user = s.string("schema.registry.basic-auth.user");
     return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
+  }
+
+  /** What feedback.scored carries as text: as scored, or with PII masked ({@code pii.redact-scored}). */
+  private static UnaryOperator<String> scoredText(Settings s) {
+    return s.bool("pii.redact-scored") ? new PiiRedactor()::redact : UnaryOperator.identity();
+  }
+
+  private static RegistryTls registryTls(Settings s) {
+    String p = "schema.registry.ssl.";
+    RegistryTls tls = s.optional(p + "truststore.location")
+        .map(store -> RegistryTls.trusting(java.nio.file.Path.of(store), s.string(p + "truststore.password"),
+            s.string(p + "truststore.type")))
+        .orElse(RegistryTls.NONE);
+    return s.optional(p + "keystore.location")
+        .map(store -> tls.withClientKey(java.nio.file.Path.of(store), s.string(p + "keystore.password"),
+            s.string(p + "keystore.type"), s.optional(p + "key.password").orElse(null)))
+        .orElse(tls);
   }
 
   private static ReferenceDistribution reference(SentimentModel model) {

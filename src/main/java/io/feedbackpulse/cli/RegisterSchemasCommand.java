@@ -1,0 +1,67 @@
+package io.feedbackpulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.registry.RegistryRetry;
+import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.registry.SchemaRegistration;
+import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.ServiceSchemas;
+import io.feedbackpulse.service.ServiceSchemas.TopicSchema;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Registers the schemas of the service's outputs and channels, for registries where run must not register. */
+@Command(name = "register-schemas", mixinStandardHelpOptions = true,
+    description = {"Register the value schemas of the output topics and of the channel topics in the configured "
+        + "schema registry (subjects per schema.registry.subject-name-strategy); prints subject -> id.",
+        "Registering again is harmless: the registry answers the existing ids."})
+public final class RegisterSchemasCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Option(names = "--attempts", defaultValue = "5",
+      description = "Tries per schema while the registry is unreachable or answers 5xx (default: ${DEFAULT-VALUE})")
+  int attempts;
+
+  @Option(names = "--backoff", defaultValue = "PT1S",
+      description = "First wait between tries, doubling each time (default: ${DEFAULT-VALUE})")
+  Duration backoff;
+
+  @Option(names = "--print",
+      description = "Register nothing; print {\"subject\": ..., \"schema\": ...} one JSON object a line (for curl)")
+  boolean print;
+
+  @Override
+  public Integer call() {
+    Settings settings = settingsOptions.resolve(Map.of());
+    RegistrySettings registry = Pipeline.registrySettings(settings);
+    SchemaRegistration registration = new SchemaRegistration(registry, new RegistryRetry(attempts, backoff));
+    ServiceSchemas schemas = new ServiceSchemas(settings);
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper json = new ObjectMapper();
+    for (TopicSchema topicSchema : schemas.schemas()) {
+      String subject = registry.subjectNameStrategy().valueSubject(topicSchema.topic(), topicSchema.schema());
+      if (print) {
+        out.println(json.createObjectNode().put("subject", subject).put("schema", topicSchema.schema().toString()));
+      } else {
+        out.println(subject + " -> " + registration.register(subject, topicSchema.schema()));
+      }
+    }
+    schemas.channelsWithoutBundledSchema().forEach(c -> spec.commandLine().getErr().println(
+        "skipped channel " + c.channel() + ": its record " + c.recordName() + " has no schema in this jar"));
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,135 @@
+package io.feedbackpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.App;
+import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.registry.SubjectNameStrategy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class RegisterSchemasCommandTest {
+  private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @AfterEach
+  void stop() {
+    registry.close();
+  }
+
+  @Test
+  void registersEveryOutputAndChannelSubjectAndPrintsTheirIds() {
+    int exit = registerSchemas("--set", "topic.scored=prod.scored");
+
+    List<String> expected = List.of("prod.scored-value", "support.alerts-value", "feedback.dead-letter-value",
+        "sentiment.distribution-value", "sentiment.drift-value", "feedback.raw.email-value",
+        "feedback.raw.chat-value", "feedback.raw.app-value", "feedback.raw.social-value");
+    assertThat(exit).isZero();
+    assertThat(registry.subjects()).containsExactlyElementsOf(expected);
+    assertThat(out.toString().lines()).containsExactly(
+        "prod.scored-value -> 1", "support.alerts-value -> 2", "feedback.dead-letter-value -> 3",
+        "sentiment.distribution-value -> 4", "sentiment.drift-value -> 5", "feedback.raw.email-value -> 6",
+        "feedback.raw.chat-value -> 7", "feedback.raw.app-value -> 8", "feedback.raw.social-value -> 9");
+  }
+
+  @Test
+  void registeringTwiceAnswersTheSameIds() {
+    registerSchemas();
+    String first = out.toString();
+    out.getBuffer().setLength(0);
+
+    registerSchemas();
+
+    assertThat(out.toString()).isEqualTo(first);
+    assertThat(registry.subjects()).hasSize(9);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "topic, TOPIC_NAME, feedback.dead-letter-value",
+      "record, RECORD_NAME, io.feedbackpulse.avro.DeadLetter",
+      "topic-record, TOPIC_RECORD_NAME, feedback.dead-letter-io.feedbackpulse.avro.DeadLetter"})
+  void aServiceThatMayNotRegisterFindsWhatTheCommandRegistered(String setting, SubjectNameStrategy strategy,
+      String subject) {
+    registerSchemas("--set", "schema.registry.subject-name-strategy=" + setting);
+    var serializer = new AvroSerdes(RegistrySettings.of(registry.url()).withAutoRegister(false)
+        .withSubjectNameStrategy(strategy)).specific(DeadLetter.class, false).serializer();
+
+    byte[] framed = serializer.serialize("feedback.dead-letter", deadLetter());
+
+    int id = ByteBuffer.wrap(framed, 1, 4).getInt();
+    assertThat(registry.subjects()).contains(subject).hasSize(9);
+    assertThat(out.toString().lines()).contains(subject + " -> " + id);
+  }
+
+  @Test
+  void aChannelWithoutABundledSchemaIsSkippedAndSaidSo() {
+    int exit = registerSchemas("--set", "channels=chat,survey", "--set", "topic.survey=feedback.raw.survey",
+        "--set", "channel.survey.record=com.example.SurveyAnswer", "--set", "channel.survey.id-field=id",
+        "--set", "channel.survey.text-field=comment");
+
+    assertThat(exit).isZero();
+    assertThat(registry.subjects()).contains("feedback.raw.chat-value").doesNotContain("feedback.raw.survey-value");
+    assertThat(err.toString()).contains("skipped channel survey: its record com.example.SurveyAnswer");
+  }
+
+  @Test
+  void printGivesEachSubjectsSelfContainedSchemaAndRegistersNothing() throws Exception {
+    int exit = registerSchemas("--print");
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.toString().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(exit).isZero();
+    assertThat(registry.subjects()).isEmpty();
+    assertThat(lines).hasSize(9);
+    JsonNode scored = lines.get(0);
+    assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
+    assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
+  }
+
+  private int registerSchemas(String... settings) {
+    CommandLine cli = App.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] args = new String[settings.length + 3];
+    args[0] = "register-schemas";
+    args[1] = "--set";
+    args[2] = "schema.registry.url=" + registry.url();
+    System.arraycopy(settings, 0, args, 3, settings.length);
+    return cli.execute(args);
+  }
+
+  private static DeadLetter deadLetter() {
+    return DeadLetter.newBuilder()
+        .setReason("invalid_json")
+        .setDetail("unexpected end of input")
+        .setSourceTopic("feedback.raw.chat")
+        .setPartition(0)
+        .setOffset(7L)
+        .setRecordTimestamp(Instant.ofEpochMilli(1_717_400_000_000L))
+        .setFailedAt(Instant.ofEpochMilli(1_717_400_000_500L))
+        .setChannel("chat")
+        .setOriginalKey(null)
+        .setOriginalValue(ByteBuffer.wrap(new byte[] {'{'}))
+        .build();
+  }
+}
