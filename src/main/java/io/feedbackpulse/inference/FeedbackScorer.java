@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Scores canonical feedback with the model in one call and stamps each result with lineage and timings. */
-public final class FeedbackScorer {
+public final class FeedbackScorer implements BatchScorer {
   private final SentimentModel model;
   private final Clock clock;
   private final ModelInfo modelInfo;
@@ -21,9 +21,7 @@ public final class FeedbackScorer {
     this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
   }
 
-  /**
-   * @param arrivedAtMillis when each item reached the scorer, for its queued time
-   */
+  @Override
   public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
     long start = System.nanoTime();
     long calledAt = clock.millis();
