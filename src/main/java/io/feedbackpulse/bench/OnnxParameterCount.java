@@ -1,26 +1,53 @@
 package io.feedbackpulse.bench;
 
+import java.util.List;
+
 /**
  * Counts a model's parameters: the elements of the ONNX graph's initializers (the weights), read
- * straight from the protobuf wire format (ModelProto.graph = 7, GraphProto.initializer = 5,
- * TensorProto.dims = 1). Weights kept in external data files are counted all the same; weights
- * stored as Constant nodes are not.
+ * straight from the protobuf wire format (ModelProto.graph = 7; GraphProto.node = 1,
+ * initializer = 5; NodeProto.input = 1, op_type = 4; TensorProto.dims = 1, name = 8). Weights
+ * stored as Constant nodes are not counted.
+ *
+ * @param total every initializer's elements
+ * @param lookedUp those of initializers that are the table of a Gather node (token and position
+ *     embeddings): read by index, not multiplied, so they cost no FLOPs per token
  */
-public final class OnnxParameterCount {
+public record OnnxParameterCount(long total, long lookedUp) {
   private static final int MODEL_GRAPH = 7;
+  private static final int GRAPH_NODE = 1;
   private static final int GRAPH_INITIALIZER = 5;
+  private static final int NODE_INPUT = 1;
+  private static final int NODE_OP_TYPE = 4;
   private static final int TENSOR_DIMS = 1;
+  private static final int TENSOR_NAME = 8;
 
-  private OnnxParameterCount() {}
+  /** The parameters every token is multiplied by: about half the FLOPs of a forward pass per token. */
+  public long multiplied() {
+    return total - lookedUp;
+  }
 
-  public static long of(byte[] onnx) {
+  public static OnnxParameterCount of(byte[] onnx) {
     long total = 0;
+    long lookedUp = 0;
     for (Field graph : new Message(onnx, 0, onnx.length).fields(MODEL_GRAPH)) {
+      java.util.Set<String> tables = new java.util.HashSet<>();
+      for (Field node : graph.message().fields(GRAPH_NODE)) {
+        List<Field> opType = node.message().fields(NODE_OP_TYPE);
+        List<Field> inputs = node.message().fields(NODE_INPUT);
+        if (!opType.isEmpty() && opType.get(0).text().equals("Gather") && !inputs.isEmpty()) {
+          tables.add(inputs.get(0).text());
+        }
+      }
       for (Field tensor : graph.message().fields(GRAPH_INITIALIZER)) {
-        total += elements(tensor.message());
+        long elements = elements(tensor.message());
+        total += elements;
+        List<Field> name = tensor.message().fields(TENSOR_NAME);
+        if (!name.isEmpty() && tables.contains(name.get(0).text())) {
+          lookedUp += elements;
+        }
       }
     }
-    return total;
+    return new OnnxParameterCount(total, lookedUp);
   }
 
   private static long elements(Message tensor) {
@@ -43,11 +70,15 @@ public final class OnnxParameterCount {
     Message message() {
       return new Message(bytes, from, to);
     }
+
+    String text() {
+      return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private record Message(byte[] bytes, int from, int to) {
-    java.util.List<Field> fields(int wanted) {
-      java.util.List<Field> out = new java.util.ArrayList<>();
+    List<Field> fields(int wanted) {
+      List<Field> out = new java.util.ArrayList<>();
       Reader r = new Reader(bytes, from, to);
       while (r.more()) {
         long tag = r.varint();

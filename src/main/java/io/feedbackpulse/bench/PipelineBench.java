@@ -33,9 +33,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class PipelineBench {
   private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
 
-  public record Throughput(int records, int deadLetters, double seconds) {
+  /**
+   * @param seconds from RUNNING until every record was out
+   * @param steadySeconds from the first output until the last, over which {@code steadyRecords}
+   *     came out: the rate without the start-up (first fetch, first model calls, first commit)
+   */
+  public record Throughput(int records, int deadLetters, double seconds, int steadyRecords, double steadySeconds) {
     public double recordsPerSecond() {
-      return records / seconds;
+      return steadySeconds > 0 && steadyRecords > 0 ? steadyRecords / steadySeconds : records / seconds;
     }
   }
 
@@ -77,21 +82,29 @@ public final class PipelineBench {
           settings.string("topic.dead-letter"))) {
         int scored = 0;
         int dead = 0;
+        long firstOutput = 0;
+        int outAtFirst = 0;
         long deadline = start + timeout.toNanos();
         while (scored + dead < records) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException(run + ": only " + (scored + dead) + " of " + records + " records out in "
                 + timeout);
           }
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             if (r.topic().equals(settings.string("topic.scored"))) {
               scored++;
             } else {
               dead++;
             }
           }
+          if (firstOutput == 0 && scored + dead > 0) {
+            firstOutput = System.nanoTime();
+            outAtFirst = scored + dead;
+          }
         }
-        return new Throughput(scored + dead, dead, (System.nanoTime() - start) / 1e9);
+        long end = System.nanoTime();
+        return new Throughput(scored + dead, dead, (end - start) / 1e9, records - outAtFirst,
+            (end - firstOutput) / 1e9);
       }
     }
   }

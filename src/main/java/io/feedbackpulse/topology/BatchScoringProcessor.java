@@ -4,6 +4,7 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.BatchScorer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -17,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores feedback in micro-batches: one model call per batch of up to {@link Batching#maxSize()}
- * records, or fewer when the wall-clock punctuator fires every {@link Batching#maxWait()}.
+ * Scores feedback in micro-batches: one model call per batch of {@link Batching#maxSize()}
+ * records, or fewer once the oldest waiting record has waited {@link Batching#maxWait()} (wall
+ * clock; checked on each record and by a punctuator every half of it). Timing by the oldest
+ * record's age, not by a fixed beat, keeps a punctuator that fell due during a long model call
+ * from flushing the one or two records that arrived just after it.
  *
  * <p>Waiting records live in a changelogged store keyed by a sequence number that grows within
  * the task, so its key order is arrival order and per-key order survives. A record's store entry
@@ -66,7 +70,12 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
       log.info("Task {}: {} records restored awaiting inference; they go in the next batch", context.taskId(),
           pending.size());
     }
-    context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    Duration beat = batching.maxWait().dividedBy(2);
+    context.schedule(beat.isZero() ? Duration.ofMillis(1) : beat, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (oldestHasWaited(now)) {
+        flush();
+      }
+    });
   }
 
   @Override
@@ -75,9 +84,13 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     long sequence = nextSequence++;
     store.put(sequence, waiting);
     pending.add(KeyValue.pair(sequence, waiting));
-    if (pending.size() >= batching.maxSize()) {
+    if (pending.size() >= batching.maxSize() || oldestHasWaited(context.currentSystemTimeMs())) {
       flush();
     }
+  }
+
+  private boolean oldestHasWaited(long now) {
+    return !pending.isEmpty() && now - pending.get(0).value.arrivedAtMillis() >= batching.maxWait().toMillis();
   }
 
   private void flush() {

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How records are gathered for one model call: a batch goes to the model when it holds
- * {@code maxSize} records, or when {@code maxWait} has passed since the last flush (wall clock).
+ * {@code maxSize} records, or when its oldest record has waited {@code maxWait} (wall clock).
  */
 public record Batching(int maxSize, Duration maxWait) {
 

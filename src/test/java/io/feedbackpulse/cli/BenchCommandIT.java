@@ -20,6 +20,7 @@ class BenchCommandIT {
         "--model", "src/test/resources/models/tiny-roberta", "--records", "64", "--latency-duration", "PT4S");
 
     assertThat(exit).as(out.toString()).isZero();
+    System.out.print(out);
     List<String> lines = out.toString().lines().toList();
     JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     for (String key : List.of("raw", "pipeline", "batch1", "pipeline_over_raw", "batched_over_batch1",
@@ -31,6 +32,7 @@ class BenchCommandIT {
     assertThat(report.path("records").asInt()).isEqualTo(64);
     assertThat(report.path("dead_letters").asInt()).isZero();
     assertThat(report.path("parameters").asLong()).as("the tiny RoBERTa's ONNX initializers").isEqualTo(38_403);
+    assertThat(report.path("embedding_parameters").asLong()).isStrictlyBetween(0L, 38_403L);
     assertThat(report.path("latency_records").asInt()).isPositive();
     double p50 = report.path("latency_p50_ms").asDouble();
     double p95 = report.path("latency_p95_ms").asDouble();

@@ -120,6 +120,24 @@ class BatchScoringProcessorTest {
   }
 
   @Test
+  void theWaitIsCountedFromTheOldestRecordSoLaterArrivalsJoinItsBatch() {
+    start(new Batching(32, Duration.ofMillis(50)));
+    pipe("c-1", "first");
+    driver.advanceWallClockTime(Duration.ofMillis(40));
+    pipe("c-2", "second, 40 ms later");
+    assertThat(scored.isEmpty()).isTrue();
+
+    driver.advanceWallClockTime(Duration.ofMillis(10));
+    assertThat(scored.readValuesToList()).extracting(s -> s.getTimings().getBatchSize()).containsExactly(2, 2);
+
+    pipe("c-3", "third, alone");
+    driver.advanceWallClockTime(Duration.ofMillis(25));
+    assertThat(scored.isEmpty()).as("a punctuation soon after a flush leaves a young batch waiting").isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(25));
+    assertThat(scored.readValuesToList()).hasSize(1);
+  }
+
+  @Test
   void everyRecordIsScoredExactlyOnceInOrderAndItsStoreEntryDeletedInTheSameStep() {
     start(new Batching(4, Duration.ofMillis(50)));
     List<String> keys = new ArrayList<>();
