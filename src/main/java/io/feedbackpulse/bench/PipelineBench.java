@@ -33,14 +33,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class PipelineBench {
   private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
 
-  /**
-   * @param seconds from RUNNING until every record was out
-   * @param steadySeconds from the first output until the last, over which {@code steadyRecords}
-   *     came out: the rate without the start-up (first fetch, first model calls, first commit)
-   */
-  public record Throughput(int records, int deadLetters, double seconds, int steadyRecords, double steadySeconds) {
+  /** @param seconds from RUNNING until every record was out */
+  public record Throughput(int records, int deadLetters, double seconds) {
     public double recordsPerSecond() {
-      return steadySeconds > 0 && steadyRecords > 0 ? steadyRecords / steadySeconds : records / seconds;
+      return records / seconds;
     }
   }
 
@@ -82,8 +78,6 @@ public final class PipelineBench {
           settings.string("topic.dead-letter"))) {
         int scored = 0;
         int dead = 0;
-        long firstOutput = 0;
-        int outAtFirst = 0;
         long deadline = start + timeout.toNanos();
         while (scored + dead < records) {
           if (System.nanoTime() > deadline) {
@@ -97,14 +91,8 @@ public final class PipelineBench {
               dead++;
             }
           }
-          if (firstOutput == 0 && scored + dead > 0) {
-            firstOutput = System.nanoTime();
-            outAtFirst = scored + dead;
-          }
         }
-        long end = System.nanoTime();
-        return new Throughput(scored + dead, dead, (end - start) / 1e9, records - outAtFirst,
-            (end - firstOutput) / 1e9);
+        return new Throughput(scored + dead, dead, (System.nanoTime() - start) / 1e9);
       }
     }
   }
