@@ -37,6 +37,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
@@ -74,7 +75,9 @@ class BatchScoringProcessorTest {
 
   @AfterEach
   void closeDriver() {
-    driver.close();
+    if (driver != null) {
+      driver.close();
+    }
   }
 
   @Test
@@ -183,6 +186,46 @@ class BatchScoringProcessorTest {
     assertThat(letter.getOffset()).isEqualTo(1);
     assertThat(letter.getChannel()).isEqualTo("chat");
     assertThat(storeSize()).isZero();
+  }
+
+  /**
+   * Kafka's MockProcessorContext rather than the driver: only it lets records sit in the store
+   * before the processor's init, as they do after a restore from the changelog.
+   */
+  @Test
+  void recordsLeftInTheStoreAfterARestoreAreScoredFirstAndNewOnesNumberedAfterThem() {
+    MockProcessorContext<String, Outcome<ScoredFeedback>> context = new MockProcessorContext<>();
+    KeyValueStore<Long, PendingRecord> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
+        Serdes.Long(), new PendingRecordSerde()).withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    store.put(7L, pending("chat:left-1", "left over from before the crash"));
+    store.put(8L, pending("chat:left-2", "also left over"));
+
+    BatchScoringProcessor processor = new BatchScoringProcessor(new FeedbackScorer(model,
+        Clock.fixed(T0, ZoneOffset.UTC)), new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)),
+        new Batching(3, Duration.ofHours(1)), STORE);
+    processor.init(context);
+    context.setRecordMetadata("in", 0, 100);
+    context.setCurrentSystemTimeMs(T0.toEpochMilli());
+    processor.process(new org.apache.kafka.streams.processor.api.Record<>("chat:new-1",
+        Outcome.of(feedback("chat:new-1", "arrived after the restart")), T0.toEpochMilli()));
+
+    List<String> keys = context.forwarded().stream().map(f -> (String) f.record().key()).toList();
+    assertThat(keys).containsExactly("chat:left-1", "chat:left-2", "chat:new-1");
+    assertThat(context.forwarded()).allSatisfy(f -> assertThat(f.record().value().ok()).isTrue());
+    assertThat(store.approximateNumEntries()).isZero();
+
+    processor.process(new org.apache.kafka.streams.processor.api.Record<>("chat:new-2",
+        Outcome.of(feedback("chat:new-2", "next")), T0.toEpochMilli()));
+    assertThat(store.get(10L)).as("sequence numbers go on after the restored ones").isNotNull();
+    store.close();
+  }
+
+  private static PendingRecord pending(String id, String text) {
+    return new PendingRecord(id, feedback(id, text), T0.toEpochMilli(),
+        new org.apache.kafka.common.header.internals.RecordHeaders(), T0.toEpochMilli(),
+        new PendingRecord.Source("in", 0, 1));
   }
 
   private void start(Batching batching) {
