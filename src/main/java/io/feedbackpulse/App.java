@@ -1,5 +1,6 @@
 package io.feedbackpulse;
 
+import io.feedbackpulse.cli.BenchCommand;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
 import io.feedbackpulse.cli.EvaluateCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
-        TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class})
+        TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class,
+        BenchCommand.class})
 public final class App {
 
   public static void main(String[] args) {

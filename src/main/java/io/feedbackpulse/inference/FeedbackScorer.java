@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Scores canonical feedback with the model in one call and stamps each result with lineage and timings. */
-public final class FeedbackScorer {
+public final class FeedbackScorer implements BatchScorer {
   private final SentimentModel model;
   private final Clock clock;
   private final ModelInfo modelInfo;
@@ -31,9 +31,7 @@ public final class FeedbackScorer {
     this.publishedText = publishedText;
   }
 
-  /**
-   * @param arrivedAtMillis when each item reached the scorer, for its queued time
-   */
+  @Override
   public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
     long start = System.nanoTime();
     long calledAt = clock.millis();

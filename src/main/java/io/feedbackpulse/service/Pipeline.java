@@ -21,6 +21,7 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.RegistryTls;
 import io.feedbackpulse.registry.SubjectNameStrategy;
+import io.feedbackpulse.topology.Batching;
 import io.feedbackpulse.topology.DeadLetters;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.OutputSerdes;
@@ -53,7 +54,8 @@ public final class Pipeline implements AutoCloseable {
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
-        settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings));
+        settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings),
+        Batching.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
         new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), channels.size() + 1),
         OutputSerdes.of(avro), observer).build();

@@ -52,10 +52,11 @@ public final class FeedbackTopology {
   public static final String LABEL_WINDOW_STORE = "label-windows";
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
+  public static final String PENDING_INFERENCE_STORE = "pending-inference";
 
   /** Everything the topology's shape and routing depend on. */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
-      Duration windowGrace, AlertPolicy alerts) {}
+      Duration windowGrace, AlertPolicy alerts, Batching batching) {}
 
   private final Settings settings;
   private final FeedbackIngestor ingestor;
@@ -98,8 +99,11 @@ public final class FeedbackTopology {
         .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
 
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
+        Serdes.Long(), new PendingRecordSerde()));
     Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = ingested.get("ingest-accepted")
-        .processValues(() -> new ScoringProcessor(scorer, deadLetters), Named.as("tokenize-and-infer"))
+        .process(() -> new BatchScoringProcessor(scorer, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
+            Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE)
         .split(Named.as("inference-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));

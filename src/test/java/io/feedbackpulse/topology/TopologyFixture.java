@@ -70,8 +70,26 @@ final class TopologyFixture implements AutoCloseable {
         avro.specific(LabelDistribution.class, false).deserializer());
   }
 
-  TestInputTopic<byte[], byte[]> input(String topic) {
-    return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+  /**
+   * A channel topic whose records each arrive after the previous one's batch was scored: every
+   * pipe is followed by batch.max-wait of wall-clock time, so outputs are there to read at once.
+   * Batching itself is tested in {@link BatchScoringProcessorTest}.
+   */
+  SpacedInput input(String topic) {
+    return new SpacedInput(driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
+  }
+
+  final class SpacedInput {
+    private final TestInputTopic<byte[], byte[]> topic;
+
+    private SpacedInput(TestInputTopic<byte[], byte[]> topic) {
+      this.topic = topic;
+    }
+
+    void pipeInput(byte[] key, byte[] value, Instant recordTime) {
+      topic.pipeInput(key, value, recordTime);
+      driver.advanceWallClockTime(settings.duration("batch.max-wait"));
+    }
   }
 
   void json(String topic, String key, String json, Instant recordTime) {

@@ -1,0 +1,224 @@
+package io.feedbackpulse.bench;
+
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.demo.SampleChannel;
+import io.feedbackpulse.demo.SampleReview;
+import io.feedbackpulse.demo.SampleTraffic;
+import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.service.Pipeline;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The whole service on a broker: throughput over a backlog produced ahead of time, and latency
+ * from produce to feedback.scored under a steady offered load. Each run has its own application
+ * id and output topics; outputs are read with a read_committed consumer, as a downstream
+ * exactly-once reader would.
+ */
+public final class PipelineBench {
+  private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+
+  /** @param seconds from RUNNING until every record was out */
+  public record Throughput(int records, int deadLetters, double seconds) {
+    public double recordsPerSecond() {
+      return records / seconds;
+    }
+  }
+
+  /** Produce-to-output latency in milliseconds of the records after the warm-up. */
+  public record Latency(double offeredPerSecond, int records, double p50, double p95, double p99) {}
+
+  private final Settings base;
+  private final List<SampleReview> reviews;
+  private final Duration timeout;
+
+  /**
+   * @param base the service's settings with the broker and registry addresses
+   * @param timeout how long a run may take before the bench gives up on it
+   */
+  public PipelineBench(Settings base, List<SampleReview> reviews, Duration timeout) {
+    this.base = base;
+    this.reviews = reviews;
+    this.timeout = timeout;
+  }
+
+  /** Produces {@code records} sample records to the channel topics, created first. */
+  public void produceBacklog(int records, long seed) throws Exception {
+    createChannelTopics(Map.of());
+    SampleTraffic traffic = new SampleTraffic(reviews, seed, Clock.systemUTC(), topics(Map.of()));
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = 0; i < records; i++) {
+        producer.send(traffic.next());
+      }
+      producer.flush();
+    }
+  }
+
+  /** Starts the service on the backlog and times it from RUNNING until every record is out. */
+  public Throughput throughput(String run, Map<String, String> overrides, int records) throws Exception {
+    Settings settings = forRun(run, overrides, Map.of());
+    try (FeedbackPulseService service = start(settings)) {
+      long start = System.nanoTime();
+      try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings.string("topic.scored"),
+          settings.string("topic.dead-letter"))) {
+        int scored = 0;
+        int dead = 0;
+        long deadline = start + timeout.toNanos();
+        while (scored + dead < records) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(run + ": only " + (scored + dead) + " of " + records + " records out in "
+                + timeout);
+          }
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+            if (r.topic().equals(settings.string("topic.scored"))) {
+              scored++;
+            } else {
+              dead++;
+            }
+          }
+        }
+        return new Throughput(scored + dead, dead, (System.nanoTime() - start) / 1e9);
+      }
+    }
+  }
+
+  /**
+   * Offers sample records at a steady rate to topics of its own for {@code duration}, then waits
+   * for all of them; latency is output time minus the input record's timestamp (its creation).
+   */
+  public Latency latency(String run, Map<String, String> overrides, double recordsPerSecond, Duration duration,
+      Duration warmup) throws Exception {
+    Map<SampleChannel, String> inputs = new EnumMap<>(SampleChannel.class);
+    for (SampleChannel c : SampleChannel.values()) {
+      inputs.put(c, "bench-" + run + "." + c.defaultTopic());
+    }
+    createChannelTopics(inputs);
+    Map<String, String> inputSettings = new java.util.HashMap<>();
+    inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(java.util.Locale.ROOT), topic));
+    Settings settings = forRun(run, overrides, inputSettings);
+    String scoredTopic = settings.string("topic.scored");
+    try (FeedbackPulseService service = start(settings);
+        KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"))) {
+      consumer.poll(Duration.ofMillis(100));
+      List<Long> latencies = new ArrayList<>();
+      long measuredFrom = System.currentTimeMillis() + warmup.toMillis();
+      int received = 0;
+      long pumpEnd = System.nanoTime() + duration.toNanos();
+      TrafficPump pump = TrafficPump.start(base.string("bootstrap.servers"),
+          new SampleTraffic(reviews, 7, Clock.systemUTC(), inputs), recordsPerSecond);
+      try {
+        while (System.nanoTime() < pumpEnd) {
+          received += collect(consumer, scoredTopic, measuredFrom, latencies);
+        }
+      } finally {
+        pump.close();
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (received < pump.acknowledged() && System.nanoTime() < deadline) {
+        received += collect(consumer, scoredTopic, measuredFrom, latencies);
+      }
+      latencies.sort(Long::compare);
+      return new Latency(recordsPerSecond, latencies.size(), percentile(latencies, 50), percentile(latencies, 95),
+          percentile(latencies, 99));
+    }
+  }
+
+  /** Reads outputs and dead letters; returns how many, and records the latency of outputs. */
+  private static int collect(KafkaConsumer<byte[], byte[]> consumer, String scoredTopic, long measuredFrom,
+      List<Long> latencies) {
+    int n = 0;
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+      long now = System.currentTimeMillis();
+      if (r.topic().equals(scoredTopic) && r.timestamp() >= measuredFrom) {
+        latencies.add(now - r.timestamp());
+      }
+      n++;
+    }
+    return n;
+  }
+
+  static double percentile(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  private Settings forRun(String run, Map<String, String> overrides, Map<String, String> inputTopics) {
+    Settings s = base.with("application.id", "bench-" + run);
+    for (String key : List.of("topic.scored", "topic.alerts", "topic.dead-letter", "topic.distribution",
+        "topic.drift")) {
+      s = s.with(key, "bench-" + run + "." + base.string(key));
+    }
+    for (Map.Entry<String, String> e : inputTopics.entrySet()) {
+      s = s.with(e.getKey(), e.getValue());
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      s = s.with(e.getKey(), e.getValue());
+    }
+    return s;
+  }
+
+  private static FeedbackPulseService start(Settings settings) throws InterruptedException {
+    FeedbackPulseService service = FeedbackPulseService.start(
+        new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC()));
+    if (!service.awaitRunning(RUNNING_TIMEOUT)) {
+      service.close();
+      throw new IllegalStateException("the service did not reach RUNNING");
+    }
+    return service;
+  }
+
+  private Map<SampleChannel, String> topics(Map<SampleChannel, String> overrides) {
+    Map<SampleChannel, String> out = new EnumMap<>(SampleChannel.class);
+    for (SampleChannel c : SampleChannel.values()) {
+      out.put(c, overrides.getOrDefault(c, base.string("topic." + c.name().toLowerCase(java.util.Locale.ROOT))));
+    }
+    return out;
+  }
+
+  private void createChannelTopics(Map<SampleChannel, String> overrides) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", base.string("bootstrap.servers"));
+    try (Admin admin = Admin.create(p)) {
+      List<NewTopic> topics = topics(overrides).values().stream()
+          .map(t -> new NewTopic(t, base.integer("topics.partitions"), (short) 1)).toList();
+      admin.createTopics(topics).all().get();
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, base.string("bootstrap.servers"));
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String... topics) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", base.string("bootstrap.servers"));
+    p.put("group.id", "bench-reader-" + UUID.randomUUID());
+    p.put("isolation.level", "read_committed");
+    p.put("auto.offset.reset", "earliest");
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    consumer.subscribe(List.of(topics));
+    return consumer;
+  }
+}

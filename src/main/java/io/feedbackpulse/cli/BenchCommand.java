@@ -1,0 +1,193 @@
+package io.feedbackpulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.bench.OnnxParameterCount;
+import io.feedbackpulse.bench.PeakMemory;
+import io.feedbackpulse.bench.PipelineBench;
+import io.feedbackpulse.bench.RawModelBench;
+import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.demo.SampleReview;
+import io.feedbackpulse.demo.SampleReviews;
+import io.feedbackpulse.inference.ModelConfig;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.service.Pipeline;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Throughput of the model alone and of the whole service (batched and one record per call) on an
+ * in-process broker with exactly-once, latency under a steady load of half the service's
+ * throughput, model FLOPs and peak memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the model alone and the whole service on an in-process broker (exactly-once).")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "A smaller run (under two minutes with the default model on 2 cores)")
+  boolean quick;
+
+  @Option(names = "--json", description = "End with one JSON object on the last line")
+  boolean json;
+
+  @Option(names = "--model", paramLabel = "DIR", description = "Model directory to bench; default: the setting model.dir")
+  String model;
+
+  @Option(names = "--records", description = "Records per throughput run; default: 128 with --quick, 640 without")
+  Integer records;
+
+  @Option(names = "--latency-duration", description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
+  Duration latencyDuration;
+
+  @Mixin
+  SettingsOptions settingsOptions;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    int n = records != null ? records : quick ? 128 : 640;
+    Duration steady = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 12 : 60);
+    Duration warmup = steady.dividedBy(4);
+    List<SampleReview> reviews = SampleReviews.load();
+    Map<String, Object> report = new LinkedHashMap<>();
+
+    Settings settings = settingsOptions.resolve(model == null ? Map.of() : Map.of("model.dir", model));
+    int batchSize = settings.integer("batch.max-size");
+    report.put("model_dir", settings.string("model.dir"));
+    report.put("quick", quick);
+    report.put("settings", benchSettings(settings));
+
+    RawModelBench.Result raw;
+    try (SentimentModel m = Pipeline.loadModel(settings)) {
+      report.put("model_id", m.lineage().id());
+      report.put("model_version", m.lineage().version());
+      raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
+    }
+    OnnxParameterCount parameters = parameters(settings.string("model.dir"));
+    // A forward pass multiplies each token by every weight once (a multiply and an add); embedding
+    // tables are only indexed. Attention's own token-by-token products are left out.
+    double flopsPerRecord = 2.0 * parameters.multiplied() * raw.meanTokens();
+    out.printf(Locale.ROOT, "raw model: %d records in %.2f s = %.1f records/s (%.1f tokens/record)%n",
+        raw.records(), raw.seconds(), raw.recordsPerSecond(), raw.meanTokens());
+    out.flush();
+
+    Path work = Files.createTempDirectory("feedback-pulse-bench");
+    PipelineBench.Throughput batched;
+    PipelineBench.Throughput single;
+    PipelineBench.Latency latency;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      Map<String, String> onBroker = new LinkedHashMap<>();
+      onBroker.put("bootstrap.servers", broker.bootstrapServers());
+      onBroker.put("schema.registry.url", registry.url());
+      onBroker.put("schema.registry.auto-register", "true");
+      onBroker.put("topics.partitions", "2");
+      onBroker.put("topics.replication-factor", "1");
+      onBroker.put("kafka.state.dir", work.resolve("streams-state").toString());
+      if (model != null) {
+        onBroker.put("model.dir", model);
+      }
+      onBroker.putAll(settingsOptions.overrides);
+      Settings base = settingsOptions.resolve(onBroker);
+      PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15));
+      bench.produceBacklog(n, 42);
+      // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker
+      // code on the same cores: an untimed pass keeps that out of whichever run would come first.
+      bench.throughput("warmup", Map.of(), Math.min(n, 64));
+      batched = bench.throughput("batched", Map.of(), n);
+      describe(out, "pipeline (batch.max-size=" + batchSize + ")", batched);
+      single = bench.throughput("batch1", Map.of("batch.max-size", "1"), n);
+      describe(out, "pipeline (batch.max-size=1)", single);
+      latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
+      out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
+          latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+    } finally {
+      deleteQuietly(work);
+    }
+
+    report.put("records", n);
+    report.put("raw", round(raw.recordsPerSecond()));
+    report.put("pipeline", round(batched.recordsPerSecond()));
+    report.put("batch1", round(single.recordsPerSecond()));
+    report.put("pipeline_over_raw", round(batched.recordsPerSecond() / raw.recordsPerSecond()));
+    report.put("batched_over_batch1", round(batched.recordsPerSecond() / single.recordsPerSecond()));
+    report.put("dead_letters", batched.deadLetters());
+    report.put("offered_load", round(latency.offeredPerSecond()));
+    report.put("latency_records", latency.records());
+    report.put("latency_p50_ms", latency.p50());
+    report.put("latency_p95_ms", latency.p95());
+    report.put("latency_p99_ms", latency.p99());
+    report.put("parameters", parameters.total());
+    report.put("embedding_parameters", parameters.lookedUp());
+    report.put("mean_tokens", round(raw.meanTokens()));
+    report.put("flops_per_record", flopsPerRecord);
+    report.put("raw_gflops_per_s", round(flopsPerRecord * raw.recordsPerSecond() / 1e9));
+    report.put("pipeline_gflops_per_s", round(flopsPerRecord * batched.recordsPerSecond() / 1e9));
+    report.put("peak_rss_mib", round(PeakMemory.mebibytes()));
+    out.printf(Locale.ROOT, "pipeline/raw %.2f, batched/batch1 %.2f; %.2f GFLOP/record (%d parameters, %d in embedding tables), "
+            + "raw %.1f GFLOP/s, pipeline %.1f GFLOP/s; peak RSS %.0f MiB%n",
+        report.get("pipeline_over_raw"), report.get("batched_over_batch1"), flopsPerRecord / 1e9, parameters.total(), parameters.lookedUp(),
+        report.get("raw_gflops_per_s"), report.get("pipeline_gflops_per_s"), report.get("peak_rss_mib"));
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(report));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static void describe(PrintWriter out, String run, PipelineBench.Throughput t) {
+    out.printf(Locale.ROOT, "%s: %d records out %.2f s after RUNNING = %.1f records/s%n", run, t.records(),
+        t.seconds(), t.recordsPerSecond());
+    out.flush();
+  }
+
+  private static Map<String, String> benchSettings(Settings s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : List.of("batch.max-size", "batch.max-wait", "model.batch-size", "model.intra-op-threads",
+        "model.optimization-level", "model.max-length", "stream.threads", "processing.guarantee")) {
+      out.put(key, s.string(key));
+    }
+    return out;
+  }
+
+  private static List<String> texts(List<SampleReview> reviews, int count) {
+    List<String> texts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      texts.add(reviews.get(i % reviews.size()).text());
+    }
+    return texts;
+  }
+
+  private static OnnxParameterCount parameters(String modelDir) {
+    ModelSource source = ModelSource.of(modelDir);
+    return OnnxParameterCount.of(source.read(ModelConfig.parse(source.read("config.json")).modelFile()));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      // a temporary directory; the OS cleans it eventually
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.feedbackpulse.inference;
+
+import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.avro.ScoredFeedback;
+import java.util.List;
+
+/** Scores a batch of feedback in one model call; one result per item, in the items' order. */
+@FunctionalInterface
+public interface BatchScorer {
+
+  /**
+   * @param arrivedAtMillis when each item reached the scorer, for its queued time
+   */
+  List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis);
+}

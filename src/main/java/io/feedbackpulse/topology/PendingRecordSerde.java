@@ -1,0 +1,108 @@
+package io.feedbackpulse.topology;
+
+import io.feedbackpulse.avro.Feedback;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Binary form of a {@link PendingRecord} for the pending-inference store and its changelog. The
+ * Feedback is in Avro single-object encoding, whose schema fingerprint makes a reader of another
+ * schema version fail loudly instead of misreading.
+ */
+final class PendingRecordSerde implements Serde<PendingRecord> {
+  private static final byte FORMAT = 1;
+
+  @Override
+  public Serializer<PendingRecord> serializer() {
+    return (topic, record) -> record == null ? null : write(record);
+  }
+
+  @Override
+  public Deserializer<PendingRecord> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : read(bytes);
+  }
+
+  static byte[] write(PendingRecord r) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      writeString(out, r.key());
+      out.writeLong(r.timestamp());
+      out.writeLong(r.arrivedAtMillis());
+      out.writeBoolean(r.source() != null);
+      if (r.source() != null) {
+        writeString(out, r.source().topic());
+        out.writeInt(r.source().partition());
+        out.writeLong(r.source().offset());
+      }
+      Header[] headers = r.headers().toArray();
+      out.writeInt(headers.length);
+      for (Header h : headers) {
+        writeString(out, h.key());
+        writeBytes(out, h.value());
+      }
+      ByteBuffer feedback = r.feedback().toByteBuffer();
+      byte[] encoded = new byte[feedback.remaining()];
+      feedback.get(encoded);
+      writeBytes(out, encoded);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize a pending record", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static PendingRecord read(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      byte format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalStateException("pending record in unknown format " + format);
+      }
+      String key = readString(in);
+      long timestamp = in.readLong();
+      long arrivedAt = in.readLong();
+      PendingRecord.Source source = in.readBoolean()
+          ? new PendingRecord.Source(readString(in), in.readInt(), in.readLong()) : null;
+      int headerCount = in.readInt();
+      Headers headers = new RecordHeaders();
+      for (int i = 0; i < headerCount; i++) {
+        headers.add(readString(in), readBytes(in));
+      }
+      Feedback feedback = Feedback.fromByteBuffer(ByteBuffer.wrap(readBytes(in)));
+      return new PendingRecord(key, feedback, timestamp, headers, arrivedAt, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot deserialize a pending record", e);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    writeBytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    byte[] b = readBytes(in);
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b == null ? -1 : b.length);
+    if (b != null) {
+      out.write(b);
+    }
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    return length < 0 ? null : in.readNBytes(length);
+  }
+}

@@ -1,0 +1,46 @@
+package io.feedbackpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.App;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** bench --quick with the tiny RoBERTa on an in-process broker: the JSON report is complete and sane. */
+class BenchCommandIT {
+
+  @Test
+  void quickBenchEndsWithACompleteJsonReport() throws Exception {
+    StringWriter out = new StringWriter();
+    int exit = App.commandLine().setOut(new PrintWriter(out)).execute("bench", "--quick", "--json",
+        "--model", "src/test/resources/models/tiny-roberta", "--records", "64", "--latency-duration", "PT4S");
+
+    assertThat(exit).as(out.toString()).isZero();
+    System.out.print(out);
+    List<String> lines = out.toString().lines().toList();
+    JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    for (String key : List.of("raw", "pipeline", "batch1", "pipeline_over_raw", "batched_over_batch1",
+        "offered_load", "mean_tokens", "flops_per_record", "raw_gflops_per_s", "pipeline_gflops_per_s",
+        "peak_rss_mib")) {
+      assertThat(report.path(key).isNumber()).as(key).isTrue();
+      assertThat(report.path(key).asDouble()).as(key).isPositive().isFinite();
+    }
+    assertThat(report.path("records").asInt()).isEqualTo(64);
+    assertThat(report.path("dead_letters").asInt()).isZero();
+    assertThat(report.path("parameters").asLong()).as("the tiny RoBERTa's ONNX initializers").isEqualTo(38_403);
+    assertThat(report.path("embedding_parameters").asLong()).isStrictlyBetween(0L, 38_403L);
+    assertThat(report.path("latency_records").asInt()).isPositive();
+    double p50 = report.path("latency_p50_ms").asDouble();
+    double p95 = report.path("latency_p95_ms").asDouble();
+    double p99 = report.path("latency_p99_ms").asDouble();
+    assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
+    assertThat(p95).isLessThanOrEqualTo(p99);
+    assertThat(report.path("offered_load").asDouble())
+        .isCloseTo(report.path("pipeline").asDouble() / 2, org.assertj.core.data.Offset.offset(0.02));
+    assertThat(report.path("settings").path("processing.guarantee").asText()).isEqualTo("exactly_once_v2");
+  }
+}
