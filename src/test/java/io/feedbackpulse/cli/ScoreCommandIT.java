@@ -1,0 +1,39 @@
+package io.feedbackpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** `score --json` in its own JVM, as a user runs it: stdout holds one JSON object a line and nothing else. */
+class ScoreCommandIT {
+  @Test
+  void scoresTheReadmeExamplesWithTheDefaultModel() throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "score", "--json",
+        "The zipper broke the first day and support never answered", "Fits perfectly, love the colour"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("DJL_OFFLINE", "true");
+    builder.environment().put("OPT_OUT_TRACKING", "true");
+    Process process = builder.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : stdout.strip().split("\n")) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).get("label").asInt()).isEqualTo(-1);
+    assertThat(lines.get(0).get("name").asText()).isEqualTo("negative");
+    assertThat(lines.get(1).get("label").asInt()).isEqualTo(1);
+    assertThat(lines.get(1).get("probabilities").get("positive").asDouble()).isGreaterThan(0.5);
+  }
+}
