@@ -16,6 +16,8 @@ class ScoreCommandIT {
   @Test
   void scoresTheReadmeExamplesWithTheDefaultModel() throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // the service's own logging configuration, not the tests'
+        "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "score", "--json",
         "The zipper broke the first day and support never answered", "Fits perfectly, love the colour"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
