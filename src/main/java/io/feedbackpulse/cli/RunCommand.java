@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,10 @@ import org.slf4j.LoggerFactory;
     description = "Run the service against the configured Kafka cluster (SIGTERM stops it cleanly).")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  static final int MODEL_NOT_LOADED = 3;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
   String bootstrapServers;
@@ -33,11 +40,21 @@ public final class RunCommand implements Callable<Integer> {
       more.put("bootstrap.servers", bootstrapServers);
     }
     Settings settings = settingsOptions.resolve(more);
-    SentimentModel model = Pipeline.loadModel(settings);
+    SentimentModel model;
+    try {
+      model = Pipeline.loadModel(settings);
+    } catch (ModelLoadException e) {
+      spec.commandLine().getErr().println("Cannot start: the model in " + settings.string("model.dir")
+          + " cannot be loaded: " + e.getMessage());
+      return MODEL_NOT_LOADED;
+    }
     FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));
     Thread hook = new Thread(() -> {
       log.info("Stopping: committing in-flight work and closing stores");
-      service.close();
+      boolean clean = service.closeGracefully();
+      log.info(clean ? "Stopped cleanly" : "Stopped, but Kafka Streams did not close in time");
+      // A JVM stopped by a signal exits 128+signal; a clean stop on SIGTERM is a success, so say so.
+      Runtime.getRuntime().halt(clean ? 0 : 1);
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();

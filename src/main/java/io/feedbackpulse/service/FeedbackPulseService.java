@@ -43,6 +43,8 @@ public final class FeedbackPulseService implements AutoCloseable {
         service.stopped.countDown();
       }
     });
+    streams.setUncaughtExceptionHandler(new RetryingUncaughtExceptionHandler(
+        s.duration("errors.retry-backoff.initial"), s.duration("errors.retry-backoff.max")));
     streams.start();
     return service;
   }
@@ -73,6 +75,11 @@ public final class FeedbackPulseService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
+  /** RUNNING and connected to the cluster: ready to take traffic (false during a broker outage). */
+  public boolean isReady() {
+    return isRunning() && new ClusterConnectivity(streams).isConnected();
+  }
+
   /** Waits until RUNNING; false if that did not happen in time. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -99,8 +106,14 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    closeGracefully();
+  }
+
+  /** Commits in-flight work, closes the stores and the model; false if Kafka Streams did not stop in time. */
+  public boolean closeGracefully() {
+    boolean closed = streams.close(Duration.ofSeconds(30));
     stopped.countDown();
     pipeline.close();
+    return closed;
   }
 }
