@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));
     Thread hook = new Thread(() -> {
+      if (service.streams().state() == KafkaStreams.State.ERROR) {
+        service.close(); // run() already returns the failure as the exit status
+        return;
+      }
       log.info("Stopping: committing in-flight work and closing stores");
       boolean clean = service.closeGracefully();
       log.info(clean ? "Stopped cleanly" : "Stopped, but Kafka Streams did not close in time");
@@ -58,6 +63,6 @@ public final class RunCommand implements Callable<Integer> {
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();
-    return service.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    return service.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
   }
 }
