@@ -21,6 +21,7 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final Pipeline pipeline;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
     this.pipeline = pipeline;
@@ -110,10 +111,13 @@ public final class FeedbackPulseService implements AutoCloseable {
   }
 
   /** Commits in-flight work, closes the stores and the model; false if Kafka Streams did not stop in time. */
-  public boolean closeGracefully() {
-    boolean closed = streams.close(Duration.ofSeconds(30));
+  public synchronized boolean closeGracefully() {
+    if (closedCleanly != null) {
+      return closedCleanly;
+    }
+    closedCleanly = streams.close(Duration.ofSeconds(30));
     stopped.countDown();
     pipeline.close();
-    return closed;
+    return closedCleanly;
   }
 }

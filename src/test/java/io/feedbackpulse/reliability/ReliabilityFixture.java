@@ -3,6 +3,9 @@ package io.feedbackpulse.reliability;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.FeedbackPulseService;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,5 +48,19 @@ final class ReliabilityFixture {
   static AvroSerdes avro(String registryUrl) {
     return new AvroSerdes(Pipeline.registrySettings(Settings.builder().set("schema.registry.url", registryUrl)
         .set("schema.registry.auto-register", "true").build()));
+  }
+
+  /** The service in this JVM, started and RUNNING. */
+  static FeedbackPulseService startInProcess(String bootstrapServers, Map<String, String> settings)
+      throws InterruptedException {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    all.put("bootstrap.servers", bootstrapServers);
+    Settings s = build(all);
+    FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(s, Pipeline.loadModel(s), Clock.systemUTC()));
+    if (!service.awaitRunning(Duration.ofMinutes(2))) {
+      service.close();
+      throw new IllegalStateException("the service did not reach RUNNING");
+    }
+    return service;
   }
 }
