@@ -38,21 +38,13 @@ final class RetryingUncaughtExceptionHandler implements StreamsUncaughtException
     Duration wait = nextBackoff;
     nextBackoff = min(nextBackoff.multipliedBy(2), maxBackoff);
     log.warn("Stream thread failed on a passing condition ({}); replacing it in {} ms, its records will be retried",
-        rootMessage(exception), wait.toMillis());
+        TransientFailures.transientCause(exception).orElseThrow(), wait.toMillis());
     try {
       Thread.sleep(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return StreamThreadExceptionResponse.REPLACE_THREAD;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.toString();
   }
 
   private static Duration min(Duration a, Duration b) {
