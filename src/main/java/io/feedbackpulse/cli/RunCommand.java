@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
@@ -9,9 +10,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +24,10 @@ import org.slf4j.LoggerFactory;
     description = "Run the service against the configured Kafka cluster (SIGTERM stops it cleanly).")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  static final int MODEL_NOT_LOADED = 3;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers")
   String bootstrapServers;
@@ -34,16 +42,30 @@ public final class RunCommand implements Callable<Integer> {
       more.put("bootstrap.servers", bootstrapServers);
     }
     Settings settings = settingsOptions.resolve(more);
-    SentimentModel model = Pipeline.loadModel(settings);
+    SentimentModel model;
+    try {
+      model = Pipeline.loadModel(settings);
+    } catch (ModelLoadException e) {
+      spec.commandLine().getErr().println("Cannot start: the model in " + settings.string("model.dir")
+          + " cannot be loaded: " + e.getMessage());
+      return MODEL_NOT_LOADED;
+    }
     ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
     FeedbackPulseService service = app.service();
     log.info("Serving health, metrics, query API and dashboard at {}", app.url());
     Thread hook = new Thread(() -> {
+      if (service.streams().state() == KafkaStreams.State.ERROR) {
+        app.close(); // run() already returns the failure as the exit status
+        return;
+      }
       log.info("Stopping: committing in-flight work and closing stores");
-      app.close();
+      boolean clean = app.closeGracefully();
+      log.info(clean ? "Stopped cleanly" : "Stopped, but Kafka Streams did not close in time");
+      // A JVM stopped by a signal exits 128+signal; a clean stop on SIGTERM is a success, so say so.
+      Runtime.getRuntime().halt(clean ? 0 : 1);
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();
-    return service.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    return service.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
   }
 }

@@ -21,6 +21,7 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final Pipeline pipeline;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
     this.pipeline = pipeline;
@@ -43,6 +44,8 @@ public final class FeedbackPulseService implements AutoCloseable {
         service.stopped.countDown();
       }
     });
+    streams.setUncaughtExceptionHandler(new RetryingUncaughtExceptionHandler(
+        s.duration("errors.retry-backoff.initial"), s.duration("errors.retry-backoff.max")));
     streams.start();
     return service;
   }
@@ -73,6 +76,16 @@ public final class FeedbackPulseService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
+  /** RUNNING and connected to the cluster: ready to take traffic (false during a broker outage). */
+  public boolean isReady() {
+    return isRunning() && isConnectedToCluster();
+  }
+
+  /** Whether the stream threads' consumers hold a connection to the cluster. */
+  public boolean isConnectedToCluster() {
+    return new ClusterConnectivity(streams).isConnected();
+  }
+
   /** Waits until RUNNING; false if that did not happen in time. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -99,8 +112,17 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    closeGracefully();
+  }
+
+  /** Commits in-flight work, closes the stores and the model; false if Kafka Streams did not stop in time. */
+  public synchronized boolean closeGracefully() {
+    if (closedCleanly != null) {
+      return closedCleanly;
+    }
+    closedCleanly = streams.close(Duration.ofSeconds(30));
     stopped.countDown();
     pipeline.close();
+    return closedCleanly;
   }
 }

@@ -16,12 +16,19 @@ public final class DeadLetters {
 
   public DeadLetter of(String reason, String detail, String channel, RecordMetadata source, long recordTimestamp,
       byte[] key, byte[] value) {
+    return source == null
+        ? of(reason, detail, channel, null, -1, -1, recordTimestamp, key, value)
+        : of(reason, detail, channel, source.topic(), source.partition(), source.offset(), recordTimestamp, key, value);
+  }
+
+  public DeadLetter of(String reason, String detail, String channel, String topic, int partition, long offset,
+      long recordTimestamp, byte[] key, byte[] value) {
     return DeadLetter.newBuilder()
         .setReason(reason)
         .setDetail(detail)
-        .setSourceTopic(source == null ? "" : source.topic())
-        .setPartition(source == null ? -1 : source.partition())
-        .setOffset(source == null ? -1 : source.offset())
+        .setSourceTopic(topic == null ? "" : topic)
+        .setPartition(partition)
+        .setOffset(offset)
         .setRecordTimestamp(Instant.ofEpochMilli(recordTimestamp))
         .setFailedAt(clock.instant())
         .setChannel(channel)

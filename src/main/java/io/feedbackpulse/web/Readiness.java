@@ -5,24 +5,27 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Whether the service can do its work: Kafka Streams RUNNING and the model loaded. */
+/**
+ * Whether the service can do its work: Kafka Streams RUNNING and connected to the cluster (the
+ * model is loaded before the service starts, or it does not start).
+ */
 final class Readiness {
   private final Supplier<KafkaStreams.State> streamsState;
-  private final BooleanSupplier modelLoaded;
+  private final BooleanSupplier connectedToCluster;
 
-  Readiness(Supplier<KafkaStreams.State> streamsState, BooleanSupplier modelLoaded) {
+  Readiness(Supplier<KafkaStreams.State> streamsState, BooleanSupplier connectedToCluster) {
     this.streamsState = streamsState;
-    this.modelLoaded = modelLoaded;
+    this.connectedToCluster = connectedToCluster;
   }
 
   /** Why the service is not ready; empty when it is. */
   Optional<String> notReadyBecause() {
-    if (!modelLoaded.getAsBoolean()) {
-      return Optional.of("the model is not loaded");
-    }
     KafkaStreams.State state = streamsState.get();
     if (state != KafkaStreams.State.RUNNING) {
       return Optional.of("Kafka Streams is " + state + ", not RUNNING");
+    }
+    if (!connectedToCluster.getAsBoolean()) {
+      return Optional.of("no connection to the Kafka cluster");
     }
     return Optional.empty();
   }

@@ -70,7 +70,7 @@ public final class ServiceWithHttp implements AutoCloseable {
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(FeedbackTopology.ALL_CHANNELS);
       FeedbackPulseService running = service;
-      Readiness readiness = new Readiness(() -> running.streams().state(), () -> running.pipeline().model() != null);
+      Readiness readiness = new Readiness(() -> running.streams().state(), running::isConnectedToCluster);
       Map<String, Object> info = ServiceInfo.of(pipeline);
 
       Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
@@ -120,10 +120,16 @@ public final class ServiceWithHttp implements AutoCloseable {
 
   @Override
   public void close() {
+    closeGracefully();
+  }
+
+  /** Stops serving, then commits in-flight work and closes the stores; false if Kafka Streams did not stop in time. */
+  public boolean closeGracefully() {
     server.close();
     closeQuietly(tail);
-    service.close();
+    boolean clean = service.closeGracefully();
     metrics.close();
+    return clean;
   }
 
   private static void closeQuietly(TopicTail tail) {

@@ -50,9 +50,9 @@ class WebServerTest {
   }
 
   @Test
-  void modelNotLoadedIsNotReady() {
+  void runningWithoutAConnectionToTheClusterIsNotReady() {
     Readiness readiness = new Readiness(() -> KafkaStreams.State.RUNNING, () -> false);
-    assertThat(readiness.notReadyBecause()).contains("the model is not loaded");
+    assertThat(readiness.notReadyBecause()).contains("no connection to the Kafka cluster");
   }
 
   @Test

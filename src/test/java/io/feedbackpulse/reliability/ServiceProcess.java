@@ -1,0 +1,57 @@
+package io.feedbackpulse.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code feedback-pulse run} in a JVM of its own, on this test's classpath, its output in a log file. */
+final class ServiceProcess {
+  private final Process process;
+  final Path log;
+
+  private ServiceProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static ServiceProcess start(String bootstrapServers, Map<String, String> settings, Path log) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "run",
+        "--bootstrap-servers", bootstrapServers));
+    settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+    Files.createDirectories(log.getParent());
+    Files.deleteIfExists(log);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return new ServiceProcess(p, log);
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then the exit status (-1 if it did not exit in time). */
+  int terminate(long timeoutSeconds) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  boolean logContains(String text) throws IOException {
+    return Files.readString(log).contains(text);
+  }
+}

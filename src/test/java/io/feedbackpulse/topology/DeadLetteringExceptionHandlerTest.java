@@ -1,0 +1,94 @@
+package io.feedbackpulse.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistryUnavailableException;
+import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.StreamsProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's Streams configuration turns an exception no processor foresaw into a dead letter of the
+ * record's original bytes and goes on, and fails (for a retry) on a transient one. The topology here is a
+ * stand-in whose processor throws for chosen values: the handler, not the processor, is under test.
+ */
+class DeadLetteringExceptionHandlerTest {
+  final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();
+  TopologyTestDriver driver;
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+    registry.close();
+  }
+
+  @Test
+  void anUnforeseenExceptionBecomesADeadLetterAndTheStreamGoesOn() {
+    TestInputTopic<String, String> in = start();
+    in.pipeInput("k1", "fine");
+    in.pipeInput("k2", "boom");
+    in.pipeInput("k3", "also fine");
+
+    assertThat(driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer()).readValuesToList())
+        .containsExactly("fine", "also fine");
+    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    List<TestRecord<String, DeadLetter>> letters = driver.createOutputTopic("feedback.dead-letter",
+        new StringDeserializer(), avro.specific(DeadLetter.class, false).deserializer()).readRecordsToList();
+    assertThat(letters).hasSize(1);
+    DeadLetter letter = letters.get(0).value();
+    assertThat(letter.getReason()).isEqualTo(DeadLetteringExceptionHandler.UNEXPECTED_ERROR);
+    assertThat(letter.getDetail()).contains("IllegalStateException", "nobody expected");
+    assertThat(letter.getSourceTopic()).isEqualTo("in");
+    assertThat(letter.getOffset()).isEqualTo(1);
+    assertThat(StandardCharsets.UTF_8.decode(letter.getOriginalValue()).toString()).isEqualTo("boom");
+    assertThat(letters.get(0).key()).isEqualTo("k2");
+  }
+
+  @Test
+  void aTransientFailureStopsTheRecordInsteadOfSkippingIt() {
+    TestInputTopic<String, String> in = start();
+    assertThatThrownBy(() -> in.pipeInput("k1", "registry down")).hasRootCauseInstanceOf(
+        RegistryUnavailableException.class);
+  }
+
+  private TestInputTopic<String, String> start() {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
+        .mapValues(v -> switch (v) {
+          case "boom" -> throw new IllegalStateException("nobody expected this");
+          case "registry down" -> throw new RegistryUnavailableException("schema registry unreachable");
+          default -> v;
+        })
+        .to("out", Produced.with(Serdes.String(), Serdes.String()));
+    Properties props = StreamsProperties.from(settings());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "handler-test");
+    driver = new TopologyTestDriver(builder.build(), props);
+    return driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+  }
+
+  private Settings settings() {
+    return Settings.builder().set("schema.registry.url", registry.url()).set("schema.registry.auto-register", "true")
+        .build();
+  }
+}
