@@ -22,7 +22,7 @@ public final class FeatureEncoder implements AutoCloseable {
     } catch (IOException e) {
       throw new ModelLoadException("cannot read tokenizer " + tokenizerFile + ": " + e.getMessage(), e);
     }
-    this.graph = OnnxGraph.load(source.open(modelFile), options, 0);
+    this.graph = OnnxGraph.load(source.file(modelFile), options, 0);
     this.encoder = WindowClassifier.ofEncoderAndHead(graph, null);
     this.windows = new TextWindows(maxLength, new LongTextPolicy(false, 0));
     this.maxBatchRows = options.maxBatchRows();

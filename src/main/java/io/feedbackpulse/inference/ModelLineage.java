@@ -1,9 +1,13 @@
 package io.feedbackpulse.inference;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Which model scored a record: a content hash of the model's files and its version string.
@@ -12,16 +16,40 @@ import java.util.List;
  */
 public record ModelLineage(String id, String version) {
 
-  public static ModelLineage of(List<byte[]> files, String version) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (byte[] file : files) {
-        digest.update(longBytes(file.length));
-        digest.update(file);
+  /** Hashes a model's files in order, each preceded by its length. */
+  public static final class Hasher {
+    private final MessageDigest digest;
+    private final byte[] buffer = new byte[1 << 16];
+
+    public Hasher() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
+    }
+
+    public Hasher add(byte[] file) {
+      digest.update(longBytes(file.length));
+      digest.update(file);
+      return this;
+    }
+
+    /** A file on disk, read in chunks: a graph can be hundreds of megabytes. */
+    public Hasher add(Path file) {
+      try (InputStream in = Files.newInputStream(file)) {
+        digest.update(longBytes(Files.size(file)));
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      return this;
+    }
+
+    public ModelLineage lineage(String version) {
       return new ModelLineage("sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16), version);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

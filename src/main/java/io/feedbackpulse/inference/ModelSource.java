@@ -56,6 +56,48 @@ public final class ModelSource {
     }
   }
 
+  /**
+   * The referenced file on disk, for ONNX Runtime to read natively instead of through the heap. A
+   * classpath file is copied once into {@link #cacheDirectory()} and reused while its size matches.
+   */
+  public Path file(String reference) {
+    String resolved = resolve(reference);
+    if (!resolved.startsWith(CLASSPATH)) {
+      Path path = Path.of(resolved);
+      if (!Files.isRegularFile(path)) {
+        throw new ModelLoadException(missing(reference));
+      }
+      return path;
+    }
+    java.net.URL url = ModelSource.class.getResource(classpathName(resolved));
+    if (url == null) {
+      throw new ModelLoadException(missing(reference));
+    }
+    try {
+      long size = url.openConnection().getContentLengthLong();
+      Path dir = Files.createDirectories(cacheDirectory());
+      Path target = dir.resolve(classpathName(resolved).substring(1).replaceAll("[^A-Za-z0-9._-]", "_"));
+      if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
+        return target;
+      }
+      Path partial = Files.createTempFile(dir, "extract", ".part");
+      try (InputStream in = url.openStream()) {
+        Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + resolved + " to " + cacheDirectory(), e);
+    }
+  }
+
+  /** Where classpath model files are copied: {@code feedbackpulse.model.cache}, else a folder in the temp dir. */
+  public static Path cacheDirectory() {
+    String configured = System.getProperty("feedbackpulse.model.cache");
+    return configured != null ? Path.of(configured)
+        : Path.of(System.getProperty("java.io.tmpdir"), "feedback-pulse-models");
+  }
+
   public byte[] read(String reference) {
     try (InputStream in = open(reference)) {
       return in.readAllBytes();

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +39,16 @@ public final class OnnxGraph implements AutoCloseable {
     this.padTokenId = padTokenId;
   }
 
-  public static OnnxGraph load(InputStream onnx, InferenceOptions options, long padTokenId) {
+  /** Loads the graph from its file; ONNX Runtime reads it natively, not through the Java heap. */
+  public static OnnxGraph load(Path onnx, InferenceOptions options, long padTokenId) {
+    String fileName = onnx.getFileName().toString();
+    if (!fileName.endsWith(".onnx")) {
+      throw new ModelLoadException("model file " + onnx + " must be an .onnx file");
+    }
     Model model = Model.newInstance("feedback-pulse", Device.cpu(), "OnnxRuntime");
     try {
-      model.load(onnx, Map.of(
+      String prefix = fileName.substring(0, fileName.length() - ".onnx".length());
+      model.load(onnx.toAbsolutePath().getParent(), prefix, Map.of(
           "intraOpNumThreads", String.valueOf(options.intraOpThreads()),
           "interOpNumThreads", "1",
           "optLevel", options.optimizationLevel()));

@@ -2,6 +2,7 @@ package io.feedbackpulse.inference;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,15 +48,15 @@ public final class SentimentModel implements AutoCloseable {
     if (options.maxLength() > 0) {
       config = config.withMaxLength(Math.min(options.maxLength(), config.maxLength()));
     }
-    byte[] onnx = source.read(config.modelFile());
+    Path onnx = source.file(config.modelFile());
     byte[] tokenizerJson = source.read(config.tokenizerFile());
     Optional<byte[]> headBytes = config.headFile().map(source::read);
     Optional<Baseline> baseline = source.exists(BASELINE)
         ? Optional.of(Baseline.parse(source.read(BASELINE))) : Optional.empty();
 
-    List<byte[]> files = new ArrayList<>(List.of(configBytes, onnx, tokenizerJson));
-    headBytes.ifPresent(files::add);
-    ModelLineage lineage = ModelLineage.of(files, config.version());
+    ModelLineage.Hasher hasher = new ModelLineage.Hasher().add(configBytes).add(onnx).add(tokenizerJson);
+    headBytes.ifPresent(hasher::add);
+    ModelLineage lineage = hasher.lineage(config.version());
 
     TextTokenizer tokenizer;
     try {
@@ -64,7 +65,7 @@ public final class SentimentModel implements AutoCloseable {
       throw new ModelLoadException("model directory " + source + ": " + config.tokenizerFile()
           + " is not a Hugging Face tokenizer: " + e.getMessage(), e);
     }
-    OnnxGraph graph = OnnxGraph.load(new ByteArrayInputStream(onnx), options, config.padTokenId());
+    OnnxGraph graph = OnnxGraph.load(onnx, options, config.padTokenId());
     WindowClassifier classifier = headBytes
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
