@@ -49,8 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (balanced) {
       examples = Splits.balanced(examples, LabeledExample::label, seed);
     }
-    long started = System.nanoTime();
     try (SentimentModel m = model.load()) {
+      long started = System.nanoTime();
       ClassificationReport report = new Evaluation(m).evaluate(examples);
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "model %s (%s) on %s%s%n", m.lineage().id(), m.lineage().version(), data,

@@ -15,8 +15,8 @@ public final class ModelOption {
   String location = DEFAULT_MODEL;
 
   @Option(names = "--batch-size", description = "Most model windows in one ONNX Runtime call; default: ${DEFAULT-VALUE}",
-      defaultValue = "32")
-  int batchSize = 32;
+      defaultValue = "8")
+  int batchSize = 8;
 
   public SentimentModel load() {
     return SentimentModel.load(ModelSource.of(location), InferenceOptions.DEFAULT.withMaxBatchRows(batchSize));
