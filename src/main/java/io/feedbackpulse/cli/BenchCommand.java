@@ -6,6 +6,7 @@ import io.feedbackpulse.bench.PeakMemory;
 import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleReviews;
@@ -93,13 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     PipelineBench.Latency latency;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
-      Map<String, String> onBroker = new LinkedHashMap<>();
-      onBroker.put("bootstrap.servers", broker.bootstrapServers());
-      onBroker.put("schema.registry.url", registry.url());
-      onBroker.put("schema.registry.auto-register", "true");
-      onBroker.put("topics.partitions", "2");
-      onBroker.put("topics.replication-factor", "1");
-      onBroker.put("kafka.state.dir", work.resolve("streams-state").toString());
+      Map<String, String> onBroker = InProcessSettings.of(broker, registry, work.resolve("streams-state"), 2);
       if (model != null) {
         onBroker.put("model.dir", model);
       }

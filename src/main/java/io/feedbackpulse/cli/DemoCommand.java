@@ -3,6 +3,7 @@ package io.feedbackpulse.cli;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.DemoSummary;
+import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.demo.MalformedRecords;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
@@ -58,16 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
-      Map<String, String> demo = new LinkedHashMap<>();
-      demo.put("bootstrap.servers", broker.bootstrapServers());
-      demo.put("schema.registry.url", registry.url());
-      demo.put("schema.registry.auto-register", "true");
+      Map<String, String> demo = InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1);
       demo.put("application.id", "feedback-pulse-demo");
-      demo.put("topics.partitions", "1");
-      demo.put("topics.replication-factor", "1");
       demo.put("windows.size", "PT20S");
       demo.put("windows.grace", "PT2S");
-      demo.put("kafka.state.dir", broker.dataDir().resolve("streams-state").toString());
       demo.put("kafka.commit.interval.ms", "200");
       Map<String, String> merged = new LinkedHashMap<>(demo);
       merged.putAll(settingsOptions.overrides);
