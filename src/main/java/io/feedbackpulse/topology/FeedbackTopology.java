@@ -3,6 +3,7 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.alert.AlertPolicy;
 import io.feedbackpulse.alert.ContactHistory;
+import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -131,7 +132,7 @@ public final class FeedbackTopology {
   private void routeAlerts(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_CONTACTS_STORE),
         Serdes.String(), JsonSerde.of(ContactHistory.class)));
-    AlertBuilder alerts = new AlertBuilder(settings.alerts(), new io.feedbackpulse.alert.PiiRedactor());
+    AlertBuilder alerts = new AlertBuilder(settings.alerts(), new PiiRedactor());
     Map<String, KStream<String, ScoredFeedback>> byCustomer = scored
         .split(Named.as("customer-"))
         .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
@@ -156,12 +157,9 @@ public final class FeedbackTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAILING_REFERENCE_STORE),
         Serdes.String(), JsonSerde.of(TrailingReference.class)));
     KStream<String, WindowAssessment> assessed = scored
-        .flatMap((id, s) -> {
-          LabelSample sample = new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(new double[] {s.getProbabilities().getNegative(),
-              s.getProbabilities().getNeutral(), s.getProbabilities().getPositive()}), s.getTokenCount());
-          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS,
-              sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));
-        }, Named.as("label-per-channel-and-all"))
+        .flatMap((id, s) -> List.of(KeyValue.pair(s.getFeedback().getChannel(), labelSample(s)),
+            KeyValue.pair(ALL_CHANNELS, labelSample(s).withFacets(s.getFeedback().getChannel(),
+                s.getFeedback().getProductCategory()))), Named.as("label-per-channel-and-all"))
         .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
         .aggregate(LabelWindowAggregate::new, (channel, sample, aggregate) -> aggregate.add(sample),
@@ -182,6 +180,12 @@ public final class FeedbackTopology {
         .to(topics.drift(), Produced.with(Serdes.String(), serdes.drift()).withName("write-" + topics.drift()));
   }
 
+  private static LabelSample labelSample(ScoredFeedback s) {
+    double[] p = {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
+        s.getProbabilities().getPositive()};
+    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount());
+  }
+
   private static byte[] originalKey(DeadLetter d) {
     if (d.getOriginalKey() == null) {
       return null;
@@ -191,5 +195,4 @@ public final class FeedbackTopology {
     b.get(out);
     return out;
   }
-
 }
