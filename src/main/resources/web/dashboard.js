@@ -53,7 +53,8 @@
       confidence: chartBox(row, 'confidence-' + channel)
     };
     var base = { animation: false, grid: { left: 45, right: 15, top: 28, bottom: 25 },
-      xAxis: { type: 'time' }, tooltip: { trigger: 'axis' } };
+      xAxis: { type: 'time', splitNumber: 4, axisLabel: { hideOverlap: true, formatter: '{HH}:{mm}:{ss}' } },
+      tooltip: { trigger: 'axis' } };
     charts.shares.setOption(Object.assign({}, base, {
       title: { text: 'label shares', textStyle: { fontSize: 12 } },
       yAxis: { type: 'value', min: 0, max: 1 },
@@ -106,7 +107,7 @@
     charts.drift.setOption({ series: [{
       data: js.map(function (w) { return [w.end, w.js]; }),
       markLine: threshold === null ? { data: [] } : { symbol: 'none', lineStyle: { color: '#d9534f', type: 'dashed' },
-        label: { formatter: 'threshold ' + threshold }, data: [{ yAxis: threshold }] }
+        label: { formatter: 'threshold ' + threshold, position: 'insideEndTop' }, data: [{ yAxis: threshold }] }
     }] });
     charts.confidence.setOption({ series: [{
       data: windows.map(function (w) { return [w.end, w.meanConfidence]; }) }] });
@@ -171,6 +172,6 @@
   getJson('info').then(function (info) {
     state.info = info.body;
     document.getElementById('model').textContent = 'application ' + info.body.applicationId + ' · model '
-      + info.body.model.id + ' v' + info.body.model.version;
+      + info.body.model.id + ' (' + info.body.model.version + ')';
   }).finally(refresh);
 })();
