@@ -5,80 +5,46 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.service.TopicTail;
 import io.feedbackpulse.topology.TopicNames;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads the service's output topics as a downstream consumer would (read_committed, Avro through
- * the registry) and keeps the counts the demo prints.
+ * Reads the service's output topics from their start as a downstream consumer would
+ * (read_committed, Avro through the registry) and keeps the counts the demo prints.
  */
 public final class DemoSummary implements AutoCloseable {
-  private final TopicNames topics;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Deserializer<ScoredFeedback> scored;
-  private final Deserializer<SupportAlert> alerts;
-  private final Deserializer<DeadLetter> deadLetters;
-  private final Deserializer<LabelDistribution> distributions;
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private volatile LabelDistribution lastWindow;
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread thread;
+  private final TopicTail tail;
 
   public DemoSummary(String bootstrapServers, AvroSerdes avro, TopicNames topics) {
-    this.topics = topics;
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrapServers);
-    p.put("group.id", "feedback-pulse-demo-summary");
-    p.put("isolation.level", "read_committed");
-    p.put("auto.offset.reset", "earliest");
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.scored = avro.specific(ScoredFeedback.class, false).deserializer();
-    this.alerts = avro.specific(SupportAlert.class, false).deserializer();
-    this.deadLetters = avro.specific(DeadLetter.class, false).deserializer();
-    this.distributions = avro.specific(LabelDistribution.class, false).deserializer();
-    consumer.subscribe(List.of(topics.scored(), topics.alerts(), topics.deadLetter(), topics.distribution()));
-    this.thread = new Thread(this::poll, "demo-summary");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void poll() {
-    while (running.get()) {
-      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-        count(r);
-      }
-    }
-    consumer.close();
-  }
-
-  private void count(ConsumerRecord<byte[], byte[]> r) {
-    String t = r.topic();
-    if (t.equals(topics.scored())) {
-      ScoredFeedback s = scored.deserialize(t, r.value());
-      increment("scored " + s.getFeedback().getChannel() + " " + s.getLabelName());
-      increment("scored");
-    } else if (t.equals(topics.alerts())) {
-      increment("alerts " + alerts.deserialize(t, r.value()).getPriority());
-      increment("alerts");
-    } else if (t.equals(topics.deadLetter())) {
-      increment("dead letters " + deadLetters.deserialize(t, r.value()).getReason());
-      increment("dead letters");
-    } else if (t.equals(topics.distribution())) {
-      lastWindow = distributions.deserialize(t, r.value());
-      increment("windows");
-    }
+    this.tail = new TopicTail(p, "feedback-pulse-demo-summary", List.of(
+        new TopicTail.Follow<>(topics.scored(), avro.specific(ScoredFeedback.class, false).deserializer(), s -> {
+          increment("scored " + s.getFeedback().getChannel() + " " + s.getLabelName());
+          increment("scored");
+        }),
+        new TopicTail.Follow<>(topics.alerts(), avro.specific(SupportAlert.class, false).deserializer(), a -> {
+          increment("alerts " + a.getPriority());
+          increment("alerts");
+        }),
+        new TopicTail.Follow<>(topics.deadLetter(), avro.specific(DeadLetter.class, false).deserializer(), d -> {
+          increment("dead letters " + d.getReason());
+          increment("dead letters");
+        }),
+        new TopicTail.Follow<>(topics.distribution(), avro.specific(LabelDistribution.class, false).deserializer(),
+            w -> {
+              lastWindow = w;
+              increment("windows");
+            })), Integer.MAX_VALUE).start();
   }
 
   private void increment(String key) {
@@ -127,7 +93,6 @@ public final class DemoSummary implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running.set(false);
-    thread.join(5000);
+    tail.close();
   }
 }

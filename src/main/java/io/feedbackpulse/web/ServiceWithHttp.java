@@ -11,6 +11,7 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
+import io.feedbackpulse.service.TopicTail;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.TopicNames;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class ServiceWithHttp implements AutoCloseable {
       RecentRecords<Map<String, Object>> drift = new RecentRecords<>(recentItems);
       RecentRecords<Map<String, Object>> alerts = new RecentRecords<>(recentItems);
       RecentRecords<Map<String, Object>> distributions = new RecentRecords<>(recentItems);
-      tail = new TopicTail(StreamsProperties.clientProperties(settings), List.of(
+      tail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-web-tail", List.of(
           follow(topics.drift(), avro, DriftEvent.class, drift),
           follow(topics.alerts(), avro, SupportAlert.class, alerts),
           follow(topics.distribution(), avro, LabelDistribution.class, distributions)), recentItems).start();

@@ -1,4 +1,4 @@
-package io.feedbackpulse.web;
+package io.feedbackpulse.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * (nothing is committed, every instance sees every partition), and hands each decoded value to its sink.
  * Topics that do not exist yet are looked for again every few seconds.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
 
   /** How to decode one topic's values and where to put them. */
-  record Follow<T>(String topic, Deserializer<T> values, Consumer<T> sink) {
+  public record Follow<T>(String topic, Deserializer<T> values, Consumer<T> sink) {
     void accept(ConsumerRecord<byte[], byte[]> record) {
       sink.accept(values.deserialize(record.topic(), record.headers(), record.value()));
     }
@@ -42,21 +42,24 @@ final class TopicTail implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  TopicTail(Properties clientProperties, List<Follow<?>> follows, int lastRecords) {
+  /**
+   * @param lastRecords how far back to start on each partition; a number larger than the topic reads it all
+   */
+  public TopicTail(Properties clientProperties, String clientId, List<Follow<?>> follows, int lastRecords) {
     Properties p = new Properties();
     p.putAll(clientProperties);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-web-tail");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     follows.forEach(f -> this.follows.put(f.topic(), f));
     this.lastRecords = lastRecords;
-    this.thread = new Thread(this::run, "web-topic-tail");
+    this.thread = new Thread(this::run, clientId);
     this.thread.setDaemon(true);
   }
 
-  TopicTail start() {
+  public TopicTail start() {
     thread.start();
     return this;
   }
