@@ -163,10 +163,6 @@ public final class SentimentModel implements AutoCloseable {
     return config.labels();
   }
 
-  public int tokenCount(String text) {
-    return tokenizer.encode(text).body().length;
-  }
-
   @Override
   public void close() {
     graph.close();
