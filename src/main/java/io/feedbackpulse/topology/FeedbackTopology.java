@@ -157,9 +157,11 @@ public final class FeedbackTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAILING_REFERENCE_STORE),
         Serdes.String(), JsonSerde.of(TrailingReference.class)));
     KStream<String, WindowAssessment> assessed = scored
-        .flatMap((id, s) -> List.of(KeyValue.pair(s.getFeedback().getChannel(), labelSample(s)),
-            KeyValue.pair(ALL_CHANNELS, labelSample(s).withFacets(s.getFeedback().getChannel(),
-                s.getFeedback().getProductCategory()))), Named.as("label-per-channel-and-all"))
+        .flatMap((id, s) -> {
+          LabelSample sample = labelSample(s);
+          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS,
+              sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));
+        }, Named.as("label-per-channel-and-all"))
         .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
         .aggregate(LabelWindowAggregate::new, (channel, sample, aggregate) -> aggregate.add(sample),
