@@ -29,12 +29,23 @@ public final class FeatureEncoder implements AutoCloseable {
   }
 
   public List<float[]> features(List<String> texts, Pooling pooling) {
-    List<long[]> rows = tokenizer.encode(texts).stream().map(t -> windows.of(t).get(0).ids()).toList();
+    List<long[]> rows = firstWindows(texts);
     List<float[]> out = new ArrayList<>(rows.size());
     for (int from = 0; from < rows.size(); from += maxBatchRows) {
       out.addAll(encoder.features(rows.subList(from, Math.min(rows.size(), from + maxBatchRows)), pooling));
     }
     return out;
+  }
+
+  /** Each text's token ids as the model sees them: special tokens included, cut to the window. */
+  public List<long[]> firstWindows(List<String> texts) {
+    return tokenizer.encode(texts).stream().map(t -> windows.of(t).get(0).ids()).toList();
+  }
+
+  /** Whether the text fits one window whole. */
+  public boolean fitsOneWindow(String text) {
+    TokenizedText tokens = tokenizer.encode(text);
+    return tokens.body().length + tokens.specialTokenCount() <= windows.maxLength();
   }
 
   @Override

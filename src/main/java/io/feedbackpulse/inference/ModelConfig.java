@@ -13,7 +13,7 @@ import java.util.Set;
  * What the service reads from a model's {@code config.json}: Hugging Face's own keys ({@code
  * id2label}, {@code model_type}, {@code max_position_embeddings}, {@code pad_token_id}) and an
  * optional {@code feedback_pulse} block ({@code max_length}, {@code label_map}, {@code version},
- * {@code model}, {@code tokenizer}, {@code head}).
+ * {@code model}, {@code tokenizer}, {@code head}, {@code encoder_weights}).
  */
 public record ModelConfig(
     LabelMapping labels,
@@ -22,7 +22,8 @@ public record ModelConfig(
     String version,
     String modelFile,
     String tokenizerFile,
-    Optional<String> headFile) {
+    Optional<String> headFile,
+    Optional<String> encoderWeightsFile) {
 
   public static final int DEFAULT_MAX_LENGTH = 128;
   private static final Set<String> POSITION_OFFSET_TWO = Set.of("roberta", "xlm-roberta", "camembert");
@@ -45,7 +46,12 @@ public record ModelConfig(
         own.path("version").asText(root.path("_name_or_path").asText("unversioned")),
         own.path("model").asText("model.onnx"),
         own.path("tokenizer").asText("tokenizer.json"),
-        own.hasNonNull("head") ? Optional.of(own.get("head").asText()) : Optional.empty());
+        optional(own, "head"),
+        optional(own, "encoder_weights"));
+  }
+
+  private static Optional<String> optional(JsonNode own, String key) {
+    return own.hasNonNull(key) ? Optional.of(own.get(key).asText()) : Optional.empty();
   }
 
   private static Map<Integer, String> id2label(JsonNode root) {
@@ -86,6 +92,7 @@ public record ModelConfig(
 
   /** The same configuration with another window length (a setting may shorten the model's own). */
   public ModelConfig withMaxLength(int newMaxLength) {
-    return new ModelConfig(labels, newMaxLength, padTokenId, version, modelFile, tokenizerFile, headFile);
+    return new ModelConfig(labels, newMaxLength, padTokenId, version, modelFile, tokenizerFile, headFile,
+        encoderWeightsFile);
   }
 }

@@ -51,11 +51,14 @@ public final class SentimentModel implements AutoCloseable {
     Path onnx = source.file(config.modelFile());
     byte[] tokenizerJson = source.read(config.tokenizerFile());
     Optional<byte[]> headBytes = config.headFile().map(source::read);
+    Optional<String> weightsFile = config.encoderWeightsFile();
+    Optional<byte[]> weightBytes = weightsFile.map(source::read);
     Optional<Baseline> baseline = source.exists(BASELINE)
         ? Optional.of(Baseline.parse(source.read(BASELINE))) : Optional.empty();
 
     ModelLineage.Hasher hasher = new ModelLineage.Hasher().add(configBytes).add(onnx).add(tokenizerJson);
     headBytes.ifPresent(hasher::add);
+    weightBytes.ifPresent(hasher::add);
     ModelLineage lineage = hasher.lineage(config.version());
 
     TextTokenizer tokenizer;
@@ -65,7 +68,10 @@ public final class SentimentModel implements AutoCloseable {
       throw new ModelLoadException("model directory " + source + ": " + config.tokenizerFile()
           + " is not a Hugging Face tokenizer: " + e.getMessage(), e);
     }
-    OnnxGraph graph = OnnxGraph.load(onnx, options, config.padTokenId());
+    InitializerOverrides overrides = weightBytes
+        .map(bytes -> InitializerOverrides.of(weightsFile.get(), SafeTensors.read(bytes, weightsFile.get())))
+        .orElseGet(InitializerOverrides::none);
+    OnnxGraph graph = OnnxGraph.load(onnx, options, config.padTokenId(), overrides);
     WindowClassifier classifier = headBytes
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
@@ -76,8 +82,9 @@ public final class SentimentModel implements AutoCloseable {
       model.close();
       throw e;
     }
-    log.info("Loaded model {} ({} {}) from {}: inputs {}, max length {}, labels {} in {} ms", lineage.id(),
-        lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits", source, graph.inputNames(),
+    log.info("Loaded model {} ({} {}{}) from {}: inputs {}, max length {}, labels {} in {} ms", lineage.id(),
+        lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits",
+        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned weights" : "", source, graph.inputNames(),
         config.maxLength(), config.labels(), (System.nanoTime() - started) / 1_000_000);
     return model;
   }

@@ -16,6 +16,10 @@ public final class TextWindows {
     this.policy = policy;
   }
 
+  public int maxLength() {
+    return maxLength;
+  }
+
   /** One window of the body, as token ids with the special tokens, and the body tokens it holds. */
   public record Window(long[] ids, int bodyTokens) {}
 
