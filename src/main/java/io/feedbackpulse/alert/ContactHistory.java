@@ -22,6 +22,11 @@ public final class ContactHistory {
     return (int) lastContact.values().stream().filter(t -> t >= horizon).count();
   }
 
+  /** The latest contact on any channel, or {@link Long#MIN_VALUE} when there is none. */
+  public long latest() {
+    return lastContact.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+  }
+
   public boolean isEmpty() {
     return lastContact.isEmpty();
   }

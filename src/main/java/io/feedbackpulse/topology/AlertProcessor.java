@@ -5,14 +5,19 @@ import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by customer: remembers on which channels the customer wrote lately and turns negative items
- * into support alerts, keyed by feedback id.
+ * into support alerts, keyed by feedback id. Customers silent for longer than the span are
+ * forgotten as stream time passes, so the store holds recent customers, not every one ever seen.
  */
 final class AlertProcessor implements Processor<String, ScoredFeedback, String, SupportAlert> {
   private final AlertBuilder builder;
@@ -31,6 +36,20 @@ final class AlertProcessor implements Processor<String, ScoredFeedback, String, 
   public void init(ProcessorContext<String, SupportAlert> context) {
     this.context = context;
     this.contacts = context.getStateStore(storeName);
+    context.schedule(span, PunctuationType.STREAM_TIME, this::forgetSilentCustomers);
+  }
+
+  private void forgetSilentCustomers(long streamTime) {
+    long horizon = streamTime - span.toMillis();
+    List<String> silent = new ArrayList<>();
+    try (KeyValueIterator<String, ContactHistory> all = contacts.all()) {
+      all.forEachRemaining(entry -> {
+        if (entry.value == null || entry.value.latest() < horizon) {
+          silent.add(entry.key);
+        }
+      });
+    }
+    silent.forEach(contacts::delete);
   }
 
   @Override

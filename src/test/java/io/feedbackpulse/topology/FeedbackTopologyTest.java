@@ -179,6 +179,22 @@ class FeedbackTopologyTest {
   }
 
   @Test
+  void customersSilentForLongerThanTheSpanAreForgotten() {
+    fixture(Map.of("alerts.multi-channel-span", "PT1H"));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.feedbackpulse.alert.ContactHistory> contacts =
+        f.driver.getKeyValueStore(FeedbackTopology.CUSTOMER_CONTACTS_STORE);
+    f.json("feedback.raw.chat", null, chat("c-1", "hello", "cust-old", T0), T0);
+    f.json("feedback.raw.chat", null, chat("c-2", "hello", "cust-recent", T0.plusSeconds(3000)), T0.plusSeconds(3000));
+    assertThat(contacts.get("cust-old")).isNotNull();
+
+    Instant later = T0.plusSeconds(3700);
+    f.json("feedback.raw.app", null, app("r-1", "nice", "cust-new", later), later);
+    assertThat(contacts.get("cust-old")).isNull();
+    assertThat(contacts.get("cust-recent")).isNotNull();
+    assertThat(contacts.get("cust-new")).isNotNull();
+  }
+
+  @Test
   void closedWindowsPublishOneDistributionPerChannelAndForAllChannels() {
     fixture(Map.of("windows.size", "PT5M", "windows.grace", "PT30S"));
     List<String> texts = List.of("The zipper broke the first day", "Fits perfectly", "ok", "great", "awful");
