@@ -4,6 +4,7 @@ import io.feedbackpulse.alert.AlertPolicy;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
 import io.feedbackpulse.inference.Baseline;
@@ -28,6 +29,7 @@ import io.feedbackpulse.topology.OutputSerdes;
 import io.feedbackpulse.topology.TopicNames;
 import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
@@ -54,11 +56,21 @@ public final class Pipeline implements AutoCloseable {
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
-        settings.duration("windows.size"), settings.duration("windows.grace"), AlertPolicy.from(settings),
-        Batching.from(settings));
+        settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
+        AlertPolicy.from(settings), Batching.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
         new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), channels.size() + 1),
         OutputSerdes.of(avro), observer).build();
+  }
+
+  private static Duration windowRetention(Settings s) {
+    Duration retention = s.duration("windows.retention");
+    Duration least = s.duration("windows.size").plus(s.duration("windows.grace"));
+    if (retention.compareTo(least) < 0) {
+      throw new SettingsException("windows.retention (" + retention + ") must be at least windows.size + windows.grace ("
+          + least + "): a window must stay in the store until it closes");
+    }
+    return retention;
   }
 
   /** Loads the model the settings name. */

@@ -57,7 +57,7 @@ public final class FeedbackTopology {
 
   /** Everything the topology's shape and routing depend on. */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
-      Duration windowGrace, AlertPolicy alerts, Batching batching) {}
+      Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching) {}
 
   private final Settings settings;
   private final FeedbackIngestor ingestor;
@@ -167,7 +167,8 @@ public final class FeedbackTopology {
         .aggregate(LabelWindowAggregate::new, (channel, sample, aggregate) -> aggregate.add(sample),
             Named.as("count-labels"),
             Materialized.<String, LabelWindowAggregate, WindowStore<Bytes, byte[]>>as(LABEL_WINDOW_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LabelWindowAggregate.class)))
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LabelWindowAggregate.class))
+                .withRetention(settings.windowRetention()))
         .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
         .toStream(Named.as("closed-windows"))
         .process(() -> new DriftProcessor(drift, TRAILING_REFERENCE_STORE), Named.as("drift-against-reference"),

@@ -38,7 +38,8 @@ final class ServiceInfo {
     info.put("model", modelInfo);
     info.put("topics", topics);
     info.put("channels", pipeline.channels().stream().map(ChannelDefinition::name).toList());
-    info.put("windows", Map.of("size", s.string("windows.size"), "grace", s.string("windows.grace")));
+    info.put("windows", Map.of("size", s.string("windows.size"), "grace", s.string("windows.grace"),
+        "retention", s.string("windows.retention")));
     info.put("drift", settingsUnder(s, "drift."));
     return info;
   }

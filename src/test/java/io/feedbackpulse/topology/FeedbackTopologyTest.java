@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.feedbackpulse.avro.AlertPriority;
@@ -192,6 +193,31 @@ class FeedbackTopologyTest {
     assertThat(contacts.get("cust-old")).isNull();
     assertThat(contacts.get("cust-recent")).isNotNull();
     assertThat(contacts.get("cust-new")).isNotNull();
+  }
+
+  @Test
+  void closedWindowsStayQueryableForTheRetentionThenGo() {
+    // no record cache: a cached entry outlives its segment until the cache evicts it
+    fixture(Map.of("windows.size", "PT5M", "windows.grace", "PT30S", "windows.retention", "PT1H",
+        "kafka.statestore.cache.max.bytes", "0"));
+    org.apache.kafka.streams.state.WindowStore<String, io.feedbackpulse.drift.LabelWindowAggregate> windows =
+        f.driver.getWindowStore(FeedbackTopology.LABEL_WINDOW_STORE);
+    f.json("feedback.raw.chat", null, chat("c-1", "fine", null, T0), T0);
+    Instant halfAnHourOn = T0.plus(Duration.ofMinutes(30));
+    f.json("feedback.raw.chat", null, chat("c-2", "fine", null, halfAnHourOn), halfAnHourOn);
+    assertThat(windows.fetch("chat", T0.toEpochMilli())).isNotNull();
+
+    Instant twoHoursOn = T0.plus(Duration.ofHours(2));
+    f.json("feedback.raw.chat", null, chat("c-3", "fine", null, twoHoursOn), twoHoursOn);
+    assertThat(windows.fetch("chat", T0.toEpochMilli())).isNull();
+  }
+
+  @Test
+  void aRetentionShorterThanAWindowAndItsGraceIsASettingsError() {
+    assertThatThrownBy(() -> fixture(Map.of("windows.size", "PT5M", "windows.grace", "PT30S",
+        "windows.retention", "PT5M")))
+        .isInstanceOf(io.feedbackpulse.config.SettingsException.class)
+        .hasMessageContaining("windows.retention (PT5M) must be at least windows.size + windows.grace (PT5M30S)");
   }
 
   @Test

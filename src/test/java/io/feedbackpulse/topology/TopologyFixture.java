@@ -58,6 +58,11 @@ final class TopologyFixture implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    overrides.forEach((key, value) -> {
+      if (key.startsWith("kafka.")) {
+        props.put(key.substring("kafka.".length()), value);
+      }
+    });
     driver = new TopologyTestDriver(pipeline.topology(), props, T0);
     TopicNames t = pipeline.topics();
     scored = driver.createOutputTopic(t.scored(), new StringDeserializer(),
