@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Chooses the reference of a closed window. Label shares: the model's baseline, or with
  * {@link Mode#TRAILING} the channel's trailing windows once they hold at least {@code minItems}
- * items (until then the baseline). Mean confidence and entropy: the baseline carries none, so they
- * are compared with the trailing windows once those hold {@code minItems} items, in either mode;
- * before that there is no confidence reference.
+ * items (until then the baseline). Mean confidence and entropy the same way, from the baseline's
+ * confidence where it has one; a baseline without one leaves the trailing windows, once they hold
+ * {@code minItems} items, as the only confidence reference in either mode.
  */
 public final class ReferenceSelector {
   /** Which label reference the settings ask for. */
@@ -28,12 +28,15 @@ public final class ReferenceSelector {
 
   private final Mode mode;
   private final ReferenceDistribution baseline;
+  private final Optional<ConfidenceReference> baselineConfidence;
   private final Duration span;
   private final long minItems;
 
-  public ReferenceSelector(Mode mode, ReferenceDistribution baseline, Duration span, long minItems) {
+  public ReferenceSelector(Mode mode, ReferenceDistribution baseline, Optional<ConfidenceReference> baselineConfidence,
+      Duration span, long minItems) {
     this.mode = mode;
     this.baseline = baseline;
+    this.baselineConfidence = baselineConfidence;
     this.span = span;
     this.minItems = minItems;
   }
@@ -44,9 +47,12 @@ public final class ReferenceSelector {
     ReferenceDistribution labels = mode == Mode.TRAILING && enough
         ? new ReferenceDistribution(trailingName(), DistributionStatistics.shares(trailing.counts()))
         : baseline;
-    Optional<ConfidenceReference> confidence = enough
+    Optional<ConfidenceReference> trailingConfidence = enough
         ? Optional.of(new ConfidenceReference(trailingName(), trailing.meanConfidence(), trailing.meanEntropy()))
         : Optional.empty();
+    Optional<ConfidenceReference> confidence = mode == Mode.TRAILING
+        ? trailingConfidence.or(() -> baselineConfidence)
+        : baselineConfidence.or(() -> trailingConfidence);
     return new DriftReference(labels, confidence);
   }
 

@@ -5,6 +5,7 @@ import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.drift.ConfidenceReference;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
 import io.feedbackpulse.inference.Baseline;
@@ -31,6 +32,7 @@ import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
@@ -59,7 +61,8 @@ public final class Pipeline implements AutoCloseable {
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
-        new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), channels.size() + 1),
+        new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
+            channels.size() + 1),
         OutputSerdes.of(avro), observer).build();
   }
 
@@ -112,6 +115,11 @@ public final class Pipeline implements AutoCloseable {
     Baseline baseline = model.baseline().orElse(new Baseline(1 / 3.0, 1 / 3.0, 1 / 3.0, 0, "uniform"));
     String name = model.baseline().isPresent() ? "baseline:" + model.lineage().id() : "uniform";
     return new ReferenceDistribution(name, baseline.shares());
+  }
+
+  private static Optional<ConfidenceReference> confidenceReference(SentimentModel model) {
+    return model.baseline().flatMap(Baseline::confidence)
+        .map(c -> new ConfidenceReference("baseline:" + model.lineage().id(), c.mean(), c.meanEntropyBits()));
   }
 
   public Topology topology() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedbackpulse.config.SettingsException;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReferenceSelectorTest {
@@ -20,7 +21,7 @@ class ReferenceSelectorTest {
 
   @Test
   void baselineModeComparesLabelsWithTheBaselineAndConfidenceWithTheTrailingWindows() {
-    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.BASELINE, BASELINE, SPAN, 10);
+    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.BASELINE, BASELINE, Optional.empty(), SPAN, 10);
     DriftReference r = selector.select(history(5, 5, 10), 5 * MINUTE);
     assertThat(r.labels()).isSameAs(BASELINE);
     assertThat(r.confidence()).contains(new ConfidenceReference("trailing:PT1H", 0.625, 0.875));
@@ -28,7 +29,7 @@ class ReferenceSelectorTest {
 
   @Test
   void trailingModeUsesTheTrailingSharesOnceTheyHoldEnoughItems() {
-    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, SPAN, 10);
+    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, Optional.empty(), SPAN, 10);
     DriftReference r = selector.select(history(5, 5, 10), 5 * MINUTE);
     assertThat(r.labels().name()).isEqualTo("trailing:PT1H");
     assertThat(r.labels().shares()).containsExactly(0.25, 0.25, 0.5);
@@ -36,7 +37,7 @@ class ReferenceSelectorTest {
 
   @Test
   void anEmptyOrTooSmallTrailingReferenceFallsBackToTheBaselineWithoutConfidence() {
-    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, SPAN, 10);
+    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, Optional.empty(), SPAN, 10);
     DriftReference empty = selector.select(new TrailingReference(), 0);
     assertThat(empty.labels()).isSameAs(BASELINE);
     assertThat(empty.confidence()).isEmpty();
@@ -49,9 +50,24 @@ class ReferenceSelectorTest {
 
   @Test
   void aMinimumOfZeroStillNeedsOneItem() {
-    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, SPAN, 0);
+    ReferenceSelector selector = new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, Optional.empty(), SPAN, 0);
     assertThat(selector.select(history(0, 0, 0), 5 * MINUTE).labels()).isSameAs(BASELINE);
     assertThat(selector.select(history(1, 0, 0), 5 * MINUTE).labels().shares()).containsExactly(1.0, 0.0, 0.0);
+  }
+
+  @Test
+  void aBaselineWithConfidenceIsTheConfidenceReferenceFromTheFirstWindowOn() {
+    ConfidenceReference measured = new ConfidenceReference("baseline:m1", 0.8, 0.7);
+    ReferenceSelector baselineMode =
+        new ReferenceSelector(ReferenceSelector.Mode.BASELINE, BASELINE, Optional.of(measured), SPAN, 10);
+    assertThat(baselineMode.select(new TrailingReference(), 0).confidence()).contains(measured);
+    assertThat(baselineMode.select(history(5, 5, 10), 5 * MINUTE).confidence()).contains(measured);
+
+    ReferenceSelector trailingMode =
+        new ReferenceSelector(ReferenceSelector.Mode.TRAILING, BASELINE, Optional.of(measured), SPAN, 10);
+    assertThat(trailingMode.select(history(3, 3, 3), 5 * MINUTE).confidence()).contains(measured);
+    assertThat(trailingMode.select(history(5, 5, 10), 5 * MINUTE).confidence())
+        .contains(new ConfidenceReference("trailing:PT1H", 0.625, 0.875));
   }
 
   @Test
