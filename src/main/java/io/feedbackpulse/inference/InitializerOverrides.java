@@ -1,33 +1,37 @@
 package io.feedbackpulse.inference;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Weights that replace initializers of an ONNX graph when ONNX Runtime builds its session, so a
- * model can ship only the layers it fine-tuned on top of an encoder that comes in a dependency.
- * Every name must be a float initializer of the graph with the same shape: ONNX Runtime itself
- * ignores names it does not know, which would quietly load the unmodified encoder.
+ * Weights that replace initializers of an ONNX graph, so a model can ship only the layers it
+ * fine-tuned on top of an encoder that comes in a dependency. They are written over the graph's
+ * own raw_data bytes in a copy of the graph file (same sizes, so nothing else in the file moves),
+ * which ONNX Runtime then loads and optimizes like any graph; the copy is kept in the model cache
+ * under a name derived from the graph and the weights. Every name must be a float initializer of
+ * the graph with the same shape.
  */
-public final class InitializerOverrides implements AutoCloseable {
+public final class InitializerOverrides {
   private final String source;
   private final Map<String, SafeTensors.Tensor> tensors;
-  private final List<AutoCloseable> nativeCopies = new ArrayList<>();
 
   private InitializerOverrides(String source, Map<String, SafeTensors.Tensor> tensors) {
     this.source = source;
-    this.tensors = Map.copyOf(tensors);
+    this.tensors = new TreeMap<>(tensors);
   }
 
   public static InitializerOverrides none() {
@@ -43,55 +47,92 @@ public final class InitializerOverrides implements AutoCloseable {
     return tensors.size();
   }
 
-  /** Session options that carry the overrides for this graph, or empty when there are none. */
-  Optional<OrtSession.SessionOptions> sessionOptions(Path onnx) {
+  /** The graph file to load: {@code onnx} itself when there is nothing to replace, else the patched copy. */
+  Path apply(Path onnx) {
     if (tensors.isEmpty()) {
-      return Optional.empty();
+      return onnx;
     }
-    check(OnnxInitializers.read(onnx), onnx.getFileName().toString());
-    OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    nativeCopies.add(options);
-    try {
-      for (Map.Entry<String, SafeTensors.Tensor> e : tensors.entrySet()) {
-        float[] values = e.getValue().values();
-        FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder())
-            .asFloatBuffer().put(values);
-        buffer.rewind();
-        OnnxTensor tensor = OnnxTensor.createTensor(environment, buffer, e.getValue().shape());
-        nativeCopies.add(tensor);
-        options.addInitializer(e.getKey(), tensor);
-      }
-    } catch (OrtException e) {
-      throw new ModelLoadException(source + ": ONNX Runtime refused a weight: " + e.getMessage(), e);
-    }
-    return Optional.of(options);
-  }
-
-  private void check(Map<String, OnnxInitializers.Info> graph, String graphName) {
+    Map<String, OnnxInitializers.Info> graph = OnnxInitializers.read(onnx);
+    String graphName = onnx.getFileName().toString();
+    MessageDigest digest = sha256();
+    digest.update((graphName + "|" + size(onnx)).getBytes(StandardCharsets.UTF_8));
+    Map<Long, byte[]> patches = new TreeMap<>();
     for (Map.Entry<String, SafeTensors.Tensor> e : tensors.entrySet()) {
-      OnnxInitializers.Info info = graph.get(e.getKey());
-      if (info == null) {
-        throw new ModelLoadException(source + ": tensor '" + e.getKey() + "' is not an initializer of " + graphName);
+      OnnxInitializers.Info info = check(graph.get(e.getKey()), e.getKey(), e.getValue(), graphName);
+      byte[] bytes = littleEndian(e.getValue().values());
+      digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+      digest.update(bytes);
+      patches.put(info.rawDataOffset(), bytes);
+    }
+    String stem = graphName.substring(0, graphName.length() - ".onnx".length());
+    Path patched = ModelSource.cacheDirectory()
+        .resolve(stem + "+" + HexFormat.of().formatHex(digest.digest(), 0, 8) + ".onnx");
+    if (Files.isRegularFile(patched) && size(patched) == size(onnx)) {
+      return patched;
+    }
+    return write(onnx, patched, patches);
+  }
+
+  private OnnxInitializers.Info check(OnnxInitializers.Info info, String name, SafeTensors.Tensor tensor,
+      String graphName) {
+    if (info == null) {
+      throw new ModelLoadException(source + ": tensor '" + name + "' is not an initializer of " + graphName);
+    }
+    if (info.dataType() != OnnxInitializers.FLOAT || !Arrays.equals(info.shape(), tensor.shape())) {
+      throw new ModelLoadException(source + ": tensor '" + name + "' has shape " + Arrays.toString(tensor.shape())
+          + " but " + graphName + " holds a tensor of ONNX type " + info.dataType() + " and shape "
+          + Arrays.toString(info.shape()));
+    }
+    if (info.rawDataOffset() < 0 || info.rawDataLength() != (long) tensor.values().length * Float.BYTES) {
+      throw new ModelLoadException(source + ": " + graphName + " does not keep '" + name
+          + "' as raw float32 data, so it cannot be replaced");
+    }
+    return info;
+  }
+
+  private static Path write(Path onnx, Path patched, Map<Long, byte[]> patches) {
+    try {
+      Path dir = Files.createDirectories(patched.getParent());
+      Path partial = Files.createTempFile(dir, "patch", ".part");
+      try {
+        Files.copy(onnx, partial, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+          for (Map.Entry<Long, byte[]> p : patches.entrySet()) {
+            ByteBuffer bytes = ByteBuffer.wrap(p.getValue());
+            long at = p.getKey();
+            while (bytes.hasRemaining()) {
+              at += out.write(bytes, at);
+            }
+          }
+        }
+        return Files.move(partial, patched, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
       }
-      if (info.dataType() != OnnxInitializers.FLOAT || !Arrays.equals(info.shape(), e.getValue().shape())) {
-        throw new ModelLoadException(source + ": tensor '" + e.getKey() + "' has shape "
-            + Arrays.toString(e.getValue().shape()) + " but " + graphName + " holds a tensor of ONNX type "
-            + info.dataType() + " and shape " + Arrays.toString(info.shape()));
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the fine-tuned graph to " + patched, e);
     }
   }
 
-  /** Frees the native copies; call only after the session that uses them is closed. */
-  @Override
-  public void close() {
-    for (int i = nativeCopies.size() - 1; i >= 0; i--) {
-      try {
-        nativeCopies.get(i).close();
-      } catch (Exception ignored) {
-        // already released
-      }
+  private static byte[] littleEndian(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asFloatBuffer().put(values);
+    return buffer.array();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
-    nativeCopies.clear();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

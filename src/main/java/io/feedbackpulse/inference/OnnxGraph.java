@@ -32,13 +32,11 @@ public final class OnnxGraph implements AutoCloseable {
   private final Model model;
   private final List<String> inputs;
   private final long padTokenId;
-  private final InitializerOverrides overrides;
 
-  private OnnxGraph(Model model, List<String> inputs, long padTokenId, InitializerOverrides overrides) {
+  private OnnxGraph(Model model, List<String> inputs, long padTokenId) {
     this.model = model;
     this.inputs = inputs;
     this.padTokenId = padTokenId;
-    this.overrides = overrides;
   }
 
   /** Loads the graph from its file; ONNX Runtime reads it natively, not through the Java heap. */
@@ -48,47 +46,38 @@ public final class OnnxGraph implements AutoCloseable {
 
   /**
    * Loads the graph with some of its initializers replaced (fine-tuned layers of an encoder that
-   * comes in a dependency). The overrides are closed with the graph.
+   * comes in a dependency).
    */
   public static OnnxGraph load(Path onnx, InferenceOptions options, long padTokenId, InitializerOverrides overrides) {
-    String fileName = onnx.getFileName().toString();
-    if (!fileName.endsWith(".onnx")) {
-      overrides.close();
+    if (!onnx.getFileName().toString().endsWith(".onnx")) {
       throw new ModelLoadException("model file " + onnx + " must be an .onnx file");
     }
+    Path graph = overrides.apply(onnx);
+    String fileName = graph.getFileName().toString();
     Model model = Model.newInstance("feedback-pulse", Device.cpu(), "OnnxRuntime");
     try {
       String prefix = fileName.substring(0, fileName.length() - ".onnx".length());
-      Map<String, Object> ortOptions = new java.util.HashMap<>(Map.of(
+      model.load(graph.toAbsolutePath().getParent(), prefix, Map.of(
           "intraOpNumThreads", String.valueOf(options.intraOpThreads()),
           "interOpNumThreads", "1",
           "optLevel", options.optimizationLevel()));
-      overrides.sessionOptions(onnx).ifPresent(s -> ortOptions.put("sessionOptions", s));
-      model.load(onnx.toAbsolutePath().getParent(), prefix, ortOptions);
-    } catch (ModelLoadException e) {
-      model.close();
-      overrides.close();
-      throw e;
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      overrides.close();
       throw new ModelLoadException("model.onnx cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
     }
     List<String> inputs = model.describeInput().keys();
     for (String name : inputs) {
       if (!FEEDABLE.contains(name)) {
         model.close();
-        overrides.close();
         throw new ModelLoadException("model.onnx asks for input '" + name + "'; the service feeds only "
             + FEEDABLE + " (declared inputs: " + inputs + ")");
       }
     }
     if (!inputs.contains(INPUT_IDS)) {
       model.close();
-      overrides.close();
       throw new ModelLoadException("model.onnx has no input_ids input (declared inputs: " + inputs + ")");
     }
-    return new OnnxGraph(model, List.copyOf(inputs), padTokenId, overrides);
+    return new OnnxGraph(model, List.copyOf(inputs), padTokenId);
   }
 
   /** The inputs the graph declares, in its order. */
@@ -142,6 +131,5 @@ public final class OnnxGraph implements AutoCloseable {
   @Override
   public void close() {
     model.close();
-    overrides.close();
   }
 }

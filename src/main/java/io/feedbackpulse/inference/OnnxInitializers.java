@@ -12,15 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The names and shapes of an ONNX graph's initializers, read from the model file's protobuf
- * encoding (ModelProto.graph = 7, GraphProto.initializer = 5, TensorProto.dims = 1,
- * data_type = 2, name = 8) without loading the weights themselves.
+ * The names, shapes and data locations of an ONNX graph's initializers, read from the model file's
+ * protobuf encoding (ModelProto.graph = 7, GraphProto.initializer = 5, TensorProto.dims = 1,
+ * data_type = 2, name = 8, raw_data = 9) without loading the weights themselves.
  */
 final class OnnxInitializers {
   static final int FLOAT = 1;
 
-  /** One initializer's element type (ONNX TensorProto.DataType) and shape. */
-  record Info(int dataType, long[] shape) {}
+  /**
+   * One initializer's element type (ONNX TensorProto.DataType), shape, and where its raw_data bytes
+   * lie in the file ({@code rawDataOffset} -1 when it keeps its values elsewhere).
+   */
+  record Info(int dataType, long[] shape, long rawDataOffset, long rawDataLength) {}
 
   private OnnxInitializers() {}
 
@@ -56,6 +59,8 @@ final class OnnxInitializers {
     java.util.List<Long> dims = new java.util.ArrayList<>();
     int dataType = 0;
     String name = null;
+    long rawOffset = -1;
+    long rawLength = 0;
     while (tensor.more()) {
       int field = tensor.tag();
       if (field == 1 && tensor.wireType == 0) {
@@ -69,12 +74,16 @@ final class OnnxInitializers {
         dataType = (int) tensor.varint();
       } else if (field == 8 && tensor.wireType == 2) {
         name = tensor.string();
+      } else if (field == 9 && tensor.wireType == 2) {
+        Reader raw = tensor.message();
+        rawOffset = raw.position;
+        rawLength = raw.end - raw.position;
       } else {
         tensor.skip();
       }
     }
     if (name != null) {
-      out.put(name, new Info(dataType, dims.stream().mapToLong(Long::longValue).toArray()));
+      out.put(name, new Info(dataType, dims.stream().mapToLong(Long::longValue).toArray(), rawOffset, rawLength));
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fine-tuned weights swapped into a graph's initializers, on the tiny RoBERTa fixture. */
+/** Fine-tuned weights written over a graph's initializers, on the tiny RoBERTa fixture. */
 class InitializerOverridesTest {
   static final Path DIR = SentimentModelRobertaTest.DIR;
   static final Path GRAPH = DIR.resolve("model.onnx");
@@ -40,6 +40,29 @@ class InitializerOverridesTest {
     }
     float[][] original = logits(InitializerOverrides.none());
     assertThat(original[0][0] - withZeroBias[0][0]).isNotCloseTo(0f, within(1e-6f));
+  }
+
+  @Test
+  void theWeightsGoIntoACachedCopyThatDiffersFromTheGraphOnlyInThoseBytes() throws Exception {
+    byte[] original = Files.readAllBytes(GRAPH);
+    Path patched = bias(1.5f, 0, -2).apply(GRAPH);
+    assertThat(patched).isNotEqualTo(GRAPH);
+    assertThat(patched.getFileName().toString()).startsWith("model+").endsWith(".onnx");
+    assertThat(bias(1.5f, 0, -2).apply(GRAPH)).isEqualTo(patched);
+    assertThat(bias(1.5f, 0, -3).apply(GRAPH)).isNotEqualTo(patched);
+    assertThat(Files.readAllBytes(GRAPH)).isEqualTo(original);
+
+    byte[] copy = Files.readAllBytes(patched);
+    OnnxInitializers.Info bias = OnnxInitializers.read(GRAPH).get("classifier.out_proj.bias");
+    assertThat(copy).hasSameSizeAs(original);
+    for (int i = 0; i < copy.length; i++) {
+      boolean inBias = i >= bias.rawDataOffset() && i < bias.rawDataOffset() + bias.rawDataLength();
+      if (!inBias && copy[i] != original[i]) {
+        throw new AssertionError("byte " + i + " outside the replaced tensor differs");
+      }
+    }
+    assertThat(java.nio.ByteBuffer.wrap(copy, (int) bias.rawDataOffset(), 12).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .getFloat()).isEqualTo(1.5f);
   }
 
   @Test
