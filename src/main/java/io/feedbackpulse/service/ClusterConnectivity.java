@@ -1,15 +1,22 @@
 package io.feedbackpulse.service;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Whether the stream threads' consumers hold a connection to the cluster, read from the clients' own
- * {@code connection-count} metric: a broker outage leaves Kafka Streams RUNNING, but with no connection.
+ * Whether the stream threads' consumers are in touch with the cluster, read from the clients' own
+ * metrics: a broker outage leaves Kafka Streams RUNNING. A main consumer counts when it holds a
+ * connection ({@code connection-count}) and its group coordinator answered a heartbeat lately
+ * ({@code last-heartbeat-seconds-ago}): a connection being attempted to a broker that is down is
+ * in the connection count until it fails, so that count alone flickers during an outage.
  */
 final class ClusterConnectivity {
+  /** Two heartbeat intervals (3 s by default) and a second of slack. */
+  static final double HEARTBEAT_SECONDS = 7;
+
   private final KafkaStreams streams;
 
   ClusterConnectivity(KafkaStreams streams) {
@@ -17,15 +24,26 @@ final class ClusterConnectivity {
   }
 
   boolean isConnected() {
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+    return connected(streams.metrics());
+  }
+
+  static boolean connected(Map<MetricName, ? extends Metric> metrics) {
+    Map<String, Double> connections = new HashMap<>();
+    Map<String, Double> heartbeatAge = new HashMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
       MetricName name = e.getKey();
       String client = name.tags().getOrDefault("client-id", "");
-      if (name.group().equals("consumer-metrics") && name.name().equals("connection-count")
-          && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
-          && e.getValue().metricValue() instanceof Number n && n.doubleValue() > 0) {
-        return true;
+      if (!client.endsWith("-consumer") || client.endsWith("-restore-consumer")
+          || !(e.getValue().metricValue() instanceof Number n)) {
+        continue;
+      }
+      if (name.group().equals("consumer-metrics") && name.name().equals("connection-count")) {
+        connections.put(client, n.doubleValue());
+      } else if (name.group().equals("consumer-coordinator-metrics") && name.name().equals("last-heartbeat-seconds-ago")) {
+        heartbeatAge.put(client, n.doubleValue());
       }
     }
-    return false;
+    return connections.entrySet().stream().anyMatch(c -> c.getValue() > 0
+        && heartbeatAge.getOrDefault(c.getKey(), 0.0) <= HEARTBEAT_SECONDS);
   }
 }
