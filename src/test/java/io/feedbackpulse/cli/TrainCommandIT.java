@@ -1,0 +1,124 @@
+package io.feedbackpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.SafeTensors;
+import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.inference.SentimentModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `train` in its own JVM on the committed 600-review sample, kept small (one layer, one epoch): the
+ * fine-tuning step (Python) and the frozen-encoder head (Java) each write a model directory that
+ * loads and scores, plus the held-out split it reports on.
+ */
+class TrainCommandIT {
+  static final String SAMPLE = "src/main/resources/sample/reviews-sample.csv";
+  static final String PYTHON = "/usr/bin/python3";
+
+  @Test
+  void fineTunesTheTopLayerAndWritesAModelThatOnnxRuntimeScoresAsTrained(@TempDir Path dir) throws Exception {
+    assumeTrue(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
+    Run run = train(dir, "--top-layers", "1", "--epochs", "1");
+
+    assertThat(run.exit).as(run.stdout).isZero();
+    assertThat(run.stdout).contains("train 458, validation 51, held-out test 91")
+        .containsPattern("check: 16 validation texts through ONNX Runtime agree with the training step to [0-9.]+e-(0[5-9]|[1-9][0-9])")
+        .contains("held-out test split, balanced");
+    Path model = dir.resolve("model");
+    JsonNode config = new ObjectMapper().readTree(model.resolve("config.json").toFile()).get("feedback_pulse");
+    assertThat(config.get("encoder_weights").asText()).isEqualTo("encoder-weights.safetensors");
+    assertThat(config.get("model").asText()).isEqualTo("classpath:/bge-small-en-v1.5.onnx");
+    assertThat(config.at("/training/top_layers").asInt()).isEqualTo(1);
+    assertThat(config.at("/training/best_epoch").asInt()).isEqualTo(1);
+
+    // layer 11 only: 6 dense weights + 6 biases + 2 LayerNorms (weight and bias)
+    Map<String, SafeTensors.Tensor> weights = SafeTensors.read(
+        Files.readAllBytes(model.resolve("encoder-weights.safetensors")), "encoder-weights.safetensors");
+    assertThat(weights).hasSize(16);
+    assertThat(weights.keySet().stream().filter(n -> n.startsWith("encoder.layer."))).allMatch(n -> n.startsWith("encoder.layer.11."));
+    assertThat(Files.size(model.resolve("encoder-weights.safetensors"))).isBetween(3_000_000L, 4_000_000L);
+
+    io.feedbackpulse.inference.Baseline baseline =
+        io.feedbackpulse.inference.Baseline.parse(Files.readAllBytes(model.resolve("baseline.json")));
+    assertThat(baseline.count()).isEqualTo(458 + 51);
+    assertThat(baseline.confidence()).hasValueSatisfying(c -> {
+      assertThat(c.count()).isEqualTo(51);
+      assertThat(c.mean()).isBetween(1 / 3.0, 1.0);
+    });
+
+    List<String> heldOut = Files.readAllLines(dir.resolve("report/test-split.csv"));
+    assertThat(heldOut.get(0)).isEqualTo("text,label");
+    try (SentimentModel tuned = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
+      assertThat(tuned.lineage().version()).isEqualTo("bge-small-en-v1.5+top1-fine-tuned-2");
+      assertThat(tuned.predict("Fits perfectly, love the colour").label()).isEqualTo(Sentiment.POSITIVE);
+    }
+  }
+
+  @Test
+  void frozenEncoderTrainsAHeadInJavaWithNoPython(@TempDir Path dir) throws Exception {
+    Run run = train(dir, "--encoder", "frozen", "--epochs", "5", "--python", "/nonexistent/python3");
+
+    assertThat(run.exit).as(run.stdout).isZero();
+    Path model = dir.resolve("model");
+    assertThat(model.resolve("encoder-weights.safetensors")).doesNotExist();
+    JsonNode config = new ObjectMapper().readTree(model.resolve("config.json").toFile()).get("feedback_pulse");
+    assertThat(config.has("encoder_weights")).isFalse();
+    assertThat(config.at("/training/method").asText()).isEqualTo("frozen encoder + head");
+    assertThat(model.resolve("head.json")).exists();
+    assertThat(model.resolve("baseline.json")).exists();
+  }
+
+  @Test
+  void fineTuningWithoutAUsablePythonSaysWhatToInstall(@TempDir Path dir) throws Exception {
+    Run run = train(dir, "--python", "/nonexistent/python3");
+
+    assertThat(run.exit).isEqualTo(1);
+    assertThat(run.stderr).contains("train: fine-tuning needs /nonexistent/python3 with torch, onnx and numpy")
+        .contains("python3-torch").contains("--encoder frozen");
+    assertThat(dir.resolve("model/config.json")).doesNotExist();
+  }
+
+  private record Run(int exit, String stdout, String stderr) {}
+
+  private static Run train(Path dir, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
+        "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "train", "--data", SAMPLE,
+        "--out", dir.resolve("model").toString(), "--report-dir", dir.resolve("report").toString(),
+        "--work-dir", dir.resolve("work").toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("DJL_OFFLINE", "true");
+    builder.environment().put("OPT_OUT_TRACKING", "true");
+    Path stderr = dir.resolve("stderr.txt");
+    Process process = builder.redirectError(stderr.toFile()).start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    return new Run(process.exitValue(), stdout, Files.readString(stderr));
+  }
+
+  private static boolean pythonHasTorch() throws Exception {
+    try {
+      Process p = new ProcessBuilder(PYTHON, "-c", "import torch, onnx, numpy").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
