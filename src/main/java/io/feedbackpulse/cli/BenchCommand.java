@@ -171,7 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   private static OnnxParameterCount parameters(String modelDir) {
     ModelSource source = ModelSource.of(modelDir);
-    return OnnxParameterCount.of(source.read(ModelConfig.parse(source.read("config.json")).modelFile()));
+    return OnnxParameterCount.of(source.file(ModelConfig.parse(source.read("config.json")).modelFile()));
   }
 
   private static double round(double value) {

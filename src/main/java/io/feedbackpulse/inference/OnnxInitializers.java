@@ -12,22 +12,43 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The names, shapes and data locations of an ONNX graph's initializers, read from the model file's
- * protobuf encoding (ModelProto.graph = 7, GraphProto.initializer = 5, TensorProto.dims = 1,
+ * The names, shapes and data locations of an ONNX graph's initializers, and which of them are the
+ * tables of Gather nodes, read from the model file's protobuf encoding (ModelProto.graph = 7;
+ * GraphProto.node = 1, initializer = 5; NodeProto.input = 1, op_type = 4; TensorProto.dims = 1,
  * data_type = 2, name = 8, raw_data = 9) without loading the weights themselves.
  */
-final class OnnxInitializers {
+public final class OnnxInitializers {
   static final int FLOAT = 1;
 
   /**
    * One initializer's element type (ONNX TensorProto.DataType), shape, and where its raw_data bytes
    * lie in the file ({@code rawDataOffset} -1 when it keeps its values elsewhere).
    */
-  record Info(int dataType, long[] shape, long rawDataOffset, long rawDataLength) {}
+  public record Info(int dataType, long[] shape, long rawDataOffset, long rawDataLength) {
+    public long elements() {
+      long count = 1;
+      for (long d : shape) {
+        count *= d;
+      }
+      return count;
+    }
+  }
 
   private OnnxInitializers() {}
 
-  static Map<String, Info> read(Path onnx) {
+  /** The initializers by name, in file order. */
+  public static Map<String, Info> read(Path onnx) {
+    return scan(onnx, new java.util.HashSet<>());
+  }
+
+  /** The names of the initializers that Gather nodes index into (embedding tables). */
+  public static java.util.Set<String> gatherTables(Path onnx) {
+    java.util.Set<String> tables = new java.util.HashSet<>();
+    scan(onnx, tables);
+    return tables;
+  }
+
+  private static Map<String, Info> scan(Path onnx, java.util.Set<String> gatherTables) {
     try (FileChannel channel = FileChannel.open(onnx, StandardOpenOption.READ)) {
       MappedByteBuffer file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
       Map<String, Info> out = new LinkedHashMap<>();
@@ -37,8 +58,11 @@ final class OnnxInitializers {
         if (field == 7 && model.wireType == 2) {
           Reader graph = model.message();
           while (graph.more()) {
-            if (graph.tag() == 5 && graph.wireType == 2) {
+            int graphField = graph.tag();
+            if (graphField == 5 && graph.wireType == 2) {
               tensor(graph.message(), out);
+            } else if (graphField == 1 && graph.wireType == 2) {
+              node(graph.message(), gatherTables);
             } else {
               graph.skip();
             }
@@ -52,6 +76,24 @@ final class OnnxInitializers {
       throw new UncheckedIOException("cannot read " + onnx, e);
     } catch (RuntimeException e) {
       throw new ModelLoadException(onnx.getFileName() + " is not a readable ONNX model: " + e.getMessage(), e);
+    }
+  }
+
+  private static void node(Reader node, java.util.Set<String> gatherTables) {
+    String firstInput = null;
+    String opType = null;
+    while (node.more()) {
+      int field = node.tag();
+      if (field == 1 && node.wireType == 2 && firstInput == null) {
+        firstInput = node.string();
+      } else if (field == 4 && node.wireType == 2) {
+        opType = node.string();
+      } else {
+        node.skip();
+      }
+    }
+    if ("Gather".equals(opType) && firstInput != null) {
+      gatherTables.add(firstInput);
     }
   }
 

@@ -84,7 +84,7 @@ public final class SentimentModel implements AutoCloseable {
     }
     log.info("Loaded model {} ({} {}{}) from {}: inputs {}, max length {}, labels {} in {} ms", lineage.id(),
         lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits",
-        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned weights" : "", source, graph.inputNames(),
+        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned tensors" : "", source, graph.inputNames(),
         config.maxLength(), config.labels(), (System.nanoTime() - started) / 1_000_000);
     return model;
   }
