@@ -7,52 +7,90 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The label shares of a model's training data ({@code baseline.json}): the default reference
- * distribution for drift; and, when {@code train} wrote it, how confident the model is on held-back
- * data of the same kind: the reference for confidence drift from the first window on.
+ * A model's reference for drift ({@code baseline.json}): the label shares of its training data and,
+ * when {@code train} wrote them, how the model itself scores held-back data of the same kind (its
+ * predicted label shares, mean confidence and entropy). Windows count the model's predicted labels,
+ * so the predicted shares are the like-for-like label reference where they exist.
  */
 public record Baseline(double negative, double neutral, double positive, long count, String source,
-    Optional<Confidence> confidence) {
+    Optional<ModelScores> modelScores) {
 
   /**
-   * The model's mean top-class probability and mean prediction entropy (bits) over {@code count}
-   * texts of {@code source}.
+   * The model's predictions over {@code count} texts of {@code source}: label shares (negative,
+   * neutral, positive), mean top-class probability and mean entropy in bits.
    */
-  public record Confidence(double mean, double meanEntropyBits, long count, String source) {
-    public Confidence {
-      if (!(mean >= 0 && mean <= 1) || !(meanEntropyBits >= 0) || count <= 0) {
-        throw new ModelLoadException("baseline.json: confidence needs a mean in [0, 1], a mean entropy >= 0 and a "
-            + "count > 0, got " + mean + ", " + meanEntropyBits + ", " + count);
+  public record ModelScores(double[] shares, double meanConfidence, double meanEntropyBits, long count,
+      String source) {
+    public ModelScores {
+      shares = shares.clone();
+      checkShares(shares);
+      if (!(meanConfidence >= 0 && meanConfidence <= 1) || !(meanEntropyBits >= 0) || count <= 0) {
+        throw new ModelLoadException("baseline.json: model_scores needs a mean confidence in [0, 1], a mean "
+            + "entropy >= 0 and a count > 0, got " + meanConfidence + ", " + meanEntropyBits + ", " + count);
       }
     }
 
-    /** The averages of the predictions' confidence and entropy. */
-    public static Confidence of(java.util.List<Prediction> predictions, String source) {
+    @Override
+    public double[] shares() {
+      return shares.clone();
+    }
+
+    /** The shares and averages of the predictions. */
+    public static ModelScores of(java.util.List<Prediction> predictions, String source) {
+      double[] shares = new double[3];
       double confidence = 0;
       double entropy = 0;
       for (Prediction p : predictions) {
+        shares[p.label().index()]++;
         confidence += p.confidence();
         entropy += p.entropyBits();
       }
       int n = predictions.size();
-      return new Confidence(confidence / n, entropy / n, n, source);
+      for (int i = 0; i < shares.length; i++) {
+        shares[i] /= n;
+      }
+      return new ModelScores(shares, confidence / n, entropy / n, n, source);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ModelScores m && java.util.Arrays.equals(shares, m.shares)
+          && meanConfidence == m.meanConfidence && meanEntropyBits == m.meanEntropyBits && count == m.count
+          && source.equals(m.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(java.util.Arrays.hashCode(shares), meanConfidence, meanEntropyBits, count, source);
     }
   }
 
   public Baseline {
-    double sum = negative + neutral + positive;
-    if (negative < 0 || neutral < 0 || positive < 0 || Math.abs(sum - 1) > 1e-6) {
-      throw new ModelLoadException("baseline.json: shares must be >= 0 and add up to 1, got "
-          + negative + ", " + neutral + ", " + positive);
-    }
+    checkShares(new double[] {negative, neutral, positive});
   }
 
   public Baseline(double negative, double neutral, double positive, long count, String source) {
     this(negative, neutral, positive, count, source, Optional.empty());
   }
 
-  public Baseline withConfidence(Confidence measured) {
-    return new Baseline(negative, neutral, positive, count, source, Optional.of(measured));
+  private static void checkShares(double[] shares) {
+    if (shares.length != 3) {
+      throw new ModelLoadException("baseline.json: shares must name negative, neutral and positive");
+    }
+    double sum = shares[0] + shares[1] + shares[2];
+    if (shares[0] < 0 || shares[1] < 0 || shares[2] < 0 || Math.abs(sum - 1) > 1e-6) {
+      throw new ModelLoadException("baseline.json: shares must be >= 0 and add up to 1, got "
+          + shares[0] + ", " + shares[1] + ", " + shares[2]);
+    }
+  }
+
+  public Baseline withModelScores(ModelScores scores) {
+    return new Baseline(negative, neutral, positive, count, source, Optional.of(scores));
+  }
+
+  /** The label shares windows are compared with: the model's predicted shares where known. */
+  public double[] referenceShares() {
+    return modelScores.map(ModelScores::shares).orElseGet(this::shares);
   }
 
   public double[] shares() {
@@ -68,14 +106,16 @@ public record Baseline(double negative, double neutral, double positive, long co
     try {
       JsonNode root = new ObjectMapper().readTree(json);
       JsonNode shares = root.path("shares");
-      JsonNode c = root.path("confidence");
-      Optional<Confidence> confidence = c.isObject()
-          ? Optional.of(new Confidence(c.path("mean").asDouble(-1), c.path("mean_entropy_bits").asDouble(-1),
-              c.path("count").asLong(0), c.path("source").asText("")))
+      JsonNode m = root.path("model_scores");
+      Optional<ModelScores> scores = m.isObject()
+          ? Optional.of(new ModelScores(new double[] {m.path("shares").path("negative").asDouble(-1),
+              m.path("shares").path("neutral").asDouble(-1), m.path("shares").path("positive").asDouble(-1)},
+              m.path("mean_confidence").asDouble(-1), m.path("mean_entropy_bits").asDouble(-1),
+              m.path("count").asLong(0), m.path("source").asText("")))
           : Optional.empty();
       return new Baseline(shares.path("negative").asDouble(-1), shares.path("neutral").asDouble(-1),
           shares.path("positive").asDouble(-1), root.path("count").asLong(0), root.path("source").asText(""),
-          confidence);
+          scores);
     } catch (IOException e) {
       throw new ModelLoadException("baseline.json is not valid JSON: " + e.getMessage(), e);
     }
@@ -90,12 +130,16 @@ public record Baseline(double negative, double neutral, double positive, long co
     s.put("positive", positive);
     root.put("count", count);
     root.put("source", source);
-    confidence.ifPresent(c -> {
-      ObjectNode node = root.putObject("confidence");
-      node.put("mean", c.mean());
-      node.put("mean_entropy_bits", c.meanEntropyBits());
-      node.put("count", c.count());
-      node.put("source", c.source());
+    modelScores.ifPresent(m -> {
+      ObjectNode node = root.putObject("model_scores");
+      ObjectNode predicted = node.putObject("shares");
+      predicted.put("negative", m.shares[0]);
+      predicted.put("neutral", m.shares[1]);
+      predicted.put("positive", m.shares[2]);
+      node.put("mean_confidence", m.meanConfidence());
+      node.put("mean_entropy_bits", m.meanEntropyBits());
+      node.put("count", m.count());
+      node.put("source", m.source());
     });
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -114,12 +114,12 @@ public final class Pipeline implements AutoCloseable {
   private static ReferenceDistribution reference(SentimentModel model) {
     Baseline baseline = model.baseline().orElse(new Baseline(1 / 3.0, 1 / 3.0, 1 / 3.0, 0, "uniform"));
     String name = model.baseline().isPresent() ? "baseline:" + model.lineage().id() : "uniform";
-    return new ReferenceDistribution(name, baseline.shares());
+    return new ReferenceDistribution(name, baseline.referenceShares());
   }
 
   private static Optional<ConfidenceReference> confidenceReference(SentimentModel model) {
-    return model.baseline().flatMap(Baseline::confidence)
-        .map(c -> new ConfidenceReference("baseline:" + model.lineage().id(), c.mean(), c.meanEntropyBits()));
+    return model.baseline().flatMap(Baseline::modelScores).map(m ->
+        new ConfidenceReference("baseline:" + model.lineage().id(), m.meanConfidence(), m.meanEntropyBits()));
   }
 
   public Topology topology() {

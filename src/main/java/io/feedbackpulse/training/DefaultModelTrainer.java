@@ -100,7 +100,7 @@ public final class DefaultModelTrainer {
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
       fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
       List<Prediction> validation = model.predict(texts(inner.test()));
-      baseline = baseline.withConfidence(Baseline.Confidence.of(validation, "the model's scores on the validation split"));
+      baseline = baseline.withModelScores(Baseline.ModelScores.of(validation, "the model's scores on the validation split"));
     }
     Files.write(out.resolve("baseline.json"), baseline.toJson());
     Files.createDirectories(settings.reportDir());

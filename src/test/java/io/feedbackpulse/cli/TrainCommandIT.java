@@ -55,9 +55,11 @@ class TrainCommandIT {
     io.feedbackpulse.inference.Baseline baseline =
         io.feedbackpulse.inference.Baseline.parse(Files.readAllBytes(model.resolve("baseline.json")));
     assertThat(baseline.count()).isEqualTo(458 + 51);
-    assertThat(baseline.confidence()).hasValueSatisfying(c -> {
-      assertThat(c.count()).isEqualTo(51);
-      assertThat(c.mean()).isBetween(1 / 3.0, 1.0);
+    assertThat(baseline.modelScores()).hasValueSatisfying(scores -> {
+      assertThat(scores.count()).isEqualTo(51);
+      assertThat(scores.meanConfidence()).isBetween(1 / 3.0, 1.0);
+      assertThat(scores.shares()[0] + scores.shares()[1] + scores.shares()[2]).isCloseTo(1.0,
+          org.assertj.core.api.Assertions.within(1e-9));
     });
 
     List<String> heldOut = Files.readAllLines(dir.resolve("report/test-split.csv"));

@@ -16,27 +16,32 @@ class BaselineTest {
     Baseline read = Baseline.parse(b.toJson());
     assertThat(read.shares()).containsExactly(0.25, 0.25, 0.5);
     assertThat(read.count()).isEqualTo(4);
-    assertThat(read.confidence()).isEmpty();
+    assertThat(read.modelScores()).isEmpty();
+    assertThat(read.referenceShares()).containsExactly(0.25, 0.25, 0.5);
   }
 
   @Test
-  void theModelsConfidenceRoundTripsBesideTheShares() {
+  void theModelsOwnScoresRoundTripBesideTheSharesAndAreTheLabelReference() {
     List<Prediction> predictions = List.of(new Prediction(new double[] {0.1, 0.1, 0.8}, 5, 1),
         new Prediction(new double[] {0.5, 0.25, 0.25}, 5, 1));
-    Baseline.Confidence measured = Baseline.Confidence.of(predictions, "validation split");
-    assertThat(measured.mean()).isCloseTo(0.65, within(1e-12));
+    Baseline.ModelScores measured = Baseline.ModelScores.of(predictions, "validation split");
+    assertThat(measured.shares()).containsExactly(0.5, 0.0, 0.5);
+    assertThat(measured.meanConfidence()).isCloseTo(0.65, within(1e-12));
     // entropy of (0.1, 0.1, 0.8) is 0.9219 bits; of (0.5, 0.25, 0.25) 1.5 bits
     assertThat(measured.meanEntropyBits()).isCloseTo((0.921928 + 1.5) / 2, within(1e-6));
 
-    Baseline read = Baseline.parse(Baseline.fromCounts(1, 1, 2, "train split").withConfidence(measured).toJson());
-    assertThat(read.confidence()).contains(measured);
+    Baseline read = Baseline.parse(Baseline.fromCounts(1, 1, 2, "train split").withModelScores(measured).toJson());
+    assertThat(read.modelScores()).contains(measured);
+    assertThat(read.shares()).containsExactly(0.25, 0.25, 0.5);
+    assertThat(read.referenceShares()).containsExactly(0.5, 0.0, 0.5);
   }
 
   @Test
   void aConfidenceOutOfRangeIsAClearLoadError() {
     String json = "{\"shares\":{\"negative\":0.2,\"neutral\":0.3,\"positive\":0.5},\"count\":10,"
-        + "\"confidence\":{\"mean\":1.4,\"mean_entropy_bits\":0.5,\"count\":10}}";
+        + "\"model_scores\":{\"shares\":{\"negative\":0.2,\"neutral\":0.3,\"positive\":0.5},"
+        + "\"mean_confidence\":1.4,\"mean_entropy_bits\":0.5,\"count\":10}}";
     assertThatThrownBy(() -> Baseline.parse(json.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("confidence needs a mean in [0, 1]");
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("model_scores needs a mean confidence in [0, 1]");
   }
 }

@@ -79,9 +79,13 @@ class DefaultModelTest {
   }
 
   @Test
-  void shipsTheTrainingLabelSharesAsTheDriftBaseline() {
+  void shipsTheTrainingLabelSharesAndItsOwnScoresAsTheDriftBaseline() {
     Baseline b = model.baseline().orElseThrow();
     assertThat(b.negative() + b.neutral() + b.positive()).isCloseTo(1, within(1e-9));
     assertThat(b.positive()).isGreaterThan(b.negative());
+    Baseline.ModelScores scores = b.modelScores().orElseThrow();
+    assertThat(scores.count()).isPositive();
+    assertThat(scores.meanConfidence()).isBetween(0.5, 1.0);
+    assertThat(b.referenceShares()).containsExactly(scores.shares());
   }
 }
