@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fine-tunes the top layers of the default encoder together with a linear head. The data is split
- * and tokenized here, by the service's own tokenizer; the gradient steps run in a Python step
+ * Fine-tunes the top layers of the default encoder together with a linear head. The splits it is
+ * given are tokenized here, by the service's own tokenizer; the gradient steps run in a Python step
  * ({@code training/finetune_encoder.py}, torch + onnx, no network) that writes the fine-tuned
  * layers as {@code encoder-weights.safetensors} and the head as {@code head.json}.
  */
