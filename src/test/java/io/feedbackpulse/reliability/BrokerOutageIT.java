@@ -49,12 +49,7 @@ class BrokerOutageIT {
         await().atMost(Duration.ofMinutes(1)).until(service::isReady);
         traffic.sendInBursts(RECORDS / 2, 200, Duration.ofMillis(100), () -> { });
         await().atMost(Duration.ofMinutes(2)).until(() -> ledger.poll().scoredCount.size() >= RECORDS);
-        traffic.sendWindowClosers(Duration.ofMinutes(10));
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-          ledger.poll();
-          assertThat(ledger.windowTotal("all")).isGreaterThanOrEqualTo(RECORDS);
-          assertThat(ledger.scoredCount).hasSize(RECORDS + 4);
-        });
+        ledger.closeWindowsAndAwait(traffic, RECORDS);
         assertThat(readyDuringOutage).as("ready while the broker was down").isFalse();
         assertThat(service.isRunning()).isTrue();
         ledger.poll().poll();

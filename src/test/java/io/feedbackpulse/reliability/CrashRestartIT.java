@@ -69,12 +69,7 @@ class CrashRestartIT {
           .conditionEvaluationListener(c -> System.out.printf("%s scored %d of %d%n", Instant.now(),
               ledger.scoredCount.size(), RECORDS))
           .until(() -> ledger.poll().scoredCount.size() >= RECORDS);
-      traffic.sendWindowClosers(Duration.ofMinutes(10));
-      await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-        ledger.poll();
-        assertThat(ledger.windowTotal("all")).isGreaterThanOrEqualTo(RECORDS);
-        assertThat(ledger.scoredCount).hasSize(RECORDS + 4);
-      });
+      ledger.closeWindowsAndAwait(traffic, RECORDS);
 
       assertThat(service[0].terminate(60)).as("exit status after SIGTERM").isZero();
       assertThat(service[0].logContains("Stopped cleanly")).isTrue();

@@ -1,6 +1,7 @@
 package io.feedbackpulse.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
@@ -76,6 +77,19 @@ final class Ledger implements AutoCloseable {
   }
 
   /** Every expected id scored exactly once and nothing else scored; each alert-worthy one alerted exactly once. */
+  /**
+   * Sends the window closers (one record per channel, past every window) and waits until the
+   * closed windows of "all" hold every one of the {@code records} and the closers are scored too.
+   */
+  void closeWindowsAndAwait(Traffic traffic, int records) {
+    traffic.sendWindowClosers(Duration.ofMinutes(10));
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      poll();
+      assertThat(windowTotal("all")).isGreaterThanOrEqualTo(records);
+      assertThat(scoredCount).hasSize(records + io.feedbackpulse.demo.SampleChannel.values().length);
+    });
+  }
+
   void assertExactlyOnce(Map<String, String> expectedIdsToChannel, double alertThreshold) {
     assertThat(scoredCount.keySet()).as("scored ids").containsExactlyInAnyOrderElementsOf(expectedIdsToChannel.keySet());
     assertThat(scoredCount.values()).as("times each id was scored").allMatch(c -> c == 1);

@@ -46,12 +46,7 @@ class TwoInstancesIT {
         });
         assertThat(b.isRunning()).isFalse();
         await().atMost(Duration.ofMinutes(2)).until(() -> ledger.poll().scoredCount.size() >= RECORDS);
-        traffic.sendWindowClosers(Duration.ofMinutes(10));
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-          ledger.poll();
-          assertThat(ledger.windowTotal("all")).isGreaterThanOrEqualTo(RECORDS);
-          assertThat(ledger.scoredCount).hasSize(RECORDS + 4);
-        });
+        ledger.closeWindowsAndAwait(traffic, RECORDS);
         ledger.poll().poll();
         ledger.assertExactlyOnce(traffic.sentIdToChannel, ReliabilityFixture.ALERT_THRESHOLD);
         ledger.assertWindowsAddUp(traffic.windowedPerChannel);
