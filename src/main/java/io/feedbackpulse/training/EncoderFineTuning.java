@@ -39,8 +39,7 @@ public final class EncoderFineTuning {
    * What the run chose and reported: {@code checkLogits} are the Python side's logits for {@code
    * checkTexts}, computed with the weights as written, for comparison with ONNX Runtime.
    */
-  public record Result(int bestEpoch, double validationMacroF1, List<String> checkTexts, double[][] checkLogits,
-      JsonNode history) {}
+  public record Result(int bestEpoch, double validationMacroF1, List<String> checkTexts, double[][] checkLogits) {}
 
   private final Settings settings;
   private final PrintStream progress;
@@ -83,7 +82,7 @@ public final class EncoderFineTuning {
     JsonNode result = json.readTree(lastLine(runPython(command)));
     double[][] logits = json.convertValue(result.get("check_logits"), double[][].class);
     return new Result(result.get("best_epoch").asInt(), result.get("validation_balanced_macro_f1").asDouble(),
-        checkTexts, logits, result.get("history"));
+        checkTexts, logits);
   }
 
   private void requirePython() throws IOException {
