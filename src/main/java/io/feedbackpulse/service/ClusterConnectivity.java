@@ -11,20 +11,38 @@ import org.apache.kafka.streams.KafkaStreams;
  * metrics: a broker outage leaves Kafka Streams RUNNING. A main consumer counts when it holds a
  * connection ({@code connection-count}) and its group coordinator answered a heartbeat lately
  * ({@code last-heartbeat-seconds-ago}): a connection being attempted to a broker that is down is
- * in the connection count until it fails, so that count alone flickers during an outage.
+ * in the connection count until it fails, and a heartbeat may go out on it, so both flicker during
+ * an outage. The service is connected only once every check for {@link #HOLD} has found it so.
  */
 final class ClusterConnectivity {
   /** Two heartbeat intervals (3 s by default) and a second of slack. */
   static final double HEARTBEAT_SECONDS = 7;
+  static final java.time.Duration HOLD = java.time.Duration.ofSeconds(2);
 
   private final KafkaStreams streams;
+  private final java.time.Clock clock;
+  private java.time.Instant connectedSince;
 
-  ClusterConnectivity(KafkaStreams streams) {
+  ClusterConnectivity(KafkaStreams streams, java.time.Clock clock) {
     this.streams = streams;
+    this.clock = clock;
   }
 
-  boolean isConnected() {
-    return connected(streams.metrics());
+  synchronized boolean isConnected() {
+    return held(connected(streams.metrics()));
+  }
+
+  /** True once {@code connectedNow} has held at every check for {@link #HOLD}. */
+  synchronized boolean held(boolean connectedNow) {
+    if (!connectedNow) {
+      connectedSince = null;
+      return false;
+    }
+    java.time.Instant now = clock.instant();
+    if (connectedSince == null) {
+      connectedSince = now;
+    }
+    return !now.isBefore(connectedSince.plus(HOLD));
   }
 
   static boolean connected(Map<MetricName, ? extends Metric> metrics) {

@@ -20,12 +20,14 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   private final Pipeline pipeline;
   private final KafkaStreams streams;
+  private final ClusterConnectivity connectivity;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
     this.pipeline = pipeline;
     this.streams = streams;
+    this.connectivity = new ClusterConnectivity(streams, java.time.Clock.systemUTC());
   }
 
   /** Creates missing topics (when allowed), then starts the streams; returns without waiting for RUNNING. */
@@ -83,7 +85,7 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   /** Whether the stream threads' consumers hold a connection to the cluster. */
   public boolean isConnectedToCluster() {
-    return new ClusterConnectivity(streams).isConnected();
+    return connectivity.isConnected();
   }
 
   /** Waits until RUNNING; false if that did not happen in time. */

@@ -32,6 +32,38 @@ class ClusterConnectivityTest {
     assertThat(ClusterConnectivity.connected(metrics(RESTORE, 3, 1))).isFalse();
   }
 
+  @Test
+  void aConnectionCountsOnlyOnceEveryCheckHasSeenItForTheHold() {
+    java.time.Instant t0 = java.time.Instant.parse("2026-11-29T10:00:00Z");
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    ClusterConnectivity connectivity = new ClusterConnectivity(null, clock);
+    assertThat(connectivity.held(true)).isFalse();
+    now.set(t0.plusSeconds(1));
+    assertThat(connectivity.held(true)).isFalse();
+    now.set(t0.plusMillis(1500));
+    assertThat(connectivity.held(false)).isFalse();
+    now.set(t0.plusSeconds(3));
+    assertThat(connectivity.held(true)).as("the flicker at 1.5 s restarted the hold").isFalse();
+    now.set(t0.plusSeconds(5));
+    assertThat(connectivity.held(true)).isTrue();
+  }
+
   private static Map<MetricName, Metric> metrics(String client, double connections, double heartbeatSecondsAgo) {
     Map<MetricName, Metric> out = new HashMap<>();
     out.put(new MetricName("connection-count", "consumer-metrics", "", Map.of("client-id", client)),
