@@ -19,10 +19,16 @@ public final class FeedbackIngestor {
   private final RawRecordDecoder decoder;
   private final TextNormalizer normalizer;
   private final FeedbackValidator validator;
-  private final FeedbackMapper mapper = new FeedbackMapper();
+  private final FeedbackMapper mapper;
+  private final int maxRecordBytes;
 
   public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
       FeedbackValidator validator) {
+    this(channels, decoder, normalizer, validator, IngestLimits.DEFAULT);
+  }
+
+  public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
+      FeedbackValidator validator, IngestLimits limits) {
     Set<String> names = new HashSet<>();
     for (ChannelDefinition channel : channels) {
       if (!names.add(channel.name()) || channelsByTopic.putIfAbsent(channel.topic(), channel) != null) {
@@ -32,22 +38,37 @@ public final class FeedbackIngestor {
     this.decoder = decoder;
     this.normalizer = normalizer;
     this.validator = validator;
+    this.mapper = new FeedbackMapper(limits.eventTimes());
+    this.maxRecordBytes = limits.maxRecordBytes();
+  }
+
+  /** For a record without headers, judged at its own timestamp. */
+  public IngestResult ingest(String topic, byte[] key, byte[] value, long recordTimestamp) {
+    return ingest(topic, key, value, 0, recordTimestamp, recordTimestamp);
   }
 
   /**
-   * @param key the record key; not interpreted (the feedback id comes from the value)
+   * @param key the record key; not interpreted
+   * @param headerBytes the size of the record's headers, counted against the size limit
+   * @param nowMillis the service's clock, which bounds the event time a record may claim (the feedback id comes from the value)
    * @throws RegistryUnavailableException when the schema registry cannot be reached: the record was not judged
    *     and must be retried, never skipped
    * @throws RegistryRequestException when the registry refuses our requests, for example bad credentials
    */
-  public IngestResult ingest(String topic, byte[] key, byte[] value, long recordTimestamp) {
+  public IngestResult ingest(String topic, byte[] key, byte[] value, int headerBytes, long recordTimestamp,
+      long nowMillis) {
     ChannelDefinition channel = channelsByTopic.get(topic);
     if (channel == null) {
       return new IngestResult.Rejected(RejectReason.UNKNOWN_TOPIC, "no channel reads topic " + topic, null);
     }
+    long size = (long) length(key) + length(value) + headerBytes;
+    if (size > maxRecordBytes) {
+      return new IngestResult.Rejected(RejectReason.RECORD_TOO_LARGE, "the record has " + size
+          + " bytes of key, value and headers, the maximum is " + maxRecordBytes + " (input.max-bytes)", channel.name());
+    }
     try {
       ChannelRecord record = decoder.decode(topic, value);
-      Feedback.Builder feedback = mapper.map(channel, record, recordTimestamp);
+      Feedback.Builder feedback = mapper.map(channel, record, recordTimestamp, nowMillis);
       feedback.setText(normalizer.normalize(feedback.getOriginalText(), channel.textFormat()));
       Feedback normalized = feedback.build();
       validator.validate(normalized);
@@ -55,6 +76,10 @@ public final class FeedbackIngestor {
     } catch (RejectedRecordException rejected) {
       return new IngestResult.Rejected(rejected.reason(), rejected.detail(), channel.name());
     }
+  }
+
+  private static int length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
   }
 
   /** The channels, by the topics they read. */

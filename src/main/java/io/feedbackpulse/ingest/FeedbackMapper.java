@@ -13,6 +13,11 @@ import java.util.Set;
 
 /** Maps a channel record to canonical Feedback fields, by the field names of its {@link ChannelDefinition}. */
 final class FeedbackMapper {
+  private final EventTimePolicy eventTimes;
+
+  FeedbackMapper(EventTimePolicy eventTimes) {
+    this.eventTimes = eventTimes;
+  }
 
   private static final int MIN_RATING = 1;
   private static final int MAX_RATING = 5;
@@ -22,20 +27,19 @@ final class FeedbackMapper {
    *
    * @throws RejectedRecordException for a record of another type, a missing required field or a wrong type
    */
-  Feedback.Builder map(ChannelDefinition channel, ChannelRecord record, long recordTimestamp) {
+  Feedback.Builder map(ChannelDefinition channel, ChannelRecord record, long recordTimestamp, long nowMillis) {
     checkRecordType(channel, record);
     String sourceId = requiredId(record, channel.sourceIdField());
     String text = requiredText(record, channel.textField());
-    long eventTime = Optional.ofNullable(channel.timeField())
-        .flatMap(field -> eventTime(record, field))
-        .map(Instant::toEpochMilli)
-        .orElse(recordTimestamp);
+    EventTimePolicy.EventTime eventTime = eventTimes.resolve(
+        Optional.ofNullable(channel.timeField()).flatMap(field -> eventTime(record, field)), recordTimestamp, nowMillis);
 
     Feedback.Builder feedback = Feedback.newBuilder()
         .setId(channel.name() + ":" + sourceId)
         .setChannel(channel.name())
         .setSourceId(sourceId)
-        .setEventTime(Instant.ofEpochMilli(eventTime))
+        .setEventTime(Instant.ofEpochMilli(eventTime.millis()))
+        .setEventTimeSource(eventTime.source().code())
         .setOriginalText(text)
         .setAttributes(attributes(channel, record));
     channel.fields().forEach((canonical, field) -> setOptional(feedback, canonical, record, field));

@@ -26,6 +26,8 @@ public enum RejectReason {
   EMPTY_TEXT,
   /** The text is longer than the maximum after normalization. */
   TEXT_TOO_LONG,
+  /** Key, value and headers together are larger than the input limit (input.max-bytes). */
+  RECORD_TOO_LARGE,
   /** No channel reads the record's topic. */
   UNKNOWN_TOPIC;
 

@@ -3,6 +3,8 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.IngestResult;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,7 +33,8 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Outcome
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElse(null);
     String topic = source == null ? "" : source.topic();
-    IngestResult result = ingestor.ingest(topic, record.key(), record.value(), record.timestamp());
+    IngestResult result = ingestor.ingest(topic, record.key(), record.value(), headerBytes(record.headers()),
+        record.timestamp(), context.currentSystemTimeMs());
     if (result instanceof IngestResult.Accepted accepted) {
       Feedback f = accepted.feedback();
       context.forward(new Record<>(f.getId(), Outcome.of(f), f.getEventTime().toEpochMilli(), record.headers()));
@@ -39,5 +42,13 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Outcome
       context.forward(new Record<>(null, Outcome.failed(deadLetters.of(rejected.reason().code(), rejected.detail(),
           rejected.channel(), source, record.timestamp(), record.key(), record.value())), record.timestamp()));
     }
+  }
+
+  private static int headerBytes(Headers headers) {
+    int bytes = 0;
+    for (Header h : headers) {
+      bytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+    }
+    return bytes;
   }
 }

@@ -38,6 +38,14 @@ class FeedbackIngestorRejectsTest {
   }
 
   @Test
+  void aRecordOverTheInputLimitIsRejectedBeforeItIsDecoded() {
+    byte[] value = IngestFixture.utf8("{\"messageId\":\"m-1\",\"text\":\"" + "a".repeat(300_000) + "\"}");
+    IngestResult.Rejected r = fixture.rejected("feedback.raw.chat", value);
+    assertThat(r.reason()).isEqualTo(RejectReason.RECORD_TOO_LARGE);
+    assertThat(r.detail()).contains("300029 bytes", "input.max-bytes");
+  }
+
+  @Test
   void nullValue() {
     IngestResult.Rejected rejected = fixture.rejected(CHAT, null);
 
@@ -183,7 +191,8 @@ class FeedbackIngestorRejectsTest {
   void everyReasonHasAStableLowerCaseCode() {
     assertThat(RejectReason.values()).extracting(RejectReason::code).containsExactly(
         "null_value", "unknown_format", "invalid_utf8", "invalid_json", "invalid_avro", "unknown_schema_id",
-        "wrong_schema", "missing_field", "wrong_field_type", "empty_text", "text_too_long", "unknown_topic");
+        "wrong_schema", "missing_field", "wrong_field_type", "empty_text", "text_too_long", "record_too_large",
+        "unknown_topic");
   }
 
   @Test

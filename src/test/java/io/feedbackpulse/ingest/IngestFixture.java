@@ -21,7 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
 /** A registry over HTTP, real Apicurio serdes and an ingestor of the default channels, for one test class. */
 final class IngestFixture implements AutoCloseable {
 
-  static final long RECORD_TIME = 1_717_000_000_000L;
+  /** Half a minute after the payload times the channel tests use (2024-06-03T08:15:30Z), as a producer would stamp them. */
+  static final long RECORD_TIME = 1_717_402_560_000L;
 
   final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();
   final AvroSerdes serdes = new AvroSerdes(RegistrySettings.of(registry.url()));

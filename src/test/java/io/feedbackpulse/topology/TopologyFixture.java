@@ -13,6 +13,7 @@ import io.feedbackpulse.service.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class TopologyFixture implements AutoCloseable {
   final AvroSerdes avro;
   final Settings settings;
   final Pipeline pipeline;
+  private Instant wallClock = T0;
   final TopologyTestDriver driver;
   final TestOutputTopic<String, ScoredFeedback> scored;
   final TestOutputTopic<String, SupportAlert> alerts;
@@ -78,8 +80,15 @@ final class TopologyFixture implements AutoCloseable {
   /**
    * A channel topic whose records each arrive after the previous one's batch was scored: every
    * pipe is followed by batch.max-wait of wall-clock time, so outputs are there to read at once.
+   * The wall clock is first brought up to the record's time, as a producer's clock would be: the
+   * service holds record timestamps to its own clock (time.max-future-skew).
    * Batching itself is tested in {@link BatchScoringProcessorTest}.
    */
+  void advanceWallClock(Duration by) {
+    driver.advanceWallClockTime(by);
+    wallClock = wallClock.plus(by);
+  }
+
   SpacedInput input(String topic) {
     return new SpacedInput(driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
   }
@@ -92,8 +101,11 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void pipeInput(byte[] key, byte[] value, Instant recordTime) {
+      if (recordTime.isAfter(wallClock)) {
+        advanceWallClock(Duration.between(wallClock, recordTime));
+      }
       topic.pipeInput(key, value, recordTime);
-      driver.advanceWallClockTime(settings.duration("batch.max-wait"));
+      advanceWallClock(settings.duration("batch.max-wait"));
     }
   }
 
