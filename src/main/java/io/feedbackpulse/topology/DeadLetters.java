@@ -4,14 +4,32 @@ import io.feedbackpulse.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-/** Builds dead letters that carry the reason and where the record came from. */
+/**
+ * Builds dead letters that carry the reason and where the record came from. The original value is
+ * kept up to a bound, and the detail up to {@link #MAX_DETAIL_CHARS}, so a dead letter always fits
+ * the broker's default message size whatever the record it is about.
+ */
 public final class DeadLetters {
+  public static final int DEFAULT_MAX_ORIGINAL_BYTES = 64 * 1024;
+  static final int MAX_DETAIL_CHARS = 2_000;
+
   private final Clock clock;
+  private final int maxOriginalBytes;
 
   public DeadLetters(Clock clock) {
+    this(clock, DEFAULT_MAX_ORIGINAL_BYTES);
+  }
+
+  /** @param maxOriginalBytes the most bytes of the original value a dead letter keeps */
+  public DeadLetters(Clock clock, int maxOriginalBytes) {
+    if (maxOriginalBytes < 0) {
+      throw new IllegalArgumentException("dead-letter.max-original-bytes must not be negative, got " + maxOriginalBytes);
+    }
     this.clock = clock;
+    this.maxOriginalBytes = maxOriginalBytes;
   }
 
   public DeadLetter of(String reason, String detail, String channel, RecordMetadata source, long recordTimestamp,
@@ -23,17 +41,24 @@ public final class DeadLetters {
 
   public DeadLetter of(String reason, String detail, String channel, String topic, int partition, long offset,
       long recordTimestamp, byte[] key, byte[] value) {
+    boolean truncated = value != null && value.length > maxOriginalBytes;
     return DeadLetter.newBuilder()
         .setReason(reason)
-        .setDetail(detail)
+        .setDetail(detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS) + "...")
         .setSourceTopic(topic == null ? "" : topic)
         .setPartition(partition)
         .setOffset(offset)
         .setRecordTimestamp(Instant.ofEpochMilli(recordTimestamp))
         .setFailedAt(clock.instant())
         .setChannel(channel)
-        .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-        .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+        .setOriginalKey(key == null ? null : ByteBuffer.wrap(cut(key)))
+        .setOriginalValue(value == null ? null : ByteBuffer.wrap(cut(value)))
+        .setOriginalValueSize(value == null ? -1 : value.length)
+        .setOriginalValueTruncated(truncated)
         .build();
+  }
+
+  private byte[] cut(byte[] bytes) {
+    return bytes.length <= maxOriginalBytes ? bytes : Arrays.copyOf(bytes, maxOriginalBytes);
   }
 }
