@@ -12,4 +12,12 @@ public interface BatchScorer {
    * @param arrivedAtMillis when each item reached the scorer, for its queued time
    */
   List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis);
+
+  /**
+   * What scoring the item costs, in the unit of {@code batch.max-tokens}: model tokens. A scorer
+   * that cannot tell counts each item as one.
+   */
+  default int cost(Feedback item) {
+    return 1;
+  }
 }

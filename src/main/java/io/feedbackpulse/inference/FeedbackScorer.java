@@ -49,6 +49,7 @@ public final class FeedbackScorer implements BatchScorer {
           .setConfidence(p.confidence())
           .setTokenCount(p.tokenCount())
           .setChunkCount(p.chunkCount())
+          .setTruncated(p.truncated())
           .setModel(modelInfo)
           .setTimings(Timings.newBuilder()
               .setScoredAt(clock.instant())
@@ -66,6 +67,11 @@ public final class FeedbackScorer implements BatchScorer {
         .setText(publishedText.apply(item.getText()))
         .setOriginalText(publishedText.apply(item.getOriginalText()))
         .build();
+  }
+
+  @Override
+  public int cost(Feedback item) {
+    return model.cost(item.getText());
   }
 
   public ScoredFeedback score(Feedback item) {

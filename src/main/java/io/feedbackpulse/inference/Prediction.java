@@ -6,14 +6,19 @@ package io.feedbackpulse.inference;
  * @param probabilities class probabilities indexed by {@link Sentiment#index()}
  * @param tokenCount tokens of the text, special tokens excluded
  * @param chunkCount model windows the text was scored over
+ * @param truncated the windows did not reach the end of the text: it was scored over its beginning only
  */
-public record Prediction(double[] probabilities, int tokenCount, int chunkCount) {
+public record Prediction(double[] probabilities, int tokenCount, int chunkCount, boolean truncated) {
 
   public Prediction {
     if (probabilities.length != Sentiment.values().length) {
       throw new IllegalArgumentException("expected 3 probabilities, got " + probabilities.length);
     }
     probabilities = probabilities.clone();
+  }
+
+  public Prediction(double[] probabilities, int tokenCount, int chunkCount) {
+    this(probabilities, tokenCount, chunkCount, false);
   }
 
   public Sentiment label() {

@@ -97,6 +97,18 @@ public final class SentimentModel implements AutoCloseable {
     }
   }
 
+  /**
+   * The model work a text costs: the tokens, special ones included, of the windows it will be
+   * scored over. What one model call costs grows with the sum of these over its texts.
+   */
+  public int cost(String text) {
+    int tokens = 0;
+    for (TextWindows.Window w : windows.of(tokenizer.encode(text))) {
+      tokens += w.ids().length;
+    }
+    return tokens;
+  }
+
   public Prediction predict(String text) {
     return predict(List.of(text)).get(0);
   }
@@ -131,7 +143,9 @@ public final class SentimentModel implements AutoCloseable {
     double[][] sums = new double[tokenized.size()][3];
     int[] weights = new int[tokenized.size()];
     int[] chunks = new int[tokenized.size()];
+    int[] ends = new int[tokenized.size()];
     for (Row r : rows) {
+      ends[r.text()] = Math.max(ends[r.text()], r.window().bodyEnd());
       int weight = Math.max(1, r.window().bodyTokens());
       for (int c = 0; c < 3; c++) {
         sums[r.text()][c] += weight * r.probabilities[c];
@@ -145,7 +159,8 @@ public final class SentimentModel implements AutoCloseable {
       for (int c = 0; c < 3; c++) {
         p[c] = sums[t][c] / weights[t];
       }
-      out.add(new Prediction(p, tokenized.get(t).body().length, chunks[t]));
+      int bodyTokens = tokenized.get(t).body().length;
+      out.add(new Prediction(p, bodyTokens, chunks[t], ends[t] < bodyTokens));
     }
     return out;
   }

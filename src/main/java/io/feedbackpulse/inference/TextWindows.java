@@ -20,8 +20,13 @@ public final class TextWindows {
     return maxLength;
   }
 
-  /** One window of the body, as token ids with the special tokens, and the body tokens it holds. */
-  public record Window(long[] ids, int bodyTokens) {}
+  /**
+   * One window of the body, as token ids with the special tokens.
+   *
+   * @param bodyTokens the body tokens it holds
+   * @param bodyEnd the index after its last body token
+   */
+  public record Window(long[] ids, int bodyTokens, int bodyEnd) {}
 
   public List<Window> of(TokenizedText text) {
     int room = maxLength - text.specialTokenCount();
@@ -33,7 +38,7 @@ public final class TextWindows {
     List<Window> windows = new ArrayList<>();
     if (n <= room || !policy.chunked()) {
       int end = Math.min(n, room);
-      windows.add(new Window(text.window(0, end), end));
+      windows.add(new Window(text.window(0, end), end, end));
       return windows;
     }
     int stride = Math.max(1, room - Math.min(policy.overlapTokens(), room / 2));
@@ -42,8 +47,8 @@ public final class TextWindows {
       if (end == n) {
         start = n - room;
       }
-      windows.add(new Window(text.window(start, end), end - start));
-      if (end == n) {
+      windows.add(new Window(text.window(start, end), end - start, end));
+      if (end == n || windows.size() == policy.maxWindows()) {
         return windows;
       }
     }

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores feedback in micro-batches: one model call per batch of {@link Batching#maxSize()}
- * records, or fewer once the oldest waiting record has waited {@link Batching#maxWait()} (wall
- * clock; checked on each record and by a punctuator every half of it). Timing by the oldest
+ * records or {@link Batching#maxTokens()} model tokens, or fewer once the oldest waiting record has
+ * waited {@link Batching#maxWait()} (wall clock; checked on each record and by a punctuator every
+ * half of it). A record that would take a batch over its token budget goes to the next one, so one
+ * call's work stays bounded whatever the texts' lengths. Timing by the oldest
  * record's age, not by a fixed beat, keeps a punctuator that fell due during a long model call
  * from flushing the one or two records that arrived just after it.
  *
@@ -44,7 +46,8 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   private final Batching batching;
   private final String storeName;
   /** The store's entries in sequence order, so a flush does not read the store back. */
-  private final List<KeyValue<Long, PendingRecord>> pending = new ArrayList<>();
+  private final List<Waiting> pending = new ArrayList<>();
+  private int pendingTokens;
   private ProcessorContext<String, Outcome<ScoredFeedback>> context;
   private KeyValueStore<Long, PendingRecord> store;
   private long nextSequence;
@@ -62,20 +65,23 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     this.store = context.getStateStore(storeName);
     // A revived task initializes the same instance again: the store, not memory, is the truth.
     pending.clear();
+    pendingTokens = 0;
+    List<KeyValue<Long, PendingRecord>> restored = new ArrayList<>();
     try (KeyValueIterator<Long, PendingRecord> entries = store.all()) {
-      entries.forEachRemaining(pending::add);
+      entries.forEachRemaining(restored::add);
     }
-    nextSequence = pending.isEmpty() ? 0 : pending.get(pending.size() - 1).key + 1;
-    if (!pending.isEmpty()) {
-      log.info("Task {}: {} records restored awaiting inference; they go in the next batch", context.taskId(),
-          pending.size());
+    nextSequence = restored.isEmpty() ? 0 : restored.get(restored.size() - 1).key + 1;
+    if (!restored.isEmpty()) {
+      log.info("Task {}: {} records restored awaiting inference; they go in the next batches", context.taskId(),
+          restored.size());
     }
     Duration beat = batching.maxWait().dividedBy(2);
     context.schedule(beat.isZero() ? Duration.ofMillis(1) : beat, PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (oldestHasWaited(now)) {
-        flush();
+      if (batchIsFull() || oldestHasWaited(now)) {
+        flushOneBatch();
       }
     });
+    restored.forEach(entry -> enqueue(entry.key, entry.value));
   }
 
   @Override
@@ -83,29 +89,64 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     PendingRecord waiting = PendingRecord.of(record, context.recordMetadata(), context.currentSystemTimeMs());
     long sequence = nextSequence++;
     store.put(sequence, waiting);
-    pending.add(KeyValue.pair(sequence, waiting));
-    if (pending.size() >= batching.maxSize() || oldestHasWaited(context.currentSystemTimeMs())) {
-      flush();
+    enqueue(sequence, waiting);
+    if (batchIsFull() || oldestHasWaited(context.currentSystemTimeMs())) {
+      flushOneBatch();
     }
+  }
+
+  private void enqueue(long sequence, PendingRecord record) {
+    int tokens = costOf(record.feedback());
+    pending.add(new Waiting(sequence, record, tokens));
+    pendingTokens += tokens;
+  }
+
+  /** A text whose cost cannot be told is scored alone, where a failure is its own. */
+  private int costOf(Feedback feedback) {
+    try {
+      return scorer.cost(feedback);
+    } catch (RuntimeException e) {
+      return batching.maxTokens();
+    }
+  }
+
+  private boolean batchIsFull() {
+    return pending.size() >= batching.maxSize() || pendingTokens >= batching.maxTokens();
   }
 
   private boolean oldestHasWaited(long now) {
-    return !pending.isEmpty() && now - pending.get(0).value.arrivedAtMillis() >= batching.maxWait().toMillis();
+    return !pending.isEmpty() && now - pending.get(0).record().arrivedAtMillis() >= batching.maxWait().toMillis();
   }
 
-  private void flush() {
-    if (pending.isEmpty()) {
+  /**
+   * Scores the oldest waiting records that fit one batch: at most {@link Batching#maxSize()} of them
+   * and, unless the first alone is over it, {@link Batching#maxTokens()}. A restored backlog drains
+   * one batch per call, so each commit covers one batch's work.
+   */
+  private void flushOneBatch() {
+    int n = 0;
+    int tokens = 0;
+    while (n < pending.size() && n < batching.maxSize()
+        && (n == 0 || tokens + pending.get(n).tokens() <= batching.maxTokens())) {
+      tokens += pending.get(n).tokens();
+      n++;
+    }
+    if (n == 0) {
       return;
     }
-    List<KeyValue<Long, PendingRecord>> batch = List.copyOf(pending);
-    pending.clear();
-    List<Outcome<ScoredFeedback>> outcomes = score(batch.stream().map(e -> e.value).toList());
+    List<Waiting> batch = List.copyOf(pending.subList(0, n));
+    pending.subList(0, n).clear();
+    pendingTokens -= tokens;
+    List<Outcome<ScoredFeedback>> outcomes = score(batch.stream().map(Waiting::record).toList());
     for (int i = 0; i < batch.size(); i++) {
-      PendingRecord r = batch.get(i).value;
+      PendingRecord r = batch.get(i).record();
       context.forward(new Record<>(r.key(), outcomes.get(i), r.timestamp(), r.headers()));
-      store.delete(batch.get(i).key);
+      store.delete(batch.get(i).sequence());
     }
   }
+
+  /** A stored record in the batch being gathered, with its model cost. */
+  private record Waiting(long sequence, PendingRecord record, int tokens) {}
 
   private List<Outcome<ScoredFeedback>> score(List<PendingRecord> batch) {
     try {
@@ -144,5 +185,6 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   @Override
   public void close() {
     pending.clear();
+    pendingTokens = 0;
   }
 }

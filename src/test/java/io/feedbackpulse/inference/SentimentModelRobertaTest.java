@@ -64,6 +64,7 @@ class SentimentModelRobertaTest {
     Prediction chunked = model.predict(text);
     assertThat(chunked.tokenCount()).isEqualTo(longCase.get("ids").size() - 2);
     assertThat(chunked.chunkCount()).isGreaterThan(1);
+    assertThat(chunked.truncated()).as("chunks cover the whole text").isFalse();
 
     double[] firstWindowOnly = Softmax.of(doubles(longCase.get("logits")));
     double firstPositive = firstWindowOnly[0];
@@ -73,8 +74,18 @@ class SentimentModelRobertaTest {
         InferenceOptions.DEFAULT.withLongText(new LongTextPolicy(false, 0)))) {
       Prediction cut = truncating.predict(text);
       assertThat(cut.chunkCount()).isEqualTo(1);
+      assertThat(cut.truncated()).isTrue();
+      assertThat(cut.probability(Sentiment.POSITIVE)).isCloseTo(firstPositive, within(1e-4));
+      assertThat(truncating.cost(text)).as("one window's tokens").isEqualTo(truncating.maxLength());
+    }
+    try (SentimentModel oneWindowMost = SentimentModel.load(ModelSource.of(DIR.toString()),
+        InferenceOptions.DEFAULT.withLongText(new LongTextPolicy(true, 32, 1)))) {
+      Prediction cut = oneWindowMost.predict(text);
+      assertThat(cut.chunkCount()).isEqualTo(1);
+      assertThat(cut.truncated()).isTrue();
       assertThat(cut.probability(Sentiment.POSITIVE)).isCloseTo(firstPositive, within(1e-4));
     }
+    assertThat(model.cost(text)).as("the tokens of all its windows").isGreaterThan(model.maxLength());
   }
 
   @Test

@@ -44,4 +44,15 @@ class TextWindowsTest {
     assertThat(w).hasSize(1);
     assertThat(w.get(0).ids()).endsWith(1005, 102);
   }
+
+  @Test
+  void aTextLongerThanMaxWindowsIsCutAfterItsFirstWindows() {
+    // window 8 = 6 body tokens + 2 special; overlap 2 -> stride 4: 3 windows reach body token 14 of 100
+    List<TextWindows.Window> w = new TextWindows(8, new LongTextPolicy(true, 2, 3)).of(text(100));
+    assertThat(w).hasSize(3);
+    assertThat(w.get(0).ids()).startsWith(101, 1000);
+    assertThat(w.get(2).bodyEnd()).isEqualTo(14);
+    assertThat(new TextWindows(8, new LongTextPolicy(true, 2, 3)).of(text(14))).last()
+        .satisfies(last -> assertThat(last.bodyEnd()).isEqualTo(14));
+  }
 }

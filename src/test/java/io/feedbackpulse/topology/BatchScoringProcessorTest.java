@@ -222,6 +222,48 @@ class BatchScoringProcessorTest {
     store.close();
   }
 
+  /** Cost = the text's length, a budget of 10: a batch never goes over it, and a text over it alone goes alone. */
+  @Test
+  void aBatchStaysWithinItsTokenBudgetAndATextOverItIsScoredAlone() {
+    MockProcessorContext<String, Outcome<ScoredFeedback>> context = new MockProcessorContext<>();
+    KeyValueStore<Long, PendingRecord> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
+        Serdes.Long(), new PendingRecordSerde()).withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    FeedbackScorer real = new FeedbackScorer(model, Clock.fixed(T0, ZoneOffset.UTC));
+    List<List<String>> calls = new ArrayList<>();
+    BatchScorer byLength = new BatchScorer() {
+      @Override
+      public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
+        calls.add(items.stream().map(Feedback::getText).toList());
+        return real.score(items, arrivedAtMillis);
+      }
+
+      @Override
+      public int cost(Feedback item) {
+        return item.getText().length();
+      }
+    };
+    BatchScoringProcessor processor = new BatchScoringProcessor(byLength,
+        new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)), new Batching(32, Duration.ofHours(1), 10), STORE);
+    processor.init(context);
+    context.setRecordMetadata("in", 0, 0);
+    context.setCurrentSystemTimeMs(T0.toEpochMilli());
+
+    for (String text : List.of("aaaaaa", "bbbbbb", "ccc", "dddddddddddddddddddd")) {
+      processor.process(new org.apache.kafka.streams.processor.api.Record<>("chat:" + text.charAt(0),
+          Outcome.of(feedback("chat:" + text.charAt(0), text)), T0.toEpochMilli()));
+    }
+    assertThat(calls).as("6 + 6 > 10: the second waits; 6 + 3 fit; 20 is over the budget on its own")
+        .containsExactly(List.of("aaaaaa"), List.of("bbbbbb", "ccc"));
+
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli());
+    assertThat(calls).last().isEqualTo(List.of("dddddddddddddddddddd"));
+    assertThat(context.forwarded()).hasSize(4);
+    assertThat(store.approximateNumEntries()).isZero();
+    store.close();
+  }
+
   private static PendingRecord pending(String id, String text) {
     return new PendingRecord(id, feedback(id, text), T0.toEpochMilli(),
         new org.apache.kafka.common.header.internals.RecordHeaders(), T0.toEpochMilli(),
