@@ -4,6 +4,7 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.service.StartupCheckException;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   static final int MODEL_NOT_LOADED = 3;
+  static final int NOT_SET_UP = 4;
 
   @Spec
   CommandSpec spec;
@@ -50,7 +52,14 @@ public final class RunCommand implements Callable<Integer> {
           + " cannot be loaded: " + e.getMessage());
       return MODEL_NOT_LOADED;
     }
-    ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
+    ServiceWithHttp app;
+    try {
+      app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
+    } catch (StartupCheckException e) {
+      model.close();
+      spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
+      return NOT_SET_UP;
+    }
     FeedbackPulseService service = app.service();
     log.info("Serving health, metrics, query API and dashboard at {}", app.url());
     Thread hook = new Thread(() -> {

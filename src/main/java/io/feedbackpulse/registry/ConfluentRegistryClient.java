@@ -101,6 +101,16 @@ public final class ConfluentRegistryClient implements RegistryClientFacade {
     }
   }
 
+  /** Whether the subject holds this Avro schema: what a serializer that may not register will look up. */
+  public boolean holds(String subject, String schema) {
+    try {
+      post("/subjects/" + segment(subject), schemaRequest(schema, "AVRO", Set.of()));
+      return true;
+    } catch (SchemaNotFoundException notRegistered) {
+      return false;
+    }
+  }
+
   @Override
   public RegistryVersionCoordinates createSchema(
       String artifactType, String groupId, String artifactId, String version, String autoCreateBehavior,

@@ -30,13 +30,23 @@ public final class FeedbackPulseService implements AutoCloseable {
     this.connectivity = new ClusterConnectivity(streams, java.time.Clock.systemUTC());
   }
 
-  /** Creates missing topics (when allowed), then starts the streams; returns without waiting for RUNNING. */
+  /**
+   * Creates missing topics (when allowed, else checks they exist) and checks the output subjects (when it may
+   * not register them), then starts the streams; returns without waiting for RUNNING.
+   *
+   * @throws StartupCheckException when a topic or subject the service may not create is missing
+   */
   public static FeedbackPulseService start(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    if (s.bool("topics.create")) {
-      try (Admin admin = Admin.create(StreamsProperties.clientProperties(s))) {
+    try (Admin admin = Admin.create(StreamsProperties.clientProperties(s))) {
+      if (s.bool("topics.create")) {
         new TopicProvisioner(admin, s.string("bootstrap.servers")).ensureTopics(topicSpecs(pipeline));
+      } else {
+        StartupChecks.topicsExist(admin, topicSpecs(pipeline), s.string("bootstrap.servers"));
       }
+    }
+    if (!s.bool("schema.registry.auto-register")) {
+      StartupChecks.outputSubjectsRegistered(s, Pipeline.registrySettings(s));
     }
     KafkaStreams streams = new KafkaStreams(pipeline.topology(), StreamsProperties.from(s));
     FeedbackPulseService service = new FeedbackPulseService(pipeline, streams);

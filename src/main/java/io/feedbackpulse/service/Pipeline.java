@@ -15,6 +15,8 @@ import io.feedbackpulse.inference.LongTextPolicy;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.ingest.EventTimePolicy;
+import io.feedbackpulse.ingest.IngestLimits;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
@@ -31,6 +33,8 @@ import io.feedbackpulse.topology.TopicNames;
 import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -56,14 +60,30 @@ public final class Pipeline implements AutoCloseable {
     this.topics = TopicNames.from(settings);
     AvroSerdes avro = new AvroSerdes(registrySettings(settings));
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
-        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")));
+        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
-        new DeadLetters(clock), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
+        new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes")), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
-        OutputSerdes.of(avro), observer).build();
+        OutputSerdes.of(avro, settings.integer("output.max-bytes")), observer).build();
+  }
+
+  private static IngestLimits ingestLimits(Settings s) {
+    Instant minEventTime;
+    try {
+      minEventTime = Instant.parse(s.string("time.min-event-time"));
+    } catch (DateTimeParseException e) {
+      throw new SettingsException("time.min-event-time must be an ISO-8601 instant such as 2000-01-01T00:00:00Z, got '"
+          + s.string("time.min-event-time") + "'");
+    }
+    try {
+      return new IngestLimits(s.integer("input.max-bytes"),
+          new EventTimePolicy(s.duration("time.max-future-skew"), minEventTime));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
   }
 
   private static Duration windowRetention(Settings s) {
@@ -79,7 +99,7 @@ public final class Pipeline implements AutoCloseable {
   /** Loads the model the settings name. */
   public static SentimentModel loadModel(Settings s) {
     LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
-        s.integer("model.chunk-overlap"));
+        s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
     InferenceOptions options = new InferenceOptions(s.integer("model.intra-op-threads"),
         s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
     return SentimentModel.load(ModelSource.of(s.string("model.dir")), options);

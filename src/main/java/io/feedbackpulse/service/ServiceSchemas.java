@@ -8,6 +8,7 @@ import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +28,36 @@ public final class ServiceSchemas {
   public record UnknownChannelRecord(String channel, String recordName) {
   }
 
-  private final List<TopicSchema> schemas = new ArrayList<>();
+  private final List<TopicSchema> outputs = new ArrayList<>();
+  private final List<TopicSchema> inputs = new ArrayList<>();
   private final List<UnknownChannelRecord> unknown = new ArrayList<>();
 
   public ServiceSchemas(Settings settings) {
     TopicNames topics = TopicNames.from(settings);
-    schemas.add(new TopicSchema(topics.scored(), ScoredFeedback.getClassSchema()));
-    schemas.add(new TopicSchema(topics.alerts(), SupportAlert.getClassSchema()));
-    schemas.add(new TopicSchema(topics.deadLetter(), DeadLetter.getClassSchema()));
-    schemas.add(new TopicSchema(topics.distribution(), LabelDistribution.getClassSchema()));
-    schemas.add(new TopicSchema(topics.drift(), DriftEvent.getClassSchema()));
+    outputs.add(new TopicSchema(topics.scored(), ScoredFeedback.getClassSchema()));
+    outputs.add(new TopicSchema(topics.alerts(), SupportAlert.getClassSchema()));
+    outputs.add(new TopicSchema(topics.deadLetter(), DeadLetter.getClassSchema()));
+    outputs.add(new TopicSchema(topics.distribution(), LabelDistribution.getClassSchema()));
+    outputs.add(new TopicSchema(topics.drift(), DriftEvent.getClassSchema()));
+    outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
+        ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {
       bundledSchema(channel.recordName()).ifPresentOrElse(
-          schema -> schemas.add(new TopicSchema(channel.topic(), schema)),
+          schema -> inputs.add(new TopicSchema(channel.topic(), schema)),
           () -> unknown.add(new UnknownChannelRecord(channel.name(), channel.recordName())));
     }
   }
 
-  /** Outputs first, then the channels, in the settings' order. */
+  /** Outputs first (the internal by-customer topic among them), then the channels, in the settings' order. */
   public List<TopicSchema> schemas() {
-    return List.copyOf(schemas);
+    List<TopicSchema> all = new ArrayList<>(outputs);
+    all.addAll(inputs);
+    return List.copyOf(all);
+  }
+
+  /** The topics the service writes Avro to, whose subjects it needs. */
+  public List<TopicSchema> outputs() {
+    return List.copyOf(outputs);
   }
 
   public List<UnknownChannelRecord> channelsWithoutBundledSchema() {

@@ -24,9 +24,10 @@ public final class StreamsProperties {
   private static void deadLetterUnexpectedErrors(Properties p, Settings s) {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, s.string("topic.dead-letter"));
     s.asMap().forEach((key, value) -> {
-      if (key.startsWith("schema.registry.")) {
+      if (key.startsWith("schema.registry.") || key.startsWith("dead-letter.")) {
         p.put(DeadLetteringExceptionHandler.SETTINGS_PREFIX + key, value);
       }
     });

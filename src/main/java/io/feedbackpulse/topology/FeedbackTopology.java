@@ -54,6 +54,12 @@ public final class FeedbackTopology {
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
   public static final String PENDING_INFERENCE_STORE = "pending-inference";
+  private static final String BY_CUSTOMER = "by-customer";
+
+  /** The internal topic that carries scored items keyed by customer, which Kafka Streams names after the app. */
+  public static String byCustomerTopic(String applicationId) {
+    return applicationId + "-" + BY_CUSTOMER + "-repartition";
+  }
 
   /** Everything the topology's shape and routing depend on. */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
@@ -140,7 +146,7 @@ public final class FeedbackTopology {
     // Two sinks rather than a merge, so the customer-keyed part stays a sub-topology of its own.
     byCustomer.get("customer-known")
         .selectKey((id, s) -> s.getFeedback().getCustomerId(), Named.as("key-by-customer"))
-        .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName("by-customer"))
+        .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName(BY_CUSTOMER))
         .process(() -> new AlertProcessor(alerts, CUSTOMER_CONTACTS_STORE, settings.alerts().multiChannelSpan()),
             Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE)
         .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-known-customer"))

@@ -8,6 +8,7 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistryUnavailableException;
+import io.feedbackpulse.registry.SchemaNotFoundException;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -72,15 +74,48 @@ class DeadLetteringExceptionHandlerTest {
         RegistryUnavailableException.class);
   }
 
+  @Test
+  void anOutputTooLargeToWriteBecomesADeadLetterOfItsSourceRecord() {
+    TestInputTopic<String, String> in = start();
+    in.pipeInput("k1", "huge");
+    in.pipeInput("k2", "fine");
+
+    assertThat(driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer()).readValuesToList())
+        .containsExactly("fine");
+    List<TestRecord<String, DeadLetter>> letters = deadLetters();
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).value().getReason()).isEqualTo(DeadLetteringExceptionHandler.OUTPUT_TOO_LARGE);
+    assertThat(letters.get(0).value().getDetail()).contains("output.max-bytes");
+    assertThat(StandardCharsets.UTF_8.decode(letters.get(0).value().getOriginalValue()).toString()).isEqualTo("huge");
+  }
+
+  @Test
+  void anOutputWhoseSubjectIsMissingIsRetriedNotDeadLettered() {
+    TestInputTopic<String, String> in = start();
+    assertThatThrownBy(() -> in.pipeInput("k1", "no subject")).hasRootCauseInstanceOf(SchemaNotFoundException.class);
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  private List<TestRecord<String, DeadLetter>> deadLetters() {
+    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    return driver.createOutputTopic("feedback.dead-letter", new StringDeserializer(),
+        avro.specific(DeadLetter.class, false).deserializer()).readRecordsToList();
+  }
+
   private TestInputTopic<String, String> start() {
     StreamsBuilder builder = new StreamsBuilder();
+    Serializer<String> outputs = (topic, value) -> switch (value) {
+      case "huge" -> throw new OutputTooLargeException(topic, 2_000_000, 900_000);
+      case "no subject" -> throw new SchemaNotFoundException("Subject 'out-value' not found", 40401);
+      default -> value.getBytes(StandardCharsets.UTF_8);
+    };
     builder.stream("in", Consumed.with(Serdes.String(), Serdes.String()))
         .mapValues(v -> switch (v) {
           case "boom" -> throw new IllegalStateException("nobody expected this");
           case "registry down" -> throw new RegistryUnavailableException("schema registry unreachable");
           default -> v;
         })
-        .to("out", Produced.with(Serdes.String(), Serdes.String()));
+        .to("out", Produced.with(Serdes.String(), Serdes.serdeFrom(outputs, new StringDeserializer())));
     Properties props = StreamsProperties.from(settings());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "handler-test");
     driver = new TopologyTestDriver(builder.build(), props);

@@ -1,0 +1,60 @@
+package io.feedbackpulse.service;
+
+import io.feedbackpulse.broker.TopicSpec;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.registry.ConfluentRegistryClient;
+import io.feedbackpulse.registry.RegistrySettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * What must already be there when the service may not create it: its topics when
+ * {@code topics.create=false}, its output subjects when {@code schema.registry.auto-register=false}.
+ * Found missing at start, this is a configuration error with one line that says what to do; found
+ * missing at run time, the records that need it would wait (retried), never be dead-lettered.
+ */
+final class StartupChecks {
+  private StartupChecks() {}
+
+  static void topicsExist(Admin admin, List<TopicSpec> topics, String bootstrapServers) {
+    Set<String> existing;
+    try {
+      existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StartupCheckException("cannot list the topics of " + bootstrapServers + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupCheckException("interrupted while listing the topics of " + bootstrapServers);
+    }
+    List<TopicSpec> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+    if (!missing.isEmpty()) {
+      throw new StartupCheckException("topics.create=false and " + missing.size() + " topic(s) are missing on "
+          + bootstrapServers + ": " + missing.stream().map(TopicSpec::name).collect(Collectors.joining(", "))
+          + "; create them (for example: " + missing.get(0).createCommand(bootstrapServers)
+          + ") or set topics.create=true");
+    }
+  }
+
+  static void outputSubjectsRegistered(Settings settings, RegistrySettings registry) {
+    ConfluentRegistryClient client = new ConfluentRegistryClient(registry);
+    List<String> missing = new ArrayList<>();
+    for (ServiceSchemas.TopicSchema output : new ServiceSchemas(settings).outputs()) {
+      String subject = registry.subjectNameStrategy().valueSubject(output.topic(), output.schema());
+      if (!client.holds(subject, output.schema().toString())) {
+        missing.add(subject);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new StartupCheckException("schema.registry.auto-register=false and " + registry.url() + " lacks the "
+          + "service's schema under " + missing.size() + " subject(s): " + String.join(", ", missing)
+          + "; register them with 'feedback-pulse register-schemas' (same settings) or set "
+          + "schema.registry.auto-register=true");
+    }
+  }
+}
