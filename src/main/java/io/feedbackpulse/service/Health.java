@@ -42,8 +42,4 @@ public record Health(Instant sampledAt, KafkaStreams.State streams, boolean conn
   public boolean ready() {
     return notReadyBecause().isEmpty();
   }
-
-  public boolean recordsWaiting() {
-    return consumerLag > 0 || pendingInference > 0;
-  }
 }

@@ -104,7 +104,8 @@ public final class HealthMonitor implements AutoCloseable {
     Health sample = new Health(now, state, connected, lag, pending, withoutProgress,
         waiting && withoutProgress.compareTo(maxStall) >= 0);
     if (sample.stalled() && !current.stalled()) {
-      log.warn("Not ready: {}", sample.notReadyBecause().orElse(""));
+      log.warn("Stalled: records waiting (consumer lag {}, {} pending inference) and no commit for {} s", lag, pending,
+          withoutProgress.toSeconds());
     } else if (!sample.stalled() && current.stalled()) {
       log.info("Progress again after a stall");
     }
