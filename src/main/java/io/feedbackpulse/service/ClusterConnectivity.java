@@ -1,44 +1,42 @@
 package io.feedbackpulse.service;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Whether the stream threads' consumers are in touch with the cluster, read from the clients' own
  * metrics: a broker outage leaves Kafka Streams RUNNING. A main consumer counts when it holds a
  * connection ({@code connection-count}) and its group coordinator answered a heartbeat lately
- * ({@code last-heartbeat-seconds-ago}): a connection being attempted to a broker that is down is
- * in the connection count until it fails, and a heartbeat may go out on it, so both flicker during
- * an outage. The service is connected only once every check for {@link #HOLD} has found it so.
+ * ({@code last-heartbeat-seconds-ago}; a consumer without that metric has no coordinator to
+ * answer, so it does not count): a connection being attempted to a broker that is down is in the
+ * connection count until it fails, and a heartbeat may go out on it, so both flicker during an
+ * outage. The service is connected only once every sample for {@link #HOLD} has found it so.
+ * {@link HealthMonitor} samples on a timer, so the hold does not depend on who asks, or how often.
  */
 final class ClusterConnectivity {
   /** Two heartbeat intervals (3 s by default) and a second of slack. */
   static final double HEARTBEAT_SECONDS = 7;
-  static final java.time.Duration HOLD = java.time.Duration.ofSeconds(2);
+  static final Duration HOLD = Duration.ofSeconds(2);
 
-  private final KafkaStreams streams;
-  private final java.time.Clock clock;
-  private java.time.Instant connectedSince;
+  private final Clock clock;
+  private Instant connectedSince;
 
-  ClusterConnectivity(KafkaStreams streams, java.time.Clock clock) {
-    this.streams = streams;
+  ClusterConnectivity(Clock clock) {
     this.clock = clock;
   }
 
-  synchronized boolean isConnected() {
-    return held(connected(streams.metrics()));
-  }
-
-  /** True once {@code connectedNow} has held at every check for {@link #HOLD}. */
+  /** True once {@code connectedNow} has held at every sample for {@link #HOLD}. */
   synchronized boolean held(boolean connectedNow) {
     if (!connectedNow) {
       connectedSince = null;
       return false;
     }
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     if (connectedSince == null) {
       connectedSince = now;
     }
@@ -51,8 +49,7 @@ final class ClusterConnectivity {
     for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
       MetricName name = e.getKey();
       String client = name.tags().getOrDefault("client-id", "");
-      if (!client.endsWith("-consumer") || client.endsWith("-restore-consumer")
-          || !(e.getValue().metricValue() instanceof Number n)) {
+      if (!isMainConsumer(client) || !(e.getValue().metricValue() instanceof Number n)) {
         continue;
       }
       if (name.group().equals("consumer-metrics") && name.name().equals("connection-count")) {
@@ -62,6 +59,11 @@ final class ClusterConnectivity {
       }
     }
     return connections.entrySet().stream().anyMatch(c -> c.getValue() > 0
-        && heartbeatAge.getOrDefault(c.getKey(), 0.0) <= HEARTBEAT_SECONDS);
+        && heartbeatAge.containsKey(c.getKey()) && heartbeatAge.get(c.getKey()) <= HEARTBEAT_SECONDS);
+  }
+
+  /** A stream thread's consumer of its input (client id {@code <app>-StreamThread-<n>-consumer}), not its restore consumer. */
+  static boolean isMainConsumer(String clientId) {
+    return clientId.endsWith("-consumer") && !clientId.endsWith("-restore-consumer");
   }
 }

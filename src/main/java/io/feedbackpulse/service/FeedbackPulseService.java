@@ -20,14 +20,14 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   private final Pipeline pipeline;
   private final KafkaStreams streams;
-  private final ClusterConnectivity connectivity;
+  private final HealthMonitor health;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
     this.pipeline = pipeline;
     this.streams = streams;
-    this.connectivity = new ClusterConnectivity(streams, java.time.Clock.systemUTC());
+    this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"));
   }
 
   /**
@@ -59,6 +59,7 @@ public final class FeedbackPulseService implements AutoCloseable {
     streams.setUncaughtExceptionHandler(new RetryingUncaughtExceptionHandler(
         s.duration("errors.retry-backoff.initial"), s.duration("errors.retry-backoff.max")));
     streams.start();
+    service.health.start();
     return service;
   }
 
@@ -88,14 +89,14 @@ public final class FeedbackPulseService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
-  /** RUNNING and connected to the cluster: ready to take traffic (false during a broker outage). */
-  public boolean isReady() {
-    return isRunning() && isConnectedToCluster();
+  /** The latest health sample (taken every half second): what /health/ready answers from. */
+  public Health health() {
+    return health.current();
   }
 
-  /** Whether the stream threads' consumers hold a connection to the cluster. */
-  public boolean isConnectedToCluster() {
-    return connectivity.isConnected();
+  /** RUNNING, connected to the cluster and not stalled, as of the latest sample (false during a broker outage). */
+  public boolean isReady() {
+    return health().ready();
   }
 
   /** Waits until RUNNING; false if that did not happen in time. */
@@ -132,6 +133,7 @@ public final class FeedbackPulseService implements AutoCloseable {
     if (closedCleanly != null) {
       return closedCleanly;
     }
+    health.close();
     closedCleanly = streams.close(Duration.ofSeconds(30));
     stopped.countDown();
     pipeline.close();

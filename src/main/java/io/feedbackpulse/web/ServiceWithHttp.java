@@ -56,6 +56,7 @@ public final class ServiceWithHttp implements AutoCloseable {
           new ServiceMetrics(metrics.registry()));
       service = FeedbackPulseService.start(pipeline);
       metrics.bind(service.streams());
+      new HealthMetrics(service::health).bindTo(metrics.registry());
 
       int recentItems = settings.integer("http.recent-items");
       AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
@@ -70,13 +71,11 @@ public final class ServiceWithHttp implements AutoCloseable {
 
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(FeedbackTopology.ALL_CHANNELS);
-      FeedbackPulseService running = service;
-      Readiness readiness = new Readiness(() -> running.streams().state(), running::isConnectedToCluster);
       Map<String, Object> info = ServiceInfo.of(pipeline);
 
       Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
       endpoints.put("/health/live", HealthEndpoints.live());
-      endpoints.put("/health/ready", HealthEndpoints.ready(readiness));
+      endpoints.put("/health/ready", HealthEndpoints.ready(service::health));
       endpoints.put("/info", exchange -> Responses.sendJson(exchange, 200, info));
       endpoints.put("/metrics", new MetricsEndpoint(metrics));
       endpoints.put("/api/windows", new WindowsEndpoint(service.streams(),

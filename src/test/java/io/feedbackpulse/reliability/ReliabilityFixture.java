@@ -4,6 +4,7 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.topology.TopologyObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,10 +54,17 @@ final class ReliabilityFixture {
   /** The service in this JVM, started and RUNNING. */
   static FeedbackPulseService startInProcess(String bootstrapServers, Map<String, String> settings)
       throws InterruptedException {
+    return startInProcess(bootstrapServers, settings, TopologyObserver.NONE);
+  }
+
+  /** The service in this JVM, started and RUNNING, its topology's outputs seen by {@code observer}. */
+  static FeedbackPulseService startInProcess(String bootstrapServers, Map<String, String> settings,
+      TopologyObserver observer) throws InterruptedException {
     Map<String, String> all = new LinkedHashMap<>(settings);
     all.put("bootstrap.servers", bootstrapServers);
     Settings s = build(all);
-    FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(s, Pipeline.loadModel(s), Clock.systemUTC()));
+    FeedbackPulseService service = FeedbackPulseService.start(
+        new Pipeline(s, Pipeline.loadModel(s), Clock.systemUTC(), observer));
     if (!service.awaitRunning(Duration.ofMinutes(2))) {
       service.close();
       throw new IllegalStateException("the service did not reach RUNNING");

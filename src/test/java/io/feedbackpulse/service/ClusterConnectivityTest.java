@@ -2,8 +2,10 @@ package io.feedbackpulse.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
@@ -28,31 +30,22 @@ class ClusterConnectivityTest {
   }
 
   @Test
+  void aConnectionWithNoHeartbeatMetricIsNotConnected() {
+    Map<MetricName, Metric> connectionOnly = metrics(MAIN, 1, 1);
+    connectionOnly.keySet().removeIf(name -> name.name().equals("last-heartbeat-seconds-ago"));
+    assertThat(ClusterConnectivity.connected(connectionOnly)).isFalse();
+  }
+
+  @Test
   void theRestoreConsumerDoesNotCount() {
     assertThat(ClusterConnectivity.connected(metrics(RESTORE, 3, 1))).isFalse();
   }
 
   @Test
-  void aConnectionCountsOnlyOnceEveryCheckHasSeenItForTheHold() {
-    java.time.Instant t0 = java.time.Instant.parse("2026-11-29T10:00:00Z");
-    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
-    java.time.Clock clock = new java.time.Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
-
-      @Override
-      public java.time.Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public java.time.Instant instant() {
-        return now.get();
-      }
-    };
-    ClusterConnectivity connectivity = new ClusterConnectivity(null, clock);
+  void aConnectionCountsOnlyOnceEverySampleHasSeenItForTheHold() {
+    Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(t0);
+    ClusterConnectivity connectivity = new ClusterConnectivity(FakeClock.of(now));
     assertThat(connectivity.held(true)).isFalse();
     now.set(t0.plusSeconds(1));
     assertThat(connectivity.held(true)).isFalse();
@@ -64,7 +57,7 @@ class ClusterConnectivityTest {
     assertThat(connectivity.held(true)).isTrue();
   }
 
-  private static Map<MetricName, Metric> metrics(String client, double connections, double heartbeatSecondsAgo) {
+  static Map<MetricName, Metric> metrics(String client, double connections, double heartbeatSecondsAgo) {
     Map<MetricName, Metric> out = new HashMap<>();
     out.put(new MetricName("connection-count", "consumer-metrics", "", Map.of("client-id", client)),
         metric(connections));
@@ -73,7 +66,7 @@ class ClusterConnectivityTest {
     return out;
   }
 
-  private static Metric metric(double value) {
+  static Metric metric(double value) {
     return new Metric() {
       @Override
       public MetricName metricName() {

@@ -26,6 +26,8 @@ class WebIT {
 
   static LiveServiceFixture live;
   static ServiceWithHttp first;
+  /** The first /health/ready of all, asked once the service's own health sample said ready. */
+  static HttpResponse<String> firstReadinessProbe;
   static final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -33,7 +35,8 @@ class WebIT {
     live = new LiveServiceFixture(dir, "web-it");
     first = live.startInstance();
     live.startTraffic(20);
-    await().atMost(Duration.ofSeconds(60)).until(() -> live.get(first, "/health/ready").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(60)).until(() -> first.service().isReady());
+    firstReadinessProbe = live.get(first, "/health/ready");
   }
 
   @AfterAll
@@ -41,6 +44,18 @@ class WebIT {
     if (live != null) {
       live.close();
     }
+  }
+
+  @Test
+  void theFirstReadinessProbeOfAReadyServiceIsReady() throws Exception {
+    assertThat(firstReadinessProbe.statusCode()).as(firstReadinessProbe.body()).isEqualTo(200);
+    JsonNode ready = json.readTree(firstReadinessProbe.body());
+    assertThat(ready.path("status").asText()).isEqualTo("ready");
+    assertThat(ready.path("streams").asText()).isEqualTo("RUNNING");
+    assertThat(ready.path("connected").asBoolean()).isTrue();
+    assertThat(ready.path("stalled").asBoolean()).isFalse();
+    assertThat(live.get(first, "/metrics").body()).contains("feedback_ready 1.0", "feedback_stalled 0.0",
+        "feedback_without_progress_seconds ");
   }
 
   @Test

@@ -3,10 +3,15 @@ package io.feedbackpulse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.feedbackpulse.service.Health;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP plumbing on a real JDK server: read-only endpoints, health, files from the classpath and the WebJar. */
 class WebServerTest {
-  final AtomicReference<KafkaStreams.State> streams = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+  final AtomicReference<Health> health = new AtomicReference<>(sample(KafkaStreams.State.REBALANCING, true, false));
   final HttpClient client = HttpClient.newHttpClient();
   WebServer server;
 
@@ -26,7 +31,7 @@ class WebServerTest {
     server = WebServer.bind("127.0.0.1", 0);
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put("/health/live", HealthEndpoints.live());
-    endpoints.put("/health/ready", HealthEndpoints.ready(new Readiness(streams::get, () -> true)));
+    endpoints.put("/health/ready", HealthEndpoints.ready(health::get));
     endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
     endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
     server.serve(endpoints);
@@ -44,15 +49,38 @@ class WebServerTest {
     assertThat(notReady.body()).contains("\"reason\":\"Kafka Streams is REBALANCING, not RUNNING\"");
     assertThat(notReady.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
 
-    streams.set(KafkaStreams.State.RUNNING);
+    health.set(sample(KafkaStreams.State.RUNNING, true, false));
     assertThat(get("/health/ready").statusCode()).isEqualTo(200);
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
   }
 
   @Test
   void runningWithoutAConnectionToTheClusterIsNotReady() {
-    Readiness readiness = new Readiness(() -> KafkaStreams.State.RUNNING, () -> false);
-    assertThat(readiness.notReadyBecause()).contains("no connection to the Kafka cluster");
+    assertThat(sample(KafkaStreams.State.RUNNING, false, false).notReadyBecause())
+        .contains("no connection to the Kafka cluster");
+  }
+
+  @Test
+  void aStallIsNotReadyWithItsReasonAndShowsInTheGauges() throws Exception {
+    health.set(sample(KafkaStreams.State.RUNNING, true, true));
+    HttpResponse<String> stalled = get("/health/ready");
+    assertThat(stalled.statusCode()).isEqualTo(503);
+    assertThat(stalled.body()).contains("\"reason\":\"stalled: records are waiting (consumer lag 12, 3 pending inference)"
+        + " and nothing was committed for 75 s\"", "\"stalled\":true", "\"secondsWithoutProgress\":75.5");
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new HealthMetrics(health::get).bindTo(registry);
+    assertThat(registry.scrape()).contains("feedback_stalled 1.0", "feedback_ready 0.0",
+        "feedback_without_progress_seconds 75.5");
+    health.set(sample(KafkaStreams.State.RUNNING, true, false));
+    assertThat(registry.scrape()).contains("feedback_stalled 0.0", "feedback_ready 1.0");
+    registry.close();
+  }
+
+  private static Health sample(KafkaStreams.State streams, boolean connected, boolean stalled) {
+    return stalled
+        ? new Health(Instant.EPOCH, streams, connected, 12, 3, Duration.ofMillis(75_500), true)
+        : new Health(Instant.EPOCH, streams, connected, 0, 0, Duration.ZERO, false);
   }
 
   @Test

@@ -1,0 +1,176 @@
+package io.feedbackpulse.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+/** The sampler on fake metrics and a fake clock: each sample is what a probe reads, as it is. */
+class HealthMonitorTest {
+  static final String MAIN = "app-1-StreamThread-1-consumer";
+  static final Duration MAX_STALL = Duration.ofSeconds(10);
+  static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+  final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  final FakeSource source = new FakeSource();
+  final HealthMonitor monitor = new HealthMonitor(source, MAX_STALL, FakeClock.of(now));
+
+  @Test
+  void beforeTheFirstSampleNothingIsReady() {
+    assertThat(monitor.current().notReadyBecause()).contains("health not sampled yet");
+  }
+
+  @Test
+  void theFirstProbeAfterAHealthySampleIsReadyAndProbesChangeNothing() {
+    sampleEveryHalfSecondFor(Duration.ofSeconds(2));
+    Health first = monitor.current();
+    assertThat(first.notReadyBecause()).isEmpty();
+    assertThat(first.connected()).isTrue();
+    assertThat(monitor.current()).as("a probe reads the sample; it does not take one").isSameAs(first);
+  }
+
+  @Test
+  void theConnectionHoldIsMeasuredAcrossSamples() {
+    assertThat(monitor.sample().notReadyBecause()).contains("no connection to the Kafka cluster");
+    advance(Duration.ofMillis(1500));
+    assertThat(monitor.sample().connected()).isFalse();
+    advance(Duration.ofMillis(500));
+    assertThat(monitor.sample().connected()).as("connected at every sample for 2 s").isTrue();
+  }
+
+  @Test
+  void aMissingHeartbeatMetricIsNotConnected() {
+    source.heartbeatSecondsAgo = null;
+    sampleEveryHalfSecondFor(Duration.ofSeconds(5));
+    assertThat(monitor.current().connected()).isFalse();
+    assertThat(monitor.current().notReadyBecause()).contains("no connection to the Kafka cluster");
+  }
+
+  @Test
+  void streamsNotRunningIsNotReadyWhateverTheConnection() {
+    source.state = KafkaStreams.State.REBALANCING;
+    sampleEveryHalfSecondFor(Duration.ofSeconds(3));
+    assertThat(monitor.current().notReadyBecause()).contains("Kafka Streams is REBALANCING, not RUNNING");
+  }
+
+  @Test
+  void lagWithNoCommitForMaxStallIsNotReadyWithAReasonAndACommitClearsIt() {
+    sampleEveryHalfSecondFor(Duration.ofSeconds(3));
+    source.lag = 40;
+    sampleEveryHalfSecondFor(MAX_STALL.minusSeconds(1));
+    assertThat(monitor.current().ready()).as("waiting, but for less than max-stall").isTrue();
+    assertThat(monitor.current().withoutProgress()).isGreaterThanOrEqualTo(MAX_STALL.minusSeconds(1));
+    sampleEveryHalfSecondFor(Duration.ofSeconds(1));
+    Health stalled = monitor.current();
+    assertThat(stalled.stalled()).isTrue();
+    assertThat(stalled.notReadyBecause()).hasValueSatisfying(r -> assertThat(r)
+        .startsWith("stalled: records are waiting (consumer lag 40, 0 pending inference)")
+        .endsWith("nothing was committed for 10 s"));
+
+    source.commits += 1;
+    advance(Duration.ofMillis(500));
+    Health progressed = monitor.sample();
+    assertThat(progressed.stalled()).isFalse();
+    assertThat(progressed.ready()).isTrue();
+    assertThat(progressed.withoutProgress()).isZero();
+  }
+
+  @Test
+  void recordsPendingInferenceWithNoCommitStallToo() {
+    sampleEveryHalfSecondFor(Duration.ofSeconds(3));
+    source.pending = 7;
+    sampleEveryHalfSecondFor(MAX_STALL);
+    assertThat(monitor.current().notReadyBecause()).hasValueSatisfying(r -> assertThat(r)
+        .contains("consumer lag 0, 7 pending inference"));
+  }
+
+  @Test
+  void commitsThatKeepComingWhileLagStaysAreProgressNotAStall() {
+    source.lag = 5_000;
+    for (int i = 0; i < 60; i++) {
+      source.commits += 1;
+      advance(Duration.ofMillis(500));
+      monitor.sample();
+    }
+    assertThat(monitor.current().stalled()).isFalse();
+    assertThat(monitor.current().ready()).isTrue();
+  }
+
+  @Test
+  void anIdleServiceIsNeverStalled() {
+    source.lag = Double.NaN; // no fetch in the metric's window
+    sampleEveryHalfSecondFor(MAX_STALL.multipliedBy(3));
+    assertThat(monitor.current().stalled()).isFalse();
+    assertThat(monitor.current().withoutProgress()).isZero();
+    assertThat(monitor.current().ready()).isTrue();
+  }
+
+  @Test
+  void theTimerSamplesUntilClosed() throws Exception {
+    HealthMonitor timed = new HealthMonitor(source, MAX_STALL, Clock.systemUTC()).start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> timed.current().sampledAt() != null);
+    Instant first = timed.current().sampledAt();
+    await().atMost(Duration.ofSeconds(5)).until(() -> timed.current().sampledAt().isAfter(first));
+    timed.close();
+    Instant last = timed.current().sampledAt();
+    Thread.sleep(2 * HealthMonitor.PERIOD.toMillis());
+    assertThat(timed.current().sampledAt()).isEqualTo(last);
+  }
+
+  private void sampleEveryHalfSecondFor(Duration span) {
+    Instant end = now.get().plus(span);
+    monitor.sample();
+    while (now.get().isBefore(end)) {
+      advance(Duration.ofMillis(500));
+      monitor.sample();
+    }
+  }
+
+  private void advance(Duration d) {
+    now.set(now.get().plus(d));
+  }
+
+  /** A healthy, idle, single-threaded service unless a test says otherwise. */
+  static final class FakeSource implements HealthMonitor.Source {
+    KafkaStreams.State state = KafkaStreams.State.RUNNING;
+    Double heartbeatSecondsAgo = 1.0;
+    double lag = 0;
+    double commits = 12;
+    long pending = 0;
+
+    @Override
+    public KafkaStreams.State state() {
+      return state;
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+      Map<MetricName, Metric> m = new HashMap<>(ClusterConnectivityTest.metrics(MAIN, 1,
+          heartbeatSecondsAgo == null ? 0 : heartbeatSecondsAgo));
+      if (heartbeatSecondsAgo == null) {
+        m.keySet().removeIf(name -> name.name().equals("last-heartbeat-seconds-ago"));
+      }
+      m.put(new MetricName("records-lag-max", "consumer-fetch-manager-metrics", "", Map.of("client-id", MAIN)),
+          ClusterConnectivityTest.metric(lag));
+      m.put(new MetricName("records-lag-max", "consumer-fetch-manager-metrics", "",
+          Map.of("client-id", "app-1-StreamThread-1-restore-consumer")), ClusterConnectivityTest.metric(99_999));
+      m.put(new MetricName("commit-total", "stream-thread-metrics", "", Map.of("thread-id", "app-1-StreamThread-1")),
+          ClusterConnectivityTest.metric(commits));
+      return m;
+    }
+
+    @Override
+    public long pendingInference() {
+      return pending;
+    }
+  }
+}
