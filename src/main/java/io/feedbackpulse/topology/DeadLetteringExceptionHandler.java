@@ -2,6 +2,7 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.TransientFailures;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * becomes a {@link DeadLetter} of that record's original bytes and coordinates in the dead-letter topic
  * ({@code errors.dead.letter.queue.topic.name}), and the stream goes on. Errors of the surroundings rather than
  * the record (schema registry unreachable, retriable Kafka errors) fail the thread instead, so the record is
- * retried, not skipped.
+ * retried, not skipped. So does a call on a closed model ({@link ModelClosedException}): the service is
+ * stopping, and the record is processed again after the restart.
  *
  * <p>Configured with the service's registry settings under {@value #SETTINGS_PREFIX}.
  */
@@ -54,7 +56,7 @@ public final class DeadLetteringExceptionHandler implements ProcessingExceptionH
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
       Exception exception) {
-    if (TransientFailures.isTransient(exception)) {
+    if (TransientFailures.isTransient(exception) || modelClosed(exception)) {
       return ProcessingExceptionHandler.Response.fail();
     }
     log.error("Unexpected error in {} on {}-{}@{}: dead-lettering the record", context.processorNodeId(),
@@ -71,6 +73,15 @@ public final class DeadLetteringExceptionHandler implements ProcessingExceptionH
     log.error("Cannot deserialize {}-{}@{}: dead-lettering the record", context.topic(), context.partition(),
         context.offset(), exception);
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(UNDESERIALIZABLE, context, exception)));
+  }
+
+  private static boolean modelClosed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ModelClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(String reason, ErrorHandlerContext context, Exception e) {
