@@ -202,6 +202,7 @@ public final class SentimentModel implements AutoCloseable {
       closed = true;
       graph.close();
       tokenizer.close();
+      log.info("Closed model {}", lineage.id());
     } finally {
       inUse.writeLock().unlock();
     }
