@@ -5,6 +5,7 @@ import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +48,8 @@ public final class PipelineBench {
   private final Settings base;
   private final List<SampleReview> reviews;
   private final Duration timeout;
+  private Run current;
+  private boolean stopped;
 
   /**
    * @param base the service's settings with the broker and registry addresses
@@ -72,7 +76,7 @@ public final class PipelineBench {
   /** Starts the service on the backlog and times it from RUNNING until every record is out. */
   public Throughput throughput(String run, Map<String, String> overrides, int records) throws Exception {
     Settings settings = forRun(run, overrides, Map.of());
-    try (FeedbackPulseService service = start(settings)) {
+    try (Run service = start(settings)) {
       long start = System.nanoTime();
       try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings.string("topic.scored"),
           settings.string("topic.dead-letter"))) {
@@ -112,7 +116,7 @@ public final class PipelineBench {
     inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(java.util.Locale.ROOT), topic));
     Settings settings = forRun(run, overrides, inputSettings);
     String scoredTopic = settings.string("topic.scored");
-    try (FeedbackPulseService service = start(settings);
+    try (Run service = start(settings);
         KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"))) {
       consumer.poll(Duration.ofMillis(100));
       List<Long> latencies = new ArrayList<>();
@@ -175,14 +179,47 @@ public final class PipelineBench {
     return s;
   }
 
-  private static FeedbackPulseService start(Settings settings) throws InterruptedException {
-    FeedbackPulseService service = FeedbackPulseService.start(
-        new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC()));
-    if (!service.awaitRunning(RUNNING_TIMEOUT)) {
-      service.close();
+  /**
+   * Stops the run in progress (on SIGTERM): its service, then its model; no run starts after this. Returns once
+   * no stream thread calls the model any more.
+   */
+  public synchronized void stop() {
+    stopped = true;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  private Run start(Settings settings) throws InterruptedException {
+    SentimentModel model = Pipeline.loadModel(settings);
+    Run run;
+    try {
+      run = new Run(FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC())), model);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    synchronized (this) {
+      if (stopped) {
+        run.close();
+        throw new CancellationException("the bench was stopped");
+      }
+      current = run;
+    }
+    if (!run.service().awaitRunning(RUNNING_TIMEOUT)) {
+      run.close();
       throw new IllegalStateException("the service did not reach RUNNING");
     }
-    return service;
+    return run;
+  }
+
+  /** A service and the model this bench loaded for it, closed in that order: the model once the service stopped. */
+  private record Run(FeedbackPulseService service, SentimentModel model) implements AutoCloseable {
+    @Override
+    public void close() {
+      service.closeGracefully();
+      service.closeModelIfStopped(model);
+    }
   }
 
   private Map<SampleChannel, String> topics(Map<SampleChannel, String> overrides) {

@@ -10,6 +10,7 @@ import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleReviews;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelConfig;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +64,24 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // On SIGTERM/SIGINT the hook stops whatever runs the model now (the raw bench's model, or the service
+    // on the broker and then its model) before the JVM exits.
+    AtomicReference<Runnable> stopWork = new AtomicReference<>(() -> { });
+    StopOnSignal signal = StopOnSignal.install("bench", () -> stopWork.get().run());
+    try {
+      return bench(stopWork);
+    } catch (ModelClosedException | CancellationException e) {
+      if (!signal.signalled()) {
+        throw e;
+      }
+      spec.commandLine().getErr().println("bench: stopped by a signal");
+      return EvaluateCommand.STOPPED;
+    } finally {
+      signal.close();
+    }
+  }
+
+  private Integer bench(AtomicReference<Runnable> stopWork) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     int n = records != null ? records : quick ? 128 : 640;
     Duration steady = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 12 : 60);
@@ -76,6 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     RawModelBench.Result raw;
     try (SentimentModel m = Pipeline.loadModel(settings)) {
+      stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
       raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
@@ -101,6 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
       onBroker.putAll(settingsOptions.overrides);
       Settings base = settingsOptions.resolve(onBroker);
       PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15));
+      stopWork.set(bench::stop);
       bench.produceBacklog(n, 42);
       // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker
       // code on the same cores: an untimed pass keeps that out of whichever run would come first.

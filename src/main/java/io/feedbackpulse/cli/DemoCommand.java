@@ -7,6 +7,7 @@ import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.demo.MalformedRecords;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
@@ -18,8 +19,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +60,17 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    // On SIGTERM/SIGINT the hook ends the loop below and waits for this thread's own clean-up: the service
+    // first, then the model, then the broker. The JVM exits when the hook returns.
+    CountDownLatch finished = new CountDownLatch(1);
+    try (StopOnSignal signal = StopOnSignal.install("demo", () -> awaitQuietly(finished, Duration.ofMinutes(2)))) {
+      return demo(signal);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private Integer demo(StopOnSignal signal) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Map<String, String> demo = InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1);
@@ -68,48 +82,77 @@ public final class DemoCommand implements Callable<Integer> {
       merged.putAll(settingsOptions.overrides);
       Settings settings = settingsOptions.resolve(merged);
 
-      try (ServiceWithHttp app = ServiceWithHttp.start(settings, Pipeline.loadModel(settings), Clock.systemUTC())) {
-        FeedbackPulseService service = app.service();
-        Pipeline pipeline = service.pipeline();
-        if (!service.awaitRunning(Duration.ofSeconds(60))) {
-          out.println("the service did not reach RUNNING: " + service.streams().state());
-          return 1;
+      // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
+      SentimentModel model = Pipeline.loadModel(settings);
+      ServiceWithHttp app;
+      try {
+        app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
+      } catch (RuntimeException e) {
+        model.close(); // start closed what it had started
+        throw e;
+      }
+      try {
+        return serve(app, broker, registry, settings, signal);
+      } finally {
+        app.close();
+        app.service().closeModelIfStopped(model);
+      }
+    }
+  }
+
+  private Integer serve(ServiceWithHttp app, EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry,
+      Settings settings, StopOnSignal signal) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    FeedbackPulseService service = app.service();
+    Pipeline pipeline = service.pipeline();
+    if (!service.awaitRunning(Duration.ofSeconds(60))) {
+      out.println("the service did not reach RUNNING: " + service.streams().state());
+      return 1;
+    }
+    out.println("bootstrap.servers=" + broker.bootstrapServers());
+    out.println("schema.registry.url=" + registry.url());
+    out.println("dashboard=" + app.url());
+    out.println("ready: feedback topics " + pipeline.channels().stream().map(c -> c.topic()).toList()
+        + ", outputs " + pipeline.topics().all());
+    out.flush();
+    try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
+            new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
+        TrafficPump pump = noSampleTraffic ? null
+            : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate);
+        KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+      MalformedRecords malformed = new MalformedRecords(7);
+      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
+      long nextSummary = System.nanoTime() + summaryEvery.toNanos();
+      long nextMalformed = System.nanoTime() + malformedEvery.toNanos();
+      while (System.nanoTime() < deadline && !signal.signalled() && service.streams().state().isRunningOrRebalancing()) {
+        Thread.sleep(100);
+        if (!noSampleTraffic && !malformedEvery.isZero() && System.nanoTime() >= nextMalformed) {
+          brokenProducer.send(malformed.next());
+          nextMalformed += malformedEvery.toNanos();
         }
-        out.println("bootstrap.servers=" + broker.bootstrapServers());
-        out.println("schema.registry.url=" + registry.url());
-        out.println("dashboard=" + app.url());
-        out.println("ready: feedback topics " + pipeline.channels().stream().map(c -> c.topic()).toList()
-            + ", outputs " + pipeline.topics().all());
+        if (System.nanoTime() < nextSummary && System.nanoTime() < deadline) {
+          continue;
+        }
+        nextSummary += summaryEvery.toNanos();
+        out.print(summary.render());
+        out.println();
         out.flush();
-        try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
-                new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
-            TrafficPump pump = noSampleTraffic ? null
-                : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate);
-            KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
-                Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-          MalformedRecords malformed = new MalformedRecords(7);
-          long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
-          long nextSummary = System.nanoTime() + summaryEvery.toNanos();
-          long nextMalformed = System.nanoTime() + malformedEvery.toNanos();
-          while (System.nanoTime() < deadline && service.streams().state().isRunningOrRebalancing()) {
-            Thread.sleep(100);
-            if (!noSampleTraffic && !malformedEvery.isZero() && System.nanoTime() >= nextMalformed) {
-              brokenProducer.send(malformed.next());
-              nextMalformed += malformedEvery.toNanos();
-            }
-            if (System.nanoTime() < nextSummary && System.nanoTime() < deadline) {
-              continue;
-            }
-            nextSummary += summaryEvery.toNanos();
-            out.print(summary.render());
-            out.println();
-            out.flush();
-          }
-        }
       }
     }
     return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LoggerFactory.getLogger(DemoCommand.class).error("demo: not stopped after {} s; exiting anyway",
+            timeout.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Duration parse(String value) {

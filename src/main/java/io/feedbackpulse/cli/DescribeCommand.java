@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.topology.TopologyDocs;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ public final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = settingsOptions.resolve(Map.of());
-    try (Pipeline pipeline = new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC())) {
+    try (SentimentModel model = Pipeline.loadModel(settings)) {
+      Pipeline pipeline = new Pipeline(settings, model, Clock.systemUTC());
       String docs = TopologyDocs.markdown(pipeline.topology());
       spec.commandLine().getOut().print(docs);
       spec.commandLine().getOut().flush();

@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.ClassificationReport;
 import io.feedbackpulse.training.Evaluation;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Accuracy, macro-F1, per-class figures and confusion matrix on a labeled CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
+  /** 128 + SIGTERM, as the shell reports a process the signal stopped. */
+  static final int STOPPED = 143;
+
   @Option(names = "--data", required = true,
       description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label'")
   Path data;
@@ -49,9 +53,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (balanced) {
       examples = Splits.balanced(examples, LabeledExample::label, seed);
     }
-    try (SentimentModel m = model.load()) {
+    // On SIGTERM/SIGINT the hook closes the model: that waits for the call in flight, and the next one throws.
+    try (SentimentModel m = model.load(); StopOnSignal signal = StopOnSignal.install("evaluate", m::close)) {
       long started = System.nanoTime();
-      ClassificationReport report = new Evaluation(m).evaluate(examples);
+      ClassificationReport report;
+      try {
+        report = new Evaluation(m).evaluate(examples);
+      } catch (ModelClosedException e) {
+        if (!signal.signalled()) {
+          throw e;
+        }
+        spec.commandLine().getErr().println("evaluate: stopped by a signal before the end");
+        return STOPPED;
+      }
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "model %s (%s) on %s%s%n", m.lineage().id(), m.lineage().version(), data,
           balanced ? " (balanced)" : "");

@@ -59,17 +59,24 @@ public final class RunCommand implements Callable<Integer> {
       model.close();
       spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
       return NOT_SET_UP;
+    } catch (RuntimeException e) {
+      model.close(); // start closed what it had started
+      throw e;
     }
     FeedbackPulseService service = app.service();
     log.info("Serving health, metrics, query API and dashboard at {}", app.url());
+    // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
     Thread hook = new Thread(() -> {
       if (service.streams().state() == KafkaStreams.State.ERROR) {
         app.close(); // run() already returns the failure as the exit status
+        service.closeModelIfStopped(model);
         return;
       }
       log.info("Stopping: committing in-flight work and closing stores");
       boolean clean = app.closeGracefully();
-      log.info(clean ? "Stopped cleanly" : "Stopped, but Kafka Streams did not close in time");
+      boolean modelClosed = service.closeModelIfStopped(model);
+      log.info(clean ? "Stopped cleanly" : modelClosed ? "Stopped, but Kafka Streams did not close in time"
+          : "Kafka Streams did not stop; exiting with its threads still running");
       // A JVM stopped by a signal exits 128+signal; a clean stop on SIGTERM is a success, so say so.
       Runtime.getRuntime().halt(clean ? 0 : 1);
     }, "shutdown");

@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = "Classify texts as negative (-1), neutral (0) or positive (1); '-' reads one text a line from stdin.")
 public final class ScoreCommand implements Callable<Integer> {
+  /** Texts per model call: results do not depend on it; a stop on a signal waits for at most one call. */
+  private static final int TEXTS_PER_CALL = 64;
+
   @Parameters(arity = "1..*", paramLabel = "TEXT", description = "Texts to score, or - for lines on stdin")
   List<String> texts;
 
@@ -42,21 +46,40 @@ public final class ScoreCommand implements Callable<Integer> {
     List<String> inputs = texts.equals(List.of("-")) ? stdinLines() : texts;
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
-    try (SentimentModel m = model.load()) {
-      List<Prediction> predictions = m.predict(inputs);
-      for (int i = 0; i < inputs.size(); i++) {
-        Prediction p = predictions.get(i);
-        if (json) {
-          out.println(mapper.writeValueAsString(toJson(inputs.get(i), p, m)));
-        } else {
-          out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
-              p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
-              inputs.get(i));
+    // On SIGTERM/SIGINT the hook closes the model: that waits for the call in flight, and the next one throws.
+    try (SentimentModel m = model.load(); StopOnSignal signal = StopOnSignal.install("score", m::close)) {
+      for (int from = 0; from < inputs.size(); from += TEXTS_PER_CALL) {
+        List<String> some = inputs.subList(from, Math.min(inputs.size(), from + TEXTS_PER_CALL));
+        List<Prediction> predictions;
+        try {
+          predictions = m.predict(some);
+        } catch (ModelClosedException e) {
+          if (!signal.signalled()) {
+            throw e;
+          }
+          out.flush();
+          spec.commandLine().getErr().println("score: stopped by a signal after " + from + " of " + inputs.size()
+              + " texts");
+          return EvaluateCommand.STOPPED;
+        }
+        for (int i = 0; i < some.size(); i++) {
+          print(out, mapper, some.get(i), predictions.get(i), m);
         }
       }
     }
     out.flush();
     return 0;
+  }
+
+  private void print(PrintWriter out, ObjectMapper mapper, String text, Prediction p, SentimentModel m)
+      throws IOException {
+    if (json) {
+      out.println(mapper.writeValueAsString(toJson(text, p, m)));
+    } else {
+      out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
+          p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
+          text);
+    }
   }
 
   private static Map<String, Object> toJson(String text, Prediction p, SentimentModel m) {

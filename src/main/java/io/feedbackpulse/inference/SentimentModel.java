@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * A sentiment model loaded from a model directory: tokenizer, ONNX graph (with an optional head),
  * label mapping, window length, lineage and baseline. Thread-safe: ONNX Runtime sessions and the
  * tokenizer may be called concurrently.
+ *
+ * <p>{@link #close()} frees native memory the ONNX Runtime session and the tokenizer still use while a call
+ * runs; freeing it under a running call crashes the JVM (SIGSEGV in libonnxruntime). So each call holds the
+ * read side of a lock, and close takes the write side: it waits for the calls in flight, and a call that
+ * comes after it throws {@link ModelClosedException}.
  */
 public final class SentimentModel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentimentModel.class);
@@ -28,6 +34,9 @@ public final class SentimentModel implements AutoCloseable {
   private final ModelLineage lineage;
   private final Optional<Baseline> baseline;
   private final int maxBatchRows;
+  /** Read side: a call in flight; write side: close. */
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private SentimentModel(ModelConfig config, TextTokenizer tokenizer, OnnxGraph graph, WindowClassifier classifier,
       ModelLineage lineage, Optional<Baseline> baseline, InferenceOptions options) {
@@ -118,6 +127,18 @@ public final class SentimentModel implements AutoCloseable {
    * whatever other texts share the call: rows are padded and masked, never mixed.
    */
   public List<Prediction> predict(List<String> texts) {
+    inUse.readLock().lock();
+    try {
+      if (closed) {
+        throw new ModelClosedException("model " + lineage.id() + " is closed");
+      }
+      return predictOpen(texts);
+    } finally {
+      inUse.readLock().unlock();
+    }
+  }
+
+  private List<Prediction> predictOpen(List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
     }
@@ -185,10 +206,21 @@ public final class SentimentModel implements AutoCloseable {
     return config.labels();
   }
 
+  /** Waits for the calls in flight, then frees the session and the tokenizer; later calls throw. Idempotent. */
   @Override
   public void close() {
-    graph.close();
-    tokenizer.close();
+    inUse.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      graph.close();
+      tokenizer.close();
+      log.info("Closed model {}", lineage.id());
+    } finally {
+      inUse.writeLock().unlock();
+    }
   }
 
   private static final class Row {

@@ -3,7 +3,9 @@ package io.feedbackpulse.service;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the pipeline's topology in Kafka Streams: topics first, then the streams, then a clean close. */
+/**
+ * Runs the pipeline's topology in Kafka Streams: topics first, then the streams, then a clean close.
+ *
+ * <p>The model the stream threads score with belongs to whoever loaded it, not to this service: close this
+ * first, then {@link #closeModelIfStopped} the model.
+ */
 public final class FeedbackPulseService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackPulseService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** After a close that timed out: how much longer to wait for the stream threads to finish. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pipeline pipeline;
   private final KafkaStreams streams;
@@ -128,15 +138,58 @@ public final class FeedbackPulseService implements AutoCloseable {
     closeGracefully();
   }
 
-  /** Commits in-flight work, closes the stores and the model; false if Kafka Streams did not stop in time. */
+  /**
+   * Commits in-flight work and closes the stores; false if Kafka Streams did not stop in time. When the close
+   * times out, waits a while longer for the stream threads to finish (see {@link #hasStopped()}).
+   */
   public synchronized boolean closeGracefully() {
     if (closedCleanly != null) {
       return closedCleanly;
     }
     health.close();
-    closedCleanly = streams.close(Duration.ofSeconds(30));
+    closedCleanly = streams.close(CLOSE_TIMEOUT);
+    if (!closedCleanly) {
+      log.warn("Kafka Streams did not close within {} s (state {}); waiting up to {} s more for its threads",
+          CLOSE_TIMEOUT.toSeconds(), streams.state(), STOP_TIMEOUT.toSeconds());
+      awaitThreadsDone(STOP_TIMEOUT);
+    }
     stopped.countDown();
-    pipeline.close();
     return closedCleanly;
+  }
+
+  private void awaitThreadsDone(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!hasStopped() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Whether the stream threads are done (Kafka Streams NOT_RUNNING, or ERROR, which it reaches only once
+   * every thread has stopped): only then may the model they call be closed.
+   */
+  public boolean hasStopped() {
+    return streams.state().hasCompletedShutdown();
+  }
+
+  /**
+   * Closes {@code model}, which the caller loaded and this service's stream threads score with, if those
+   * threads are done; otherwise leaves it open, to be freed with the process, and says so: freeing an ONNX
+   * Runtime session under a running call crashes the JVM. Call after {@link #closeGracefully()}.
+   *
+   * @return whether the model was closed
+   */
+  public boolean closeModelIfStopped(SentimentModel model) {
+    if (!hasStopped()) {
+      log.error("Kafka Streams is still {} after the close: leaving model {} open rather than freeing it under "
+          + "a stream thread that may still call it", streams.state(), model.lineage().id());
+      return false;
+    }
+    model.close();
+    return true;
   }
 }

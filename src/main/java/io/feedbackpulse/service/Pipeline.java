@@ -40,8 +40,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
-/** Builds the service's parts from its settings: model, registry serdes, ingest, and the topology. */
-public final class Pipeline implements AutoCloseable {
+/**
+ * Builds the service's parts from its settings: registry serdes, ingest, and the topology around a model. The
+ * model is the caller's: whoever loads it ({@link #loadModel}) closes it, once nothing runs the topology.
+ */
+public final class Pipeline {
   private final Settings settings;
   private final SentimentModel model;
   private final List<ChannelDefinition> channels;
@@ -160,10 +163,5 @@ public final class Pipeline implements AutoCloseable {
 
   public Settings settings() {
     return settings;
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

@@ -3,6 +3,7 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.BatchScorer;
+import io.feedbackpulse.inference.ModelClosedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +152,8 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   private List<Outcome<ScoredFeedback>> score(List<PendingRecord> batch) {
     try {
       return scoreTogether(batch).stream().map(Outcome::of).toList();
+    } catch (ModelClosedException e) {
+      throw e; // not the items' fault: the task fails and they stay in the store, to be scored after a restart
     } catch (RuntimeException e) {
       if (batch.size() == 1) {
         return List.of(failed(batch.get(0), e));
@@ -161,6 +164,8 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     for (PendingRecord r : batch) {
       try {
         outcomes.add(Outcome.of(scoreTogether(List.of(r)).get(0)));
+      } catch (ModelClosedException e) {
+        throw e;
       } catch (RuntimeException e) {
         outcomes.add(failed(r, e));
       }

@@ -2,6 +2,7 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.TransientFailures;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * written: too large, not serializable, or refused by the broker for its size or timestamp. Errors of the
  * surroundings rather than the record (schema registry unreachable or lacking a subject, retriable Kafka
  * errors) fail the thread instead, so the record is retried, not skipped.
+ * So does a call on a closed model ({@link ModelClosedException}): the service is stopping, and the
+ * record is processed again after the restart.
  *
  * <p>Configured with the service's registry settings under {@value #SETTINGS_PREFIX}.
  */
@@ -66,7 +69,7 @@ public final class DeadLetteringExceptionHandler
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
       Exception exception) {
-    if (TransientFailures.isTransient(exception)) {
+    if (TransientFailures.isTransient(exception) || modelClosed(exception)) {
       return ProcessingExceptionHandler.Response.fail();
     }
     log.error("Unexpected error in {} on {}-{}@{}: dead-lettering the record", context.processorNodeId(),
@@ -116,6 +119,15 @@ public final class DeadLetteringExceptionHandler
     byte[] key = record.key() instanceof String k ? k.getBytes(StandardCharsets.UTF_8) : null;
     byte[] rendered = String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8);
     return ProductionExceptionHandler.Response.resume(List.of(deadLetter(reason, context, exception, key, rendered)));
+  }
+
+  private static boolean modelClosed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ModelClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ProducerRecord<byte[], byte[]> deadLetter(String reason, ErrorHandlerContext context, Exception e) {

@@ -1,6 +1,7 @@
 package io.feedbackpulse.reliability;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.FeedbackPulseService;
@@ -63,10 +64,12 @@ final class ReliabilityFixture {
     Map<String, String> all = new LinkedHashMap<>(settings);
     all.put("bootstrap.servers", bootstrapServers);
     Settings s = build(all);
-    FeedbackPulseService service = FeedbackPulseService.start(
-        new Pipeline(s, Pipeline.loadModel(s), Clock.systemUTC(), observer));
+    // The model stays open with the service (freed when the test JVM exits, after the service closed).
+    SentimentModel model = Pipeline.loadModel(s);
+    FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(s, model, Clock.systemUTC(), observer));
     if (!service.awaitRunning(Duration.ofMinutes(2))) {
       service.close();
+      service.closeModelIfStopped(model);
       throw new IllegalStateException("the service did not reach RUNNING");
     }
     return service;

@@ -21,6 +21,8 @@ final class ServiceProcess {
   static ServiceProcess start(String bootstrapServers, Map<String, String> settings, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        // a JVM crash report lands next to the log, not in the working directory
+        "-XX:ErrorFile=" + log.toAbsolutePath().getParent().resolve("hs_err_pid%p.log"),
         "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "run",
         "--bootstrap-servers", bootstrapServers));
     settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
@@ -45,6 +47,11 @@ final class ServiceProcess {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /** The JVM crash report (hs_err_pid*.log) this process wrote, if it crashed. */
+  Path crashReport() {
+    return log.toAbsolutePath().getParent().resolve("hs_err_pid" + process.pid() + ".log");
   }
 
   boolean isAlive() {

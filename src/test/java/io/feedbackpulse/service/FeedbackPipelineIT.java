@@ -71,6 +71,7 @@ class FeedbackPipelineIT {
   static void stop() {
     if (service != null) {
       service.close();
+      service.closeModelIfStopped(service.pipeline().model()); // loaded in start()
     }
     if (registry != null) {
       registry.close();

@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
@@ -9,6 +10,7 @@ import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceException;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import java.io.IOException;
@@ -188,6 +190,21 @@ class BatchScoringProcessorTest {
     assertThat(storeSize()).isZero();
   }
 
+  @Test
+  void aClosedModelFailsTheTaskAndLeavesTheBatchInTheStoreRatherThanDeadLetteringIt() {
+    SentimentModel closed = SentimentModel.load(ModelSource.of(TopologyFixture.TINY_ROBERTA.toString()),
+        InferenceOptions.DEFAULT);
+    closed.close();
+    start(new Batching(3, Duration.ofHours(1)), new FeedbackScorer(closed, Clock.fixed(T0, ZoneOffset.UTC)));
+    pipe("c-1", "fits well");
+    pipe("c-2", "too small");
+
+    assertThatThrownBy(() -> pipe("c-3", "fine")).hasRootCauseInstanceOf(ModelClosedException.class);
+    assertThat(failed.isEmpty()).as("dead letters").isTrue();
+    assertThat(scored.isEmpty()).isTrue();
+    assertThat(storeSize()).as("records still waiting in the store").isEqualTo(3);
+  }
+
   /**
    * Kafka's MockProcessorContext rather than the driver: only it lets records sit in the store
    * before the processor's init, as they do after a restore from the changelog.
@@ -271,7 +288,10 @@ class BatchScoringProcessorTest {
   }
 
   private void start(Batching batching) {
-    FeedbackScorer real = new FeedbackScorer(model, Clock.fixed(T0, ZoneOffset.UTC));
+    start(batching, new FeedbackScorer(model, Clock.fixed(T0, ZoneOffset.UTC)));
+  }
+
+  private void start(Batching batching, FeedbackScorer real) {
     BatchScorer poisonable = (items, arrivals) -> {
       scorerCalls++;
       items.stream().filter(f -> f.getText().contains(POISON)).findFirst().ifPresent(f -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistryUnavailableException;
@@ -102,6 +103,15 @@ class DeadLetteringExceptionHandlerTest {
         avro.specific(DeadLetter.class, false).deserializer()).readRecordsToList();
   }
 
+  @Test
+  void aCallOnAClosedModelFailsInsteadOfDeadLetteringTheRecord() {
+    TestInputTopic<String, String> in = start();
+    assertThatThrownBy(() -> in.pipeInput("k1", "model closed")).hasRootCauseInstanceOf(ModelClosedException.class);
+    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    assertThat(driver.createOutputTopic("feedback.dead-letter", new StringDeserializer(),
+        avro.specific(DeadLetter.class, false).deserializer()).isEmpty()).as("dead letters").isTrue();
+  }
+
   private TestInputTopic<String, String> start() {
     StreamsBuilder builder = new StreamsBuilder();
     Serializer<String> outputs = (topic, value) -> switch (value) {
@@ -113,6 +123,7 @@ class DeadLetteringExceptionHandlerTest {
         .mapValues(v -> switch (v) {
           case "boom" -> throw new IllegalStateException("nobody expected this");
           case "registry down" -> throw new RegistryUnavailableException("schema registry unreachable");
+          case "model closed" -> throw new ModelClosedException("model sha256:0 is closed");
           default -> v;
         })
         .to("out", Produced.with(Serdes.String(), Serdes.serdeFrom(outputs, new StringDeserializer())));

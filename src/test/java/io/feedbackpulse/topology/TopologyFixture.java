@@ -126,7 +126,7 @@ final class TopologyFixture implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    pipeline.close();
+    pipeline.model().close();
     registry.close();
   }
 }

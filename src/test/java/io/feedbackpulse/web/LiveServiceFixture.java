@@ -79,7 +79,10 @@ final class LiveServiceFixture implements AutoCloseable {
     if (pump != null) {
       pump.close();
     }
-    instances.forEach(ServiceWithHttp::close);
+    for (ServiceWithHttp instance : instances) {
+      instance.close();
+      instance.service().closeModelIfStopped(instance.service().pipeline().model()); // loaded in startInstance()
+    }
     registry.close();
     broker.close();
   }
