@@ -6,6 +6,7 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.ingest.EventTimeSource;
 import io.feedbackpulse.topology.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -23,6 +25,8 @@ import java.util.function.ToDoubleFunction;
  * dead letters, alerts, and per channel the label shares and drift statistics of the last closed window.
  */
 public final class ServiceMetrics implements TopologyObserver {
+  private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
+      EventTimeSource.RECORD_TIMESTAMP_PAYLOAD_OUT_OF_RANGE.code(), EventTimeSource.WALL_CLOCK.code());
   private final MeterRegistry registry;
   private final Timer inferenceLatency;
   private final DistributionSummary batchSize;
@@ -45,6 +49,17 @@ public final class ServiceMetrics implements TopologyObserver {
     Counter.builder("feedback.scored").description("Feedback items scored")
         .tag("channel", s.getFeedback().getChannel()).tag("label", s.getLabelName())
         .register(registry).increment();
+    String timeSource = s.getFeedback().getEventTimeSource();
+    if (REPLACED_EVENT_TIMES.contains(timeSource)) {
+      Counter.builder("feedback.event.time.replaced")
+          .description("Items whose own time was out of range (time.max-future-skew, time.min-event-time), by what replaced it")
+          .tag("channel", s.getFeedback().getChannel()).tag("source", timeSource)
+          .register(registry).increment();
+    }
+    if (s.getTruncated()) {
+      Counter.builder("feedback.truncated").description("Items longer than the model reads (model.max-windows)")
+          .tag("channel", s.getFeedback().getChannel()).register(registry).increment();
+    }
     inferenceLatency.record(s.getTimings().getInferenceMicros(), TimeUnit.MICROSECONDS);
     batchSize.record(s.getTimings().getBatchSize());
   }

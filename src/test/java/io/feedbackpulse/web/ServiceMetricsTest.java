@@ -62,6 +62,19 @@ class ServiceMetricsTest {
     assertThat(registry.scrape()).contains("feedback_window_share{channel=\"email\",label=\"negative\"} 0.2");
   }
 
+  @Test
+  void countsItemsWhoseEventTimeWasReplacedAndItemsCutShort() {
+    ScoredFeedback aheadAndLong = scored("chat", "negative", 10, 1);
+    aheadAndLong.getFeedback().setEventTimeSource("record_timestamp_payload_out_of_range");
+    aheadAndLong.setTruncated(true);
+    metrics.scored(aheadAndLong);
+    metrics.scored(scored("chat", "negative", 10, 1));
+
+    assertThat(registry.get("feedback.event.time.replaced")
+        .tags("channel", "chat", "source", "record_timestamp_payload_out_of_range").counter().count()).isEqualTo(1);
+    assertThat(registry.get("feedback.truncated").tags("channel", "chat").counter().count()).isEqualTo(1);
+  }
+
   static ScoredFeedback scored(String channel, String label, long micros, int batch) {
     return ScoredFeedback.newBuilder()
         .setFeedback(Feedback.newBuilder().setId(channel + ":1").setChannel(channel).setSourceId("1")
