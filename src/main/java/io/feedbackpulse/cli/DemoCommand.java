@@ -18,6 +18,7 @@ import io.feedbackpulse.web.ServiceWithHttp;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         NegativeShift shift = driftAfter == null ? null
             : new NegativeShift(SHIFTED_CHANNEL, clock.instant().plus(driftAfter), SHIFTED_NEGATIVE_SHARE);
         if (shift != null) {
-          out.println("drift: " + channelName() + " traffic turns mostly negative at " + shift.startsAt()
+          out.println("drift: " + channelName() + " traffic turns mostly negative at "
+              + shift.startsAt().truncatedTo(ChronoUnit.SECONDS)
               + "; windows are compared with each channel's earlier windows (drift.reference="
               + settings.string("drift.reference") + ", drift.min-items=" + settings.integer("drift.min-items") + ")");
         }
