@@ -5,7 +5,10 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.DemoSummary;
 import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.demo.MalformedRecords;
+import io.feedbackpulse.demo.NegativeShift;
+import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleTraffic;
+import io.feedbackpulse.demo.ShiftDriftSettings;
 import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -16,7 +19,9 @@ import io.feedbackpulse.web.ServiceWithHttp;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,17 +32,30 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** A real broker, a schema registry, the service and sample traffic, all in this JVM. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start an in-process Kafka broker (KRaft), a schema registry, the service and sample traffic.")
 public final class DemoCommand implements Callable<Integer> {
+  private static final Duration WINDOW = Duration.ofSeconds(20);
+  /** The most frequent channel, so its windows are the first to hold enough items for a drift event. */
+  private static final SampleChannel SHIFTED_CHANNEL = SampleChannel.CHAT;
+  private static final double SHIFTED_NEGATIVE_SHARE = 0.8;
+
   @Option(names = "--no-sample-traffic", description = "Leave the channel topics to other producers")
   boolean noSampleTraffic;
 
-  @Option(names = "--duration", description = "Stop after this long (ISO-8601, e.g. PT2M, or seconds); default: run until stopped")
-  String duration;
+  @Option(names = "--duration", converter = DurationConverter.class,
+      description = "Stop after this long (ISO-8601, e.g. PT2M, or seconds); default: run until stopped")
+  Duration duration;
+
+  @Option(names = "--drift-after", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "After this long (ISO-8601, e.g. PT2M, or seconds), 80%% of the chat channel's sample records come"
+          + " from negative reviews, so chat drifts; windows are then compared with each channel's earlier windows"
+          + " (drift.reference=trailing) and drift.min-items follows --rate")
+  Duration driftAfter;
 
   @Option(names = "--rate", defaultValue = "8", description = "Sample records per second; default: ${DEFAULT-VALUE}")
   double rate;
@@ -60,6 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (driftAfter != null && noSampleTraffic) {
+      throw new ParameterException(spec.commandLine(),
+          "--drift-after shifts the sample traffic; --no-sample-traffic has none");
+    }
     // On SIGTERM/SIGINT the hook ends the loop below and waits for this thread's own clean-up: the service
     // first, then the model, then the broker. The JVM exits when the hook returns.
     CountDownLatch finished = new CountDownLatch(1);
@@ -75,9 +97,12 @@ public final class DemoCommand implements Callable<Integer> {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Map<String, String> demo = InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1);
       demo.put("application.id", "feedback-pulse-demo");
-      demo.put("windows.size", "PT20S");
+      demo.put("windows.size", WINDOW.toString());
       demo.put("windows.grace", "PT2S");
       demo.put("kafka.commit.interval.ms", "200");
+      if (driftAfter != null) {
+        demo.putAll(ShiftDriftSettings.forShift(SHIFTED_CHANNEL, rate, WINDOW));
+      }
       Map<String, String> merged = new LinkedHashMap<>(demo);
       merged.putAll(settingsOptions.overrides);
       Settings settings = settingsOptions.resolve(merged);
@@ -114,20 +139,37 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("dashboard=" + app.url());
     out.println("ready: feedback topics " + pipeline.channels().stream().map(c -> c.topic()).toList()
         + ", outputs " + pipeline.topics().all());
+    Clock clock = Clock.systemUTC();
+    NegativeShift shift = driftAfter == null ? null
+        : new NegativeShift(SHIFTED_CHANNEL, clock.instant().plus(driftAfter), SHIFTED_NEGATIVE_SHARE);
+    if (shift != null) {
+      out.println("drift: " + channelName() + " traffic turns mostly negative at "
+          + shift.startsAt().truncatedTo(ChronoUnit.SECONDS)
+          + "; windows are compared with each channel's earlier windows (drift.reference="
+          + settings.string("drift.reference") + ", drift.min-items=" + settings.integer("drift.min-items") + ")");
+    }
     out.flush();
     try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
             new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
         TrafficPump pump = noSampleTraffic ? null
-            : TrafficPump.start(broker.bootstrapServers(), SampleTraffic.fromCommittedSample(42), rate);
+            : TrafficPump.start(broker.bootstrapServers(), shift == null ? SampleTraffic.fromCommittedSample(42)
+                : SampleTraffic.fromCommittedSample(42, clock, shift), rate);
         KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer())) {
       MalformedRecords malformed = new MalformedRecords(7);
-      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + parse(duration).toNanos();
+      long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+      boolean shiftAnnounced = false;
       long nextSummary = System.nanoTime() + summaryEvery.toNanos();
       long nextMalformed = System.nanoTime() + malformedEvery.toNanos();
       while (System.nanoTime() < deadline && !signal.signalled() && service.streams().state().isRunningOrRebalancing()) {
         Thread.sleep(100);
+        if (shift != null && !shiftAnnounced && !clock.instant().isBefore(shift.startsAt())) {
+          out.printf(Locale.ROOT, "drift: %s traffic is now mostly negative (%.0f%% from negative reviews,"
+              + " --drift-after %s)%n", channelName(), 100 * shift.negativeShare(), driftAfter);
+          out.flush();
+          shiftAnnounced = true;
+        }
         if (!noSampleTraffic && !malformedEvery.isZero() && System.nanoTime() >= nextMalformed) {
           brokenProducer.send(malformed.next());
           nextMalformed += malformedEvery.toNanos();
@@ -155,7 +197,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static Duration parse(String value) {
-    return value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+  private static String channelName() {
+    return SHIFTED_CHANNEL.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -84,8 +84,9 @@ public final class DemoSummary implements AutoCloseable {
     LabelDistribution w = lastWindow;
     if (w != null) {
       b.append(String.format(Locale.ROOT, "%n  last window %s [%s, %s): %d items, negative %.2f neutral %.2f positive"
-              + " %.2f, JS distance to baseline %.3f", w.getChannel(), w.getWindowStart(), w.getWindowEnd(),
+              + " %.2f, JS distance to %s %.3f", w.getChannel(), w.getWindowStart(), w.getWindowEnd(),
           w.getTotal(), w.getShares().getNegative(), w.getShares().getNeutral(), w.getShares().getPositive(),
+          w.getDrift() == null ? "reference" : w.getDrift().getReference(),
           w.getDrift() == null ? Double.NaN : w.getDrift().getJensenShannonDistance()));
     }
     return b.toString();

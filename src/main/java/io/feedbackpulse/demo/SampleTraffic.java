@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -27,7 +28,7 @@ public final class SampleTraffic {
       SampleChannel.SOCIAL, 20));
   private static final int TOTAL_WEIGHT = CHANNEL_WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
 
-  private final List<SampleReview> reviews;
+  private final ReviewMix reviews;
   private final SplittableRandom random;
   private final Clock clock;
   private final Map<SampleChannel, String> topics;
@@ -45,10 +46,16 @@ public final class SampleTraffic {
 
   /** Traffic to the given topics; channels not in {@code topics} go to their default topic. */
   public SampleTraffic(List<SampleReview> reviews, long seed, Clock clock, Map<SampleChannel, String> topics) {
+    this(reviews, seed, clock, topics, Optional.empty());
+  }
+
+  /** Traffic to the given topics whose review mix changes for one channel when {@code shift} starts. */
+  public SampleTraffic(List<SampleReview> reviews, long seed, Clock clock, Map<SampleChannel, String> topics,
+      Optional<NegativeShift> shift) {
     if (reviews.isEmpty()) {
       throw new IllegalArgumentException("Sample traffic needs at least one review");
     }
-    this.reviews = List.copyOf(reviews);
+    this.reviews = new ReviewMix(reviews, shift);
     this.random = new SplittableRandom(seed);
     this.clock = clock;
     this.topics = new EnumMap<>(SampleChannel.class);
@@ -62,14 +69,24 @@ public final class SampleTraffic {
     return new SampleTraffic(SampleReviews.load(), seed, Clock.systemUTC());
   }
 
+  /** Traffic from the committed review sample on {@code clock}, shifting one channel as {@code shift} says. */
+  public static SampleTraffic fromCommittedSample(long seed, Clock clock, NegativeShift shift) {
+    return new SampleTraffic(SampleReviews.load(), seed, clock, Map.of(), Optional.of(shift));
+  }
+
+  /** The share of {@link #next()}'s records that go to {@code channel}. */
+  public static double share(SampleChannel channel) {
+    return (double) CHANNEL_WEIGHTS.get(channel) / TOTAL_WEIGHT;
+  }
+
   /** A record of a channel drawn by the channel mix. */
   public ProducerRecord<byte[], byte[]> next() {
     return next(drawChannel());
   }
 
   public ProducerRecord<byte[], byte[]> next(SampleChannel channel) {
-    SampleReview review = reviews.get(random.nextInt(reviews.size()));
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    SampleReview review = reviews.draw(channel, now, random);
     SampleMessage message = shapers.get(channel).create(review, random, now);
     return new ProducerRecord<>(topics.get(channel), null, now.toEpochMilli(),
         message.sourceId().getBytes(StandardCharsets.UTF_8), toJson(message));
