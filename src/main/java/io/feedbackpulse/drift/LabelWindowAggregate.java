@@ -8,8 +8,17 @@ import java.util.TreeMap;
  * confidence, prediction entropy and token count for the means; label counts per channel and per
  * product category where the samples carry them (the "all" window, for bias). Mutable; a Kafka
  * Streams aggregator adds to it and the store keeps it.
+ *
+ * <p>Product categories come from producers, so their number and length are bounded: past
+ * {@link #MAX_CATEGORIES} distinct ones a window counts the rest under {@link #OTHER_CATEGORIES}, and
+ * a name is cut at {@link #MAX_CATEGORY_CHARS}. The aggregate is a changelog entry and its window a
+ * {@code sentiment.distribution} record; both must stay under the broker's message size.
  */
 public final class LabelWindowAggregate {
+  public static final int MAX_CATEGORIES = 200;
+  public static final int MAX_CATEGORY_CHARS = 100;
+  public static final String OTHER_CATEGORIES = "(other categories)";
+
   public long negative;
   public long neutral;
   public long positive;
@@ -33,9 +42,14 @@ public final class LabelWindowAggregate {
       byChannel.computeIfAbsent(s.channel(), c -> new LabelCounts()).add(s.label());
     }
     if (s.productCategory() != null) {
-      byCategory.computeIfAbsent(s.productCategory(), c -> new LabelCounts()).add(s.label());
+      byCategory.computeIfAbsent(categoryKey(s.productCategory()), c -> new LabelCounts()).add(s.label());
     }
     return this;
+  }
+
+  private String categoryKey(String category) {
+    String name = category.length() <= MAX_CATEGORY_CHARS ? category : category.substring(0, MAX_CATEGORY_CHARS);
+    return byCategory.containsKey(name) || byCategory.size() < MAX_CATEGORIES ? name : OTHER_CATEGORIES;
   }
 
   public long total() {
