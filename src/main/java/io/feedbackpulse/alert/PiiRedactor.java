@@ -1,5 +1,6 @@
 package io.feedbackpulse.alert;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -8,16 +9,24 @@ import java.util.regex.Pattern;
  * text. Order numbers, dates, prices and sizes survive.
  */
 public final class PiiRedactor {
+  /** Query strings carry tokens, e-mail addresses and order numbers: kept is the address without them. */
+  private static final Pattern URL_QUERY = Pattern.compile("(\\b(?:https?|ftp)://[^\\s?#]*)\\?[^\\s#]*");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
   private static final Pattern CARD = Pattern.compile("(?<![\\w-])(?:\\d[ -]?){12,18}\\d(?![\\w-])");
-  private static final Pattern IBAN = Pattern.compile("(?<![\\w-])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\\w-])");
+  /** Printed in groups of four or not, upper or lower case: the mod-97 check tells an IBAN from a near miss. */
+  private static final Pattern IBAN = Pattern.compile(
+      "(?<![\\w-])[A-Za-z]{2}\\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\\w-])");
   private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w/.-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]\\d{2,4}){1,4}(?![\\w/-]|\\.\\d)"
+      // first an international number dialled with 00 or +, its groups of any length (0049 30 1234567), so that
+      // a shorter local-looking match does not take its first groups
+      "(?<![\\w/.-])(?:\\+|00)[1-9]\\d{0,2}(?:[ .-]\\d{1,8}){1,5}(?![\\w/-]|\\.\\d)"
+          + "|(?<![\\w/.-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]\\d{2,4}){1,4}(?![\\w/-]|\\.\\d)"
           + "|(?<![\\w/.-])\\+\\d{1,3}(?:[ .-]\\d{1,4}){2,6}(?![\\w/-]|\\.\\d)"
           + "|(?<![\\w/.-])\\+\\d{8,14}(?![\\w/-]|\\.\\d)");
 
   public String redact(String text) {
-    String out = EMAIL.matcher(text).replaceAll("[email]");
+    String out = URL_QUERY.matcher(text).replaceAll("$1?[query]");
+    out = EMAIL.matcher(out).replaceAll("[email]");
     out = replaceIbans(out);
     out = replaceCards(out);
     Matcher m = PHONE.matcher(out);
@@ -47,7 +56,7 @@ public final class PiiRedactor {
     Matcher m = IBAN.matcher(text);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
-      String compact = m.group().replace(" ", "");
+      String compact = m.group().replace(" ", "").toUpperCase(Locale.ROOT);
       boolean iban = compact.length() >= 15 && compact.length() <= 34 && mod97(compact) == 1;
       m.appendReplacement(b, Matcher.quoteReplacement(iban ? "[iban]" : m.group()));
     }

@@ -15,20 +15,20 @@ public final class FeedbackScorer implements BatchScorer {
   private final SentimentModel model;
   private final Clock clock;
   private final ModelInfo modelInfo;
-  private final UnaryOperator<String> publishedText;
+  private final UnaryOperator<Feedback> published;
 
   public FeedbackScorer(SentimentModel model, Clock clock) {
     this(model, clock, UnaryOperator.identity());
   }
 
   /**
-   * @param publishedText applied to the item's text and original text in the result, after scoring (PII masking)
+   * @param published applied to the item as the result carries it, after scoring (PII masking)
    */
-  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<String> publishedText) {
+  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published) {
     this.model = model;
     this.clock = clock;
     this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
-    this.publishedText = publishedText;
+    this.published = published;
   }
 
   @Override
@@ -41,7 +41,7 @@ public final class FeedbackScorer implements BatchScorer {
     for (int i = 0; i < items.size(); i++) {
       Prediction p = predictions.get(i);
       out.add(ScoredFeedback.newBuilder()
-          .setFeedback(published(items.get(i)))
+          .setFeedback(published.apply(items.get(i)))
           .setLabel(p.label().value())
           .setLabelName(p.label().label())
           .setProbabilities(new Probabilities(p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL),
@@ -60,13 +60,6 @@ public final class FeedbackScorer implements BatchScorer {
           .build());
     }
     return out;
-  }
-
-  private Feedback published(Feedback item) {
-    return Feedback.newBuilder(item)
-        .setText(publishedText.apply(item.getText()))
-        .setOriginalText(publishedText.apply(item.getOriginalText()))
-        .build();
   }
 
   @Override

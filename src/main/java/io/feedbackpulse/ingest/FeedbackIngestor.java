@@ -70,6 +70,9 @@ public final class FeedbackIngestor {
       ChannelRecord record = decoder.decode(topic, value);
       Feedback.Builder feedback = mapper.map(channel, record, recordTimestamp, nowMillis);
       feedback.setText(normalizer.normalize(feedback.getOriginalText(), channel.textFormat()));
+      if (feedback.getSubject() != null) {
+        feedback.setSubject(normalizer.normalize(feedback.getSubject(), TextFormat.PLAIN));
+      }
       Feedback normalized = feedback.build();
       validator.validate(normalized);
       return new IngestResult.Accepted(normalized);

@@ -145,7 +145,13 @@ public final class RawRecordDecoder {
     while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n' || value[i] == '\r')) {
       i++;
     }
-    return i < value.length && (value[i] == '{' || value[i] == '[' || value[i] == '"');
+    if (i == value.length) {
+      return false;
+    }
+    byte first = value[i];
+    // Any JSON value, not only an object: null, 42 or true is JSON that is not a channel record (invalid_json).
+    return first == '{' || first == '[' || first == '"' || first == '-' || (first >= '0' && first <= '9')
+        || first == 'n' || first == 't' || first == 'f';
   }
 
   private static String rootMessage(Throwable failure) {

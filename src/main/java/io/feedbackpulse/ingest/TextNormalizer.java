@@ -9,7 +9,14 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u00AD\\u200B\\u2060\\uFEFF]");
+  /**
+   * Characters that render as nothing or only steer the display: soft hyphen, zero-width space and
+   * (non-)joiners, direction marks, embeddings, overrides and isolates, word joiner and invisible
+   * operators, byte order mark. A text of only these is empty; a right-to-left override left in would
+   * make support tools show an excerpt reversed.
+   */
+  private static final Pattern INVISIBLE = Pattern.compile(
+      "[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]");
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}\\p{Cc}]+");
 
   private final HtmlToText html = new HtmlToText();

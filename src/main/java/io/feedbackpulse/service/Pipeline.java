@@ -1,7 +1,9 @@
 package io.feedbackpulse.service;
 
 import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.alert.FeedbackRedactor;
 import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
@@ -37,6 +39,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
@@ -117,9 +120,11 @@ public final class Pipeline {
     return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
   }
 
-  /** What feedback.scored carries as text: as scored, or with PII masked ({@code pii.redact-scored}). */
-  private static UnaryOperator<String> scoredText(Settings s) {
-    return s.bool("pii.redact-scored") ? new PiiRedactor()::redact : UnaryOperator.identity();
+  /** What feedback.scored carries: the item as scored, or with PII masked ({@code pii.redact-scored}). */
+  private static UnaryOperator<Feedback> scoredText(Settings s) {
+    return s.bool("pii.redact-scored")
+        ? new FeedbackRedactor(new PiiRedactor(), Set.copyOf(s.list("pii.identity-fields")))
+        : UnaryOperator.identity();
   }
 
   private static RegistryTls registryTls(Settings s) {

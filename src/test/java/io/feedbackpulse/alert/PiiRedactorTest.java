@@ -36,7 +36,11 @@ class PiiRedactorTest {
       "Amex 3782 822463 10005 was declined | Amex [card] was declined",
       "refund to DE89 3704 0044 0532 0130 00 please | refund to [iban] please",
       "IBAN GB82WEST12345698765432, thanks | IBAN [iban], thanks",
-      "Order #A-1042 from jane@example.com, phone 020 7946 0958 | Order #A-1042 from [email], phone [phone]"})
+      "Order #A-1042 from jane@example.com, phone 020 7946 0958 | Order #A-1042 from [email], phone [phone]",
+      "refund to de89 3704 0044 0532 0130 00 please | refund to [iban] please",
+      "iban gb82west12345698765432 | iban [iban]",
+      "ring 0049 30 1234567 or +49 30 1234567 | ring [phone] or [phone]",
+      "track it at https://shop.example/orders/42?email=jane@x.com&token=abc#top | track it at https://shop.example/orders/42?[query]#top"})
   void masksPiiInRealisticMessages(String text, String masked) {
     assertThat(redactor.redact(text)).isEqualTo(masked);
   }

@@ -87,6 +87,11 @@ class FeedbackIngestorRejectsTest {
         .isEqualTo(RejectReason.INVALID_JSON);
     assertThat(rejectedChat("[{\"messageId\": \"m-1\", \"text\": \"ok\"}]").detail())
         .isEqualTo("expected a JSON object, got array");
+    assertThat(rejectedChat("null").detail()).isEqualTo("expected a JSON object, got null");
+    assertThat(rejectedChat("42").detail()).isEqualTo("expected a JSON object, got number");
+    assertThat(rejectedChat(" true").detail()).isEqualTo("expected a JSON object, got boolean");
+    assertThat(rejectedChat("-1.5").reason()).isEqualTo(RejectReason.INVALID_JSON);
+    assertThat(rejectedChat("nonsense").reason()).isEqualTo(RejectReason.INVALID_JSON);
   }
 
   @Test
@@ -161,6 +166,9 @@ class FeedbackIngestorRejectsTest {
         .setBody("\n\nOn 3 Jun 2024, at 10:02, support@shop.example wrote:\n> Is there anything else?").build());
 
     assertThat(rejectedChat("{\"messageId\": \"m-1\", \"text\": \" \\u200B\\t \\n\"}").reason())
+        .isEqualTo(RejectReason.EMPTY_TEXT);
+    assertThat(rejectedChat("{\"messageId\": \"m-1\", \"text\": \"\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E"
+        + "\u2066\u2067\u2068\u2069\"}").reason()).as("only direction and zero-width characters")
         .isEqualTo(RejectReason.EMPTY_TEXT);
     assertThat(fixture.rejected("feedback.raw.email", onlyAQuote).reason()).isEqualTo(RejectReason.EMPTY_TEXT);
   }

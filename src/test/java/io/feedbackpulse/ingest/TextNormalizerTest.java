@@ -32,6 +32,11 @@ class TextNormalizerTest {
     }
 
     @Test
+    void dropsDirectionControlsSoNoTextIsShownReversed() {
+      assertThat(plain("refund \u202Edetaeh\u202C now \u2067rtl\u2069 \u200Fok\u200E")).isEqualTo("refund detaeh now rtl ok");
+    }
+
+    @Test
     void plainChannelsKeepWhatLooksLikeMarkup() {
       assertThat(plain("I <3 this app & its <b>bold</b> colours")).isEqualTo("I <3 this app & its <b>bold</b> colours");
     }

@@ -43,6 +43,23 @@ class ScoredPiiRedactionTest {
     assertThat(scored.getTokenCount()).isEqualTo(ofWholeText.tokenCount());
   }
 
+  @Test
+  void whenSetEveryFreeTextFieldIsMaskedAndTheFieldsThatNameAPersonWhole() {
+    f = new TopologyFixture(Map.of("pii.redact-scored", "true"));
+    f.json("feedback.raw.email", "e-1", "{\"messageId\":\"e-1\",\"body\":\"Charged twice, see subject\","
+        + "\"subject\":\"Card 4111 1111 1111 1111 charged twice\",\"from\":\"Jane Doe <jane@example.com>\"}",
+        TopologyFixture.T0);
+    f.json("feedback.raw.social", "p-1", "{\"postId\":\"p-1\",\"text\":\"Still waiting\",\"author\":\"@jane_doe\","
+        + "\"url\":\"https://social.example/p/1?ref=jane@example.com\"}", TopologyFixture.T0);
+
+    ScoredFeedback email = f.scored.readValue();
+    ScoredFeedback post = f.scored.readValue();
+    assertThat(email.getFeedback().getSubject()).isEqualTo("Card [card] charged twice");
+    assertThat(email.getFeedback().getAttributes()).containsEntry("from", "[redacted]");
+    assertThat(post.getFeedback().getAttributes()).containsEntry("author", "[redacted]")
+        .containsEntry("url", "https://social.example/p/1?[query]");
+  }
+
   private ScoredFeedback scoreChat(String text) {
     f.json("feedback.raw.chat", "c-7", "{\"messageId\":\"c-7\",\"text\":\"" + text + "\"}", TopologyFixture.T0);
     return f.scored.readValue();
