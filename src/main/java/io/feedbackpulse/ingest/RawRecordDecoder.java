@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns the bytes of an input record into a {@link ChannelRecord}. A first byte 0 means Confluent-framed Avro,
- * read through the registry-backed deserializer; a first byte that opens JSON ({@code { [ "}, after an optional
- * byte-order mark and whitespace) means UTF-8 JSON, which must be an object.
+ * read through the registry-backed deserializer; a first byte that opens a JSON value, after an optional
+ * byte-order mark and whitespace, means UTF-8 JSON, which must be an object.
  */
 public final class RawRecordDecoder {
 
@@ -31,6 +31,7 @@ public final class RawRecordDecoder {
   private static final int FRAME_HEADER_LENGTH = 5;
 
   private final Deserializer<GenericRecord> avroDeserializer;
+  private final UnknownSchemaIds unknownIds;
   private final ObjectMapper json = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -40,7 +41,12 @@ public final class RawRecordDecoder {
    *     {@code new AvroSerdes(settings).genericDeserializer()}
    */
   public RawRecordDecoder(Deserializer<GenericRecord> avroDeserializer) {
+    this(avroDeserializer, new UnknownSchemaIds(UnknownSchemaIds.DEFAULT_TTL, System::nanoTime));
+  }
+
+  RawRecordDecoder(Deserializer<GenericRecord> avroDeserializer, UnknownSchemaIds unknownIds) {
     this.avroDeserializer = avroDeserializer;
+    this.unknownIds = unknownIds;
   }
 
   /**
@@ -69,11 +75,18 @@ public final class RawRecordDecoder {
           "a Confluent frame needs 5 header bytes, the value has " + value.length);
     }
     int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+    if (unknownIds.isKnownUnknown(schemaId)) {
+      throw unknownSchemaId(schemaId);
+    }
     Object decoded;
     try {
       decoded = avroDeserializer.deserialize(topic, value);
     } catch (RuntimeException e) {
-      throw classify(e, schemaId);
+      RuntimeException classified = classify(e, schemaId);
+      if (classified instanceof RejectedRecordException rejected && rejected.reason() == RejectReason.UNKNOWN_SCHEMA_ID) {
+        unknownIds.remember(schemaId);
+      }
+      throw classified;
     }
     if (!(decoded instanceof GenericRecord record)) {
       throw new RejectedRecordException(RejectReason.WRONG_SCHEMA,
@@ -92,8 +105,7 @@ public final class RawRecordDecoder {
         return refused;
       }
       if (cause instanceof SchemaNotFoundException) {
-        return new RejectedRecordException(RejectReason.UNKNOWN_SCHEMA_ID,
-            "the registry has no schema with id " + schemaId);
+        return unknownSchemaId(schemaId);
       }
       if (cause instanceof SchemaParseException) {
         return new RejectedRecordException(RejectReason.WRONG_SCHEMA,
@@ -102,6 +114,10 @@ public final class RawRecordDecoder {
     }
     return new RejectedRecordException(RejectReason.INVALID_AVRO,
         "the bytes do not decode with schema id " + schemaId + ": " + rootMessage(failure));
+  }
+
+  private static RejectedRecordException unknownSchemaId(int schemaId) {
+    return new RejectedRecordException(RejectReason.UNKNOWN_SCHEMA_ID, "the registry has no schema with id " + schemaId);
   }
 
   private ChannelRecord decodeJson(byte[] value) {

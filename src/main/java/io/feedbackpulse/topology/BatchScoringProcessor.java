@@ -180,7 +180,6 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
 
   private Outcome<ScoredFeedback> failed(PendingRecord r, RuntimeException e) {
     Feedback feedback = r.feedback();
-    log.warn("Model failed on {}: {}", feedback.getId(), e.toString());
     return Outcome.failed(deadLetters.of(INFERENCE_FAILED, "the model failed on this item: " + e,
         feedback.getChannel(), r.source(), r.timestamp(),
         r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),

@@ -48,6 +48,7 @@ public final class DeadLetteringExceptionHandler
   public static final String OUTPUT_REFUSED = "output_refused";
   private static final Logger log = LoggerFactory.getLogger(DeadLetteringExceptionHandler.class);
 
+  private final DeadLetterLog deadLetterLog = new DeadLetterLog();
   private DeadLetters deadLetters;
   private String topic;
   private Serializer<DeadLetter> serializer;
@@ -72,8 +73,8 @@ public final class DeadLetteringExceptionHandler
     if (TransientFailures.isTransient(exception) || modelClosed(exception)) {
       return ProcessingExceptionHandler.Response.fail();
     }
-    log.error("Unexpected error in {} on {}-{}@{}: dead-lettering the record", context.processorNodeId(),
-        context.topic(), context.partition(), context.offset(), exception);
+    deadLetterLog.deadLettered(UNEXPECTED_ERROR, where(context), context.processorNodeId() + ": " + exception);
+    log.debug("Unexpected error in {} on {}", context.processorNodeId(), where(context), exception);
     return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(UNEXPECTED_ERROR, context, exception)));
   }
 
@@ -83,8 +84,7 @@ public final class DeadLetteringExceptionHandler
     if (TransientFailures.isTransient(exception)) {
       return DeserializationExceptionHandler.Response.fail();
     }
-    log.error("Cannot deserialize {}-{}@{}: dead-lettering the record", context.topic(), context.partition(),
-        context.offset(), exception);
+    deadLetterLog.deadLettered(UNDESERIALIZABLE, where(context), exception.toString());
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(UNDESERIALIZABLE, context, exception)));
   }
 
@@ -98,8 +98,9 @@ public final class DeadLetteringExceptionHandler
     if (!(exception instanceof RecordTooLargeException || exception instanceof InvalidTimestampException)) {
       return ProductionExceptionHandler.Response.fail();
     }
-    log.error("Cannot write a record to {} ({}): dead-lettering it", record.topic(), exception.toString());
     String reason = exception instanceof RecordTooLargeException ? OUTPUT_TOO_LARGE : OUTPUT_REFUSED;
+    deadLetterLog.deadLettered(reason, where(context), "the broker refused a record for " + record.topic() + ": "
+        + exception);
     return ProductionExceptionHandler.Response.resume(List.of(deadLetter(reason, context, exception,
         record.key(), record.value())));
   }
@@ -114,8 +115,9 @@ public final class DeadLetteringExceptionHandler
     if (TransientFailures.isTransient(exception)) {
       return ProductionExceptionHandler.Response.fail();
     }
-    log.warn("Cannot serialize a record for {} ({}): dead-lettering it", record.topic(), exception.toString());
     String reason = exception instanceof OutputTooLargeException ? OUTPUT_TOO_LARGE : UNSERIALIZABLE_OUTPUT;
+    deadLetterLog.deadLettered(reason, where(context), "cannot serialize a record for " + record.topic() + ": "
+        + exception);
     byte[] key = record.key() instanceof String k ? k.getBytes(StandardCharsets.UTF_8) : null;
     byte[] rendered = String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8);
     return ProductionExceptionHandler.Response.resume(List.of(deadLetter(reason, context, exception, key, rendered)));
@@ -144,6 +146,10 @@ public final class DeadLetteringExceptionHandler
         context.partition(), context.offset(), Math.max(0, context.timestamp()), key, value);
     byte[] letterKey = letter.getOriginalKey() == null ? null : bytes(letter.getOriginalKey());
     return new ProducerRecord<>(topic, null, letterKey, serializer.serialize(topic, letter));
+  }
+
+  private static String where(ErrorHandlerContext context) {
+    return context.topic() + "-" + context.partition() + "@" + context.offset();
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -72,6 +72,7 @@ public final class FeedbackTopology {
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
   private final TopologyObserver observer;
+  private final DeadLetterLog deadLetterLog = new DeadLetterLog();
 
   public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
       DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes) {
@@ -120,7 +121,10 @@ public final class FeedbackTopology {
     scoredOutcomes.get("inference-failed")
         .mapValues(Outcome::deadLetter, Named.as("inference-dead-letter"))
         .merge(rejected, Named.as("all-dead-letters"))
-        .peek((id, deadLetter) -> observer.deadLetter(deadLetter), Named.as("observe-dead-letters"))
+        .peek((id, deadLetter) -> {
+          observer.deadLetter(deadLetter);
+          deadLetterLog.deadLettered(deadLetter.getReason(), where(deadLetter), deadLetter.getDetail());
+        }, Named.as("observe-dead-letters"))
         .map((id, deadLetter) -> KeyValue.pair(originalKey(deadLetter), deadLetter), Named.as("key-by-original-key"))
         .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
             .withName("write-" + topics.deadLetter()));
@@ -193,6 +197,10 @@ public final class FeedbackTopology {
     double[] p = {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
         s.getProbabilities().getPositive()};
     return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount());
+  }
+
+  private static String where(DeadLetter d) {
+    return d.getSourceTopic() + "-" + d.getPartition() + "@" + d.getOffset();
   }
 
   private static byte[] originalKey(DeadLetter d) {
