@@ -23,6 +23,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The service's own meters, fed by the topology: items scored, model-call latency and batch size,
  * dead letters, alerts, and per channel the label shares and drift statistics of the last closed window.
+ * The counters count attempts: under exactly-once a record of an aborted transaction is counted again when
+ * it is processed again. {@link CommittedOutputMetrics} counts what was committed.
  */
 public final class ServiceMetrics implements TopologyObserver {
   private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
@@ -46,7 +48,7 @@ public final class ServiceMetrics implements TopologyObserver {
 
   @Override
   public void scored(ScoredFeedback s) {
-    Counter.builder("feedback.scored").description("Feedback items scored")
+    Counter.builder("feedback.scored").description("Feedback items scored (attempts; see feedback.committed.scored)")
         .tag("channel", s.getFeedback().getChannel()).tag("label", s.getLabelName())
         .register(registry).increment();
     String timeSource = s.getFeedback().getEventTimeSource();

@@ -1,8 +1,10 @@
 package io.feedbackpulse.web;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
@@ -31,15 +33,15 @@ public final class ServiceWithHttp implements AutoCloseable {
   private final WebServer server;
   private final PrometheusMetrics metrics;
   private final FeedbackPulseService service;
-  private final TopicTail tail;
+  private final List<TopicTail> tails;
   private final HostInfo self;
 
-  private ServiceWithHttp(WebServer server, PrometheusMetrics metrics, FeedbackPulseService service, TopicTail tail,
-      HostInfo self) {
+  private ServiceWithHttp(WebServer server, PrometheusMetrics metrics, FeedbackPulseService service,
+      List<TopicTail> tails, HostInfo self) {
     this.server = server;
     this.metrics = metrics;
     this.service = service;
-    this.tail = tail;
+    this.tails = tails;
     this.self = self;
   }
 
@@ -48,6 +50,7 @@ public final class ServiceWithHttp implements AutoCloseable {
     PrometheusMetrics metrics = new PrometheusMetrics();
     FeedbackPulseService service = null;
     TopicTail tail = null;
+    TopicTail committedTail = null;
     try {
       String advertised = settings.optional("http.advertised-host").orElse(settings.string("http.host"));
       String applicationServer = settings.kafka().getOrDefault("application.server", advertised + ":" + server.port());
@@ -68,6 +71,14 @@ public final class ServiceWithHttp implements AutoCloseable {
           follow(topics.drift(), avro, DriftEvent.class, drift),
           follow(topics.alerts(), avro, SupportAlert.class, alerts),
           follow(topics.distribution(), avro, LabelDistribution.class, distributions)), recentItems).start();
+      CommittedOutputMetrics committed = new CommittedOutputMetrics(metrics.registry());
+      committedTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-committed-outputs",
+          List.of(new TopicTail.Follow<>(topics.scored(), avro.specific(ScoredFeedback.class, false).deserializer(),
+                  committed::scored),
+              new TopicTail.Follow<>(topics.deadLetter(), avro.specific(DeadLetter.class, false).deserializer(),
+                  committed::deadLetter),
+              new TopicTail.Follow<>(topics.alerts(), avro.specific(SupportAlert.class, false).deserializer(),
+                  committed::alert)), 0).start();
 
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(FeedbackTopology.ALL_CHANNELS);
@@ -87,9 +98,10 @@ public final class ServiceWithHttp implements AutoCloseable {
       endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
       endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
       server.serve(endpoints);
-      return new ServiceWithHttp(server, metrics, service, tail, self);
+      return new ServiceWithHttp(server, metrics, service, List.of(tail, committedTail), self);
     } catch (RuntimeException e) {
       closeQuietly(tail);
+      closeQuietly(committedTail);
       if (service != null) {
         service.close();
       }
@@ -126,7 +138,7 @@ public final class ServiceWithHttp implements AutoCloseable {
   /** Stops serving, then commits in-flight work and closes the stores; false if Kafka Streams did not stop in time. */
   public boolean closeGracefully() {
     server.close();
-    closeQuietly(tail);
+    tails.forEach(ServiceWithHttp::closeQuietly);
     boolean clean = service.closeGracefully();
     metrics.close();
     return clean;

@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.feedbackpulse.App;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.channel.AppReview;
+import io.feedbackpulse.avro.channel.ChatFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistryRetry;
 import io.feedbackpulse.registry.SchemaRegistration;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -210,6 +214,71 @@ class HostileProducerIT {
           .startsWith("Cannot start: topics.create=false and 9 topic(s) are missing on " + broker.bootstrapServers())
           .contains("feedback.raw.chat", "feedback.scored", "kafka-topics.sh", "or set topics.create=true");
     }
+  }
+
+  /** Each reason code from the exact bytes a producer sent, on a real broker; and personal data masked in every field. */
+  @Test
+  void everyBadRecordGetsItsReasonAndPersonalDataIsMaskedEverywhere() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      Map<String, String> settings = settings(registry, "reasons-it");
+      settings.put("pii.redact-scored", "true");
+      AvroSerdes avro = ReliabilityFixture.avro(registry.url());
+      byte[] chatAvro = avro.specific(ChatFeedback.class, false).serializer().serialize("feedback.raw.chat",
+          ChatFeedback.newBuilder().setMessageId("m-avro").setText("fine").build());
+      byte[] appAvro = avro.specific(AppReview.class, false).serializer().serialize("feedback.raw.app",
+          AppReview.newBuilder().setReviewId("r-avro").setText("fine").build());
+      Map<String, byte[]> sent = new LinkedHashMap<>();
+      sent.put("null_value", null);
+      sent.put("unknown_format", new byte[] {(byte) 0xC3, 0x28, 0x41});
+      sent.put("invalid_utf8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'});
+      sent.put("invalid_json|null", utf8("null"));
+      sent.put("invalid_json|42", utf8("42"));
+      sent.put("invalid_json|true", utf8("true"));
+      sent.put("invalid_json", utf8("{\"messageId\":\"m-1\",\"text\":"));
+      sent.put("invalid_avro", Arrays.copyOf(chatAvro, chatAvro.length - 3));
+      byte[] unknownId = chatAvro.clone();
+      unknownId[4] = 99;
+      sent.put("unknown_schema_id", unknownId);
+      sent.put("wrong_schema", appAvro);
+      sent.put("missing_field", utf8("{\"messageId\":\"m-2\"}"));
+      sent.put("wrong_field_type", utf8("{\"messageId\":\"m-3\",\"text\":42}"));
+      sent.put("empty_text", utf8("{\"messageId\":\"m-4\",\"text\":\"\u200F\u202E\u2066\u200B\u2069\"}"));
+      sent.put("text_too_long", utf8("{\"messageId\":\"m-5\",\"text\":\"" + "bad ".repeat(6_000) + "\"}"));
+      sent.put("record_too_large", utf8("{\"messageId\":\"m-6\",\"text\":\"" + "a".repeat(300_000) + "\"}"));
+      try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
+          Ledger ledger = new Ledger(broker.bootstrapServers(), avro);
+          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+        for (Map.Entry<String, byte[]> e : sent.entrySet()) {
+          producer.send(new ProducerRecord<>("feedback.raw.chat", utf8(e.getKey()), e.getValue()));
+        }
+        send(producer, "feedback.raw.email", "e-pii", "{\"messageId\":\"e-pii\",\"body\":\"Refund to de89 3704 0044 "
+            + "0532 0130 00 or call 0049 30 1234567, I am furious\",\"subject\":\"Card 4111 1111 1111 1111 charged "
+            + "twice\",\"from\":\"Jane Doe <jane@example.com>\"}");
+        producer.flush();
+        await().atMost(Duration.ofMinutes(1))
+            .until(() -> ledger.poll().deadLetters.size() >= sent.size() && ledger.scoredCount.size() >= 1);
+        ledger.poll();
+
+        Map<String, String> reasonBySentKey = new LinkedHashMap<>();
+        for (DeadLetter d : ledger.deadLetters) {
+          reasonBySentKey.put(StandardCharsets.UTF_8.decode(d.getOriginalKey().duplicate()).toString(), d.getReason());
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        sent.keySet().forEach(k -> expected.put(k, k.split("\\|")[0]));
+        assertThat(reasonBySentKey).isEqualTo(expected);
+
+        ScoredFeedback email = ledger.scored.get("email:e-pii");
+        assertThat(email.getFeedback().getText()).contains("[iban]", "[phone]").doesNotContain("3704", "1234567");
+        assertThat(email.getFeedback().getSubject()).isEqualTo("Card [card] charged twice");
+        assertThat(email.getFeedback().getAttributes()).containsEntry("from", "[redacted]");
+        assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      }
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private Map<String, String> settings(InMemorySchemaRegistry registry, String applicationId) {

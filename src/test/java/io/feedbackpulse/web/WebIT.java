@@ -79,7 +79,8 @@ class WebIT {
       assertThat(metrics.body()).contains("feedback_scored_total{channel=", "feedback_inference_latency_seconds_count",
           "feedback_inference_batch_size_count", "kafka_stream_", "jvm_memory_used_bytes", "jvm_threads_live_threads",
           "process_cpu_usage", "jvm_classes_loaded_classes", "feedback_window_share{channel=",
-          "feedback_drift_js{channel=");
+          "feedback_drift_js{channel=", "feedback_committed_scored_total{channel=",
+          "feedback_committed_alerts_total{priority=");
     });
   }
 
