@@ -2,10 +2,10 @@ package io.feedbackpulse.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedbackpulse.testing.SettableClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,8 @@ class ClusterConnectivityTest {
   @Test
   void aConnectionCountsOnlyOnceEverySampleHasSeenItForTheHold() {
     Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
-    AtomicReference<Instant> now = new AtomicReference<>(t0);
-    ClusterConnectivity connectivity = new ClusterConnectivity(FakeClock.of(now));
+    SettableClock now = new SettableClock(t0);
+    ClusterConnectivity connectivity = new ClusterConnectivity(now);
     assertThat(connectivity.held(true)).isFalse();
     now.set(t0.plusSeconds(1));
     assertThat(connectivity.held(true)).isFalse();

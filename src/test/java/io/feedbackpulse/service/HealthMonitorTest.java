@@ -3,12 +3,12 @@ package io.feedbackpulse.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.feedbackpulse.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,9 +20,9 @@ class HealthMonitorTest {
   static final Duration MAX_STALL = Duration.ofSeconds(10);
   static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
-  final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  final SettableClock now = new SettableClock(T0);
   final FakeSource source = new FakeSource();
-  final HealthMonitor monitor = new HealthMonitor(source, MAX_STALL, FakeClock.of(now));
+  final HealthMonitor monitor = new HealthMonitor(source, MAX_STALL, now);
 
   @Test
   void beforeTheFirstSampleNothingIsReady() {
@@ -127,16 +127,16 @@ class HealthMonitorTest {
   }
 
   private void sampleEveryHalfSecondFor(Duration span) {
-    Instant end = now.get().plus(span);
+    Instant end = now.instant().plus(span);
     monitor.sample();
-    while (now.get().isBefore(end)) {
+    while (now.instant().isBefore(end)) {
       advance(Duration.ofMillis(500));
       monitor.sample();
     }
   }
 
   private void advance(Duration d) {
-    now.set(now.get().plus(d));
+    now.advance(d);
   }
 
   /** A healthy, idle, single-threaded service unless a test says otherwise. */
