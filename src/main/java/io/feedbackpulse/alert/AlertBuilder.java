@@ -19,14 +19,19 @@ public final class AlertBuilder {
     this.redactor = redactor;
   }
 
+  /** Whether {@link #alertFor} gives an alert for this item, whatever the customer's other contacts. */
+  public boolean raisesAlert(ScoredFeedback scored) {
+    return scored.getLabel() == -1 && scored.getProbabilities().getNegative() >= policy.negativeThreshold();
+  }
+
   /**
    * @param recentChannels channels the same customer wrote on within the policy's span, this one included
    */
   public Optional<SupportAlert> alertFor(ScoredFeedback scored, int recentChannels) {
-    double negative = scored.getProbabilities().getNegative();
-    if (scored.getLabel() != -1 || negative < policy.negativeThreshold()) {
+    if (!raisesAlert(scored)) {
       return Optional.empty();
     }
+    double negative = scored.getProbabilities().getNegative();
     List<String> reasons = new ArrayList<>();
     AlertPriority priority = AlertPriority.LOW;
     if (negative >= policy.highThreshold()) {

@@ -69,7 +69,7 @@ public final class Pipeline {
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings));
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
-        AlertPolicy.from(settings), Batching.from(settings));
+        AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
         new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes")), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
@@ -90,6 +90,14 @@ public final class Pipeline {
     } catch (IllegalArgumentException e) {
       throw new SettingsException(e.getMessage());
     }
+  }
+
+  private static Duration dedupeWindow(Settings s) {
+    Duration window = s.duration("dedupe.window");
+    if (window.isNegative() || window.isZero()) {
+      throw new SettingsException("dedupe.window must be positive, got " + window);
+    }
+    return window;
   }
 
   private static Duration windowRetention(Settings s) {

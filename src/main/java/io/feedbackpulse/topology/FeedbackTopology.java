@@ -41,12 +41,21 @@ import org.apache.kafka.streams.state.WindowStore;
  * The whole service as one Kafka Streams topology:
  *
  * <pre>
- * channel topics -> decode, normalize, validate -> score -> feedback.scored
- *                         |                          |  -> by customer -> support.alerts
- *                         |                          |  -> label windows per channel and "all" -> sentiment.distribution
- *                         |                          |       (vs baseline or trailing windows)  -> sentiment.drift
- *                         +--------------------------+-> feedback.dead-letter
+ * channel topics -> decode, normalize, validate -> by feedback id -> drop copies -> score -> feedback.scored
+ *                         |                                                        |  -> one alert per item -> by customer -> support.alerts
+ *                         |                                                        |  -> label windows per channel and "all" -> sentiment.distribution
+ *                         |                                                        |       (vs baseline or trailing windows)  -> sentiment.drift
+ *                         +--------------------------------------------------------+-> feedback.dead-letter
  * </pre>
+ *
+ * <p>Duplicates: the canonical id ({@code <channel>:<source id>}) comes from the record's value, not its
+ * key, and producers key channel topics by source id, by customer id or not at all. Two copies of one item
+ * can therefore sit on different partitions (a retry of a null-keyed record goes wherever the partitioner
+ * sends it; a replay may be keyed differently; an edit may change the customer it is keyed by; a topic may
+ * gain partitions), and a check per input partition would miss them. So accepted items are repartitioned by
+ * canonical id ({@value #BY_FEEDBACK_ID}) before the check, and the check, scoring and the one-alert mark
+ * all run in the tasks that own the id. The cost is one write and read of the canonical Feedback
+ * (single-object Avro, no registry) per accepted item, no model call; rejected records never cross it.
  */
 public final class FeedbackTopology {
   public static final String ALL_CHANNELS = "all";
@@ -54,16 +63,23 @@ public final class FeedbackTopology {
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
   public static final String PENDING_INFERENCE_STORE = "pending-inference";
+  public static final String SEEN_FEEDBACK_STORE = "seen-feedback";
   private static final String BY_CUSTOMER = "by-customer";
+  private static final String BY_FEEDBACK_ID = "by-feedback-id";
 
   /** The internal topic that carries scored items keyed by customer, which Kafka Streams names after the app. */
   public static String byCustomerTopic(String applicationId) {
     return applicationId + "-" + BY_CUSTOMER + "-repartition";
   }
 
-  /** Everything the topology's shape and routing depend on. */
+  /**
+   * Everything the topology's shape and routing depend on.
+   *
+   * @param dedupeWindow how long (stream time) a feedback id's last sighting is remembered to drop copies
+   */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
-      Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching) {}
+      Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching,
+      Duration dedupeWindow) {}
 
   private final Settings settings;
   private final FeedbackIngestor ingestor;
@@ -107,27 +123,27 @@ public final class FeedbackTopology {
         .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
 
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_FEEDBACK_STORE,
+        settings.dedupeWindow(), settings.dedupeWindow(), false), Serdes.String(), JsonSerde.of(SeenFeedback.class)));
+    KStream<String, Outcome<Feedback>> firstSightingsAndEdits = ingested.get("ingest-accepted")
+        .mapValues(Outcome::value, Named.as("accepted-feedback"))
+        .repartition(Repartitioned.with(Serdes.String(), FeedbackCodec.serde()).withName(BY_FEEDBACK_ID))
+        .processValues(() -> new DuplicateFilter(SEEN_FEEDBACK_STORE, settings.dedupeWindow(), observer::duplicate),
+            Named.as("drop-duplicates"), SEEN_FEEDBACK_STORE);
+
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
-    Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = ingested.get("ingest-accepted")
+    Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = firstSightingsAndEdits
         .process(() -> new BatchScoringProcessor(scorer, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
             Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE)
         .split(Named.as("inference-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));
 
-    KStream<String, DeadLetter> rejected = ingested.get("ingest-rejected")
-        .mapValues(Outcome::deadLetter, Named.as("ingest-dead-letter"));
-    scoredOutcomes.get("inference-failed")
-        .mapValues(Outcome::deadLetter, Named.as("inference-dead-letter"))
-        .merge(rejected, Named.as("all-dead-letters"))
-        .peek((id, deadLetter) -> {
-          observer.deadLetter(deadLetter);
-          deadLetterLog.deadLettered(deadLetter.getReason(), where(deadLetter), deadLetter.getDetail());
-        }, Named.as("observe-dead-letters"))
-        .map((id, deadLetter) -> KeyValue.pair(originalKey(deadLetter), deadLetter), Named.as("key-by-original-key"))
-        .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
-            .withName("write-" + topics.deadLetter()));
+    // Two sinks rather than a merge: a merge would pull ingest and everything after the by-feedback-id
+    // repartition into one sub-topology that reads its own repartition topic.
+    writeDeadLetters(ingested.get("ingest-rejected"), "ingest", topics);
+    writeDeadLetters(scoredOutcomes.get("inference-failed"), "inference", topics);
 
     KStream<String, ScoredFeedback> scored = scoredOutcomes.get("inference-scored")
         .mapValues(Outcome::value, Named.as("scored-feedback"))
@@ -139,11 +155,26 @@ public final class FeedbackTopology {
     return builder.build();
   }
 
+  private void writeDeadLetters(KStream<String, ? extends Outcome<?>> failed, String stage, TopicNames topics) {
+    failed
+        .mapValues(Outcome::deadLetter, Named.as(stage + "-dead-letter"))
+        .peek((id, deadLetter) -> {
+          observer.deadLetter(deadLetter);
+          deadLetterLog.deadLettered(deadLetter.getReason(), where(deadLetter), deadLetter.getDetail());
+        }, Named.as("observe-" + stage + "-dead-letters"))
+        .map((id, deadLetter) -> KeyValue.pair(originalKey(deadLetter), deadLetter),
+            Named.as("key-" + stage + "-dead-letter-by-original-key"))
+        .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
+            .withName("write-" + topics.deadLetter() + "-" + stage));
+  }
+
   private void routeAlerts(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_CONTACTS_STORE),
         Serdes.String(), JsonSerde.of(ContactHistory.class)));
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), new PiiRedactor());
     Map<String, KStream<String, ScoredFeedback>> byCustomer = scored
+        .processValues(() -> new OneAlertPerItem(alerts, SEEN_FEEDBACK_STORE, settings.dedupeWindow()),
+            Named.as("one-alert-per-item"), SEEN_FEEDBACK_STORE)
         .split(Named.as("customer-"))
         .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
         .defaultBranch(Branched.as("unknown"));

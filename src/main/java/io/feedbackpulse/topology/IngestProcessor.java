@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Decodes, normalizes and validates a raw channel record: a Feedback keyed by its canonical id and
- * stamped with its event time, or a dead letter.
+ * stamped with its event time (and, in a header, where it was read from), or a dead letter.
  */
 final class IngestProcessor implements Processor<byte[], byte[], String, Outcome<Feedback>> {
   private final FeedbackIngestor ingestor;
@@ -37,7 +37,8 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Outcome
         record.timestamp(), context.currentSystemTimeMs());
     if (result instanceof IngestResult.Accepted accepted) {
       Feedback f = accepted.feedback();
-      context.forward(new Record<>(f.getId(), Outcome.of(f), f.getEventTime().toEpochMilli(), record.headers()));
+      context.forward(new Record<>(f.getId(), Outcome.of(f), f.getEventTime().toEpochMilli(),
+          SourceHeader.stamped(record.headers(), source)));
     } else if (result instanceof IngestResult.Rejected rejected) {
       context.forward(new Record<>(null, Outcome.failed(deadLetters.of(rejected.reason().code(), rejected.detail(),
           rejected.channel(), source, record.timestamp(), record.key(), record.value())), record.timestamp()));

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * timestamp, headers) or to write its dead letter (where it came from) after a restart.
  *
  * @param arrivedAtMillis wall-clock time the record reached the scoring step
- * @param source the input record's topic, partition and offset; null when unknown
+ * @param source the input record's topic, partition and offset (from {@link SourceHeader} when the record
+ *     crossed a repartition topic); null when unknown
  */
 record PendingRecord(String key, Feedback feedback, long timestamp, Headers headers, long arrivedAtMillis,
     Source source) {
@@ -21,7 +22,8 @@ record PendingRecord(String key, Feedback feedback, long timestamp, Headers head
 
   static PendingRecord of(Record<String, Outcome<Feedback>> record, Optional<RecordMetadata> metadata,
       long arrivedAtMillis) {
-    Source source = metadata.map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(null);
+    Source source = SourceHeader.take(record.headers())
+        .orElseGet(() -> metadata.map(m -> new Source(m.topic(), m.partition(), m.offset())).orElse(null));
     return new PendingRecord(record.key(), record.value().value(), record.timestamp(), record.headers(),
         arrivedAtMillis, source);
   }

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -17,8 +16,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Binary form of a {@link PendingRecord} for the pending-inference store and its changelog. The
- * Feedback is in Avro single-object encoding, whose schema fingerprint makes a reader of another
- * schema version fail loudly instead of misreading.
+ * Feedback is in Avro single-object encoding ({@link FeedbackCodec}), whose schema fingerprint makes a
+ * reader of an unknown schema version fail loudly instead of misreading.
  */
 final class PendingRecordSerde implements Serde<PendingRecord> {
   private static final byte FORMAT = 1;
@@ -52,10 +51,7 @@ final class PendingRecordSerde implements Serde<PendingRecord> {
         writeString(out, h.key());
         writeBytes(out, h.value());
       }
-      ByteBuffer feedback = r.feedback().toByteBuffer();
-      byte[] encoded = new byte[feedback.remaining()];
-      feedback.get(encoded);
-      writeBytes(out, encoded);
+      writeBytes(out, FeedbackCodec.encode(r.feedback()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a pending record", e);
     }
@@ -78,7 +74,7 @@ final class PendingRecordSerde implements Serde<PendingRecord> {
       for (int i = 0; i < headerCount; i++) {
         headers.add(readString(in), readBytes(in));
       }
-      Feedback feedback = Feedback.fromByteBuffer(ByteBuffer.wrap(readBytes(in)));
+      Feedback feedback = FeedbackCodec.decode(readBytes(in));
       return new PendingRecord(key, feedback, timestamp, headers, arrivedAt, source);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot deserialize a pending record", e);

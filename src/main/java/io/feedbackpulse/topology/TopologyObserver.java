@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -16,6 +17,9 @@ public interface TopologyObserver {
   default void scored(ScoredFeedback scored) {}
 
   default void deadLetter(DeadLetter deadLetter) {}
+
+  /** An exact copy of an item seen within dedupe.window, dropped before scoring. */
+  default void duplicate(Feedback duplicate) {}
 
   default void alert(SupportAlert alert) {}
 

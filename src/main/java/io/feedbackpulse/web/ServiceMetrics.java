@@ -2,6 +2,7 @@ package io.feedbackpulse.web;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftStatistics;
+import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -22,9 +23,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The service's own meters, fed by the topology: items scored, model-call latency and batch size,
- * dead letters, alerts, and per channel the label shares and drift statistics of the last closed window.
- * The counters count attempts: under exactly-once a record of an aborted transaction is counted again when
- * it is processed again. {@link CommittedOutputMetrics} counts what was committed.
+ * dead letters, duplicates dropped, alerts, and per channel the label shares and drift statistics of the last
+ * closed window. The counters count attempts: under exactly-once a record of an aborted transaction is counted
+ * again when it is processed again. {@link CommittedOutputMetrics} counts what was committed.
  */
 public final class ServiceMetrics implements TopologyObserver {
   private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
@@ -70,6 +71,12 @@ public final class ServiceMetrics implements TopologyObserver {
   public void deadLetter(DeadLetter deadLetter) {
     Counter.builder("feedback.dead.letters").description("Records sent to the dead-letter topic")
         .tag("reason", deadLetter.getReason()).register(registry).increment();
+  }
+
+  @Override
+  public void duplicate(Feedback duplicate) {
+    Counter.builder("feedback.duplicates").description("Copies of items seen within dedupe.window, dropped unscored")
+        .tag("channel", duplicate.getChannel()).register(registry).increment();
   }
 
   @Override

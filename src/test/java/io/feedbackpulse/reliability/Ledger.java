@@ -31,6 +31,8 @@ final class Ledger implements AutoCloseable {
 
   final Map<String, Integer> scoredCount = new HashMap<>();
   final Map<String, ScoredFeedback> scored = new HashMap<>();
+  /** Every scored record of each id, in the order read (an edited item has one per revision). */
+  final Map<String, List<ScoredFeedback>> scoredVersions = new HashMap<>();
   final Map<String, Integer> alertCount = new HashMap<>();
   final List<LabelDistribution> windows = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
@@ -62,6 +64,7 @@ final class Ledger implements AutoCloseable {
           ScoredFeedback s = scoredReader.deserialize(r.topic(), r.value());
           scoredCount.merge(s.getFeedback().getId(), 1, Integer::sum);
           scored.put(s.getFeedback().getId(), s);
+          scoredVersions.computeIfAbsent(s.getFeedback().getId(), id -> new ArrayList<>()).add(s);
         }
         case ALERTS -> alertCount.merge(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), 1, Integer::sum);
         case DISTRIBUTION -> windows.add(

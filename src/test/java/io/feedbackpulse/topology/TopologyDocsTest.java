@@ -28,7 +28,8 @@ class TopologyDocsTest {
       String description = f.pipeline.topology().describe().toString();
       assertThat(description).contains("decode-normalize-validate", "tokenize-and-infer", "count-labels",
           "label-windows", "customer-contacts", "until-window-closes", "write-feedback.scored",
-          "write-support.alerts-known-customer", "write-feedback.dead-letter", "write-sentiment.distribution");
+          "write-support.alerts-known-customer", "write-feedback.dead-letter", "write-sentiment.distribution",
+          "by-feedback-id-repartition", "drop-duplicates", "seen-feedback", "one-alert-per-item");
       assertThat(description).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+");
     }
   }

@@ -47,6 +47,11 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, LabelDistribution> distributions;
 
   TopologyFixture(Map<String, String> overrides) {
+    this(overrides, TopologyObserver.NONE);
+  }
+
+  /** @param observer sees the topology's outputs, as the service's metrics do */
+  TopologyFixture(Map<String, String> overrides, TopologyObserver observer) {
     Settings.Builder b = Settings.builder()
         .set("schema.registry.url", registry.url())
         .set("schema.registry.auto-register", "true")
@@ -56,7 +61,7 @@ final class TopologyFixture implements AutoCloseable {
     settings = b.build();
     avro = new AvroSerdes(Pipeline.registrySettings(settings));
     SentimentModel model = Pipeline.loadModel(settings);
-    pipeline = new Pipeline(settings, model, Clock.fixed(T0, ZoneOffset.UTC));
+    pipeline = new Pipeline(settings, model, Clock.fixed(T0, ZoneOffset.UTC), observer);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

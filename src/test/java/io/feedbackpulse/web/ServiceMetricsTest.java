@@ -23,6 +23,16 @@ class ServiceMetricsTest {
   final ServiceMetrics metrics = new ServiceMetrics(registry);
 
   @Test
+  void countsDuplicatesByChannel() {
+    Feedback copy = Feedback.newBuilder().setId("chat:c-1").setChannel("chat").setSourceId("c-1")
+        .setEventTime(Instant.EPOCH).setOriginalText("hi").setText("hi").build();
+    metrics.duplicate(copy);
+    metrics.duplicate(copy);
+    assertThat(registry.get("feedback.duplicates").tags("channel", "chat").counter().count()).isEqualTo(2);
+    assertThat(registry.scrape()).contains("feedback_duplicates_total{channel=\"chat\"} 2.0");
+  }
+
+  @Test
   void countsScoredItemsByChannelAndLabelAndRecordsTheirModelCall() {
     metrics.scored(scored("chat", "negative", 4000, 8));
     metrics.scored(scored("chat", "negative", 2000, 8));
