@@ -20,9 +20,15 @@ public final class AlertBuilder {
   }
 
   /**
+   * No alert for an item in a language the model does not read ({@code languageSupported} false).
+   *
    * @param recentChannels channels the same customer wrote on within the policy's span, this one included
    */
   public Optional<SupportAlert> alertFor(ScoredFeedback scored, int recentChannels) {
+    if (!scored.getLanguageSupported()) {
+      // The model cannot read the language: its "negative" is as much a guess as its "positive".
+      return Optional.empty();
+    }
     double negative = scored.getProbabilities().getNegative();
     if (scored.getLabel() != -1 || negative < policy.negativeThreshold()) {
       return Optional.empty();

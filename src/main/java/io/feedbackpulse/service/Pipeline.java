@@ -12,11 +12,13 @@ import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.LongTextPolicy;
+import io.feedbackpulse.inference.ModelLanguages;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.EventTimePolicy;
 import io.feedbackpulse.ingest.IngestLimits;
+import io.feedbackpulse.ingest.LanguageIdentifier;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
@@ -63,11 +65,13 @@ public final class Pipeline {
     this.topics = TopicNames.from(settings);
     AvroSerdes avro = new AvroSerdes(registrySettings(settings));
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
-        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings));
+        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings),
+        LanguageIdentifier.builtIn());
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings));
-    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
+    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings),
+            modelLanguages(settings)),
         new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes")), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
         OutputSerdes.of(avro, settings.integer("output.max-bytes")), observer).build();
@@ -84,6 +88,14 @@ public final class Pipeline {
     try {
       return new IngestLimits(s.integer("input.max-bytes"),
           new EventTimePolicy(s.duration("time.max-future-skew"), minEventTime));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
+
+  private static ModelLanguages modelLanguages(Settings s) {
+    try {
+      return ModelLanguages.of(s.list("model.languages"));
     } catch (IllegalArgumentException e) {
       throw new SettingsException(e.getMessage());
     }
