@@ -257,7 +257,10 @@ class FeedbackTopologyTest {
   void anItemInALanguageTheModelDoesNotReadIsScoredAndFlaggedButNeitherAlertedNorCounted() {
     fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "0.0",
         "alerts.high-priority-threshold", "1.01", "windows.size", "PT5M", "windows.grace", "PT30S"));
-    String english = firstNegative();
+    String english = firstNegative(List.of("The zipper broke the first day and nobody answers my emails about it",
+        "Terrible quality, the seams came apart after one wash and I want a refund",
+        "Nobody answers my emails about the refund and the parcel never arrived at all",
+        "I am very disappointed, the dress arrived torn and the colour is nothing like the picture"));
     // the tiny model labels one of these negative, as the default model called such texts "positive":
     // what matters is that a label the model would alert on is not acted on
     // (in normalized form, ASCII commas, as the oracle sees the text the pipeline scores)
