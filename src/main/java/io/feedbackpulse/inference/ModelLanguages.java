@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The languages a model can read (setting {@code model.languages}), as ISO 639-1 codes. An undetermined
- * language counts as read: it is what a text of one or two words gets ("ok thanks"), and those should
- * keep counting.
+ * language counts as read: it is what a text too short to tell gets ("ok thanks", "Never been more
+ * disappointed..."), and those should keep counting.
  */
 public record ModelLanguages(Set<String> codes) {
   private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");

@@ -32,7 +32,7 @@ public final class LanguageIdentifier {
   static final int MIN_WORDS = 3;
   static final int MIN_LATIN_WORDS = 10;
   static final double MIN_PROBABILITY = 0.90;
-  /** The detector's verdict is settled long before this; a 20,000-character email costs no more than this. */
+  /** The detector's verdict is settled long before this, so a 20,000-character e-mail costs what 1,000 characters do. */
   private static final int MAX_CHARS = 1000;
   private static final Set<String> CJK = Set.of("zh", "ja", "ko");
 
