@@ -19,12 +19,18 @@ public final class AlertBuilder {
     this.redactor = redactor;
   }
 
-  /** Whether {@link #alertFor} gives an alert for this item, whatever the customer's other contacts. */
+  /**
+   * Whether {@link #alertFor} gives an alert for this item, whatever the customer's other contacts. Never for
+   * an item in a language the model does not read: its "negative" is as much a guess as its "positive".
+   */
   public boolean raisesAlert(ScoredFeedback scored) {
-    return scored.getLabel() == -1 && scored.getProbabilities().getNegative() >= policy.negativeThreshold();
+    return scored.getLanguageSupported() && scored.getLabel() == -1
+        && scored.getProbabilities().getNegative() >= policy.negativeThreshold();
   }
 
   /**
+   * No alert for an item in a language the model does not read ({@code languageSupported} false).
+   *
    * @param recentChannels channels the same customer wrote on within the policy's span, this one included
    */
   public Optional<SupportAlert> alertFor(ScoredFeedback scored, int recentChannels) {

@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.bench.LanguageDetectionBench;
 import io.feedbackpulse.bench.OnnxParameterCount;
 import io.feedbackpulse.bench.PeakMemory;
 import io.feedbackpulse.bench.PipelineBench;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 /**
  * Throughput of the model alone and of the whole service (batched and one record per call) on an
  * in-process broker with exactly-once, latency under a steady load of half the service's
- * throughput, model FLOPs and peak memory.
+ * throughput, model FLOPs, the language detector's cost per item and peak memory.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark the model alone and the whole service on an in-process broker (exactly-once).")
@@ -102,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
       report.put("model_version", m.lineage().version());
       raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
     }
+    LanguageDetectionBench.Result languages = LanguageDetectionBench.run(
+        reviews.stream().map(SampleReview::text).toList(), quick ? 2 : 10);
+    out.printf(Locale.ROOT, "language detection: %.0f us/item over %d items (profiles loaded in %d ms)%n",
+        languages.microsPerItem(), languages.items(), languages.loadMillis());
+    out.flush();
     OnnxParameterCount parameters = parameters(settings.string("model.dir"));
     // A forward pass multiplies each token by every weight once (a multiply and an add); embedding
     // tables are only indexed. Attention's own token-by-token products are left out.
@@ -151,6 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("latency_p50_ms", latency.p50());
     report.put("latency_p95_ms", latency.p95());
     report.put("latency_p99_ms", latency.p99());
+    report.put("language_detection_us_per_item", round(languages.microsPerItem()));
+    report.put("language_detection_items", languages.items());
     report.put("parameters", parameters.total());
     report.put("embedding_parameters", parameters.lookedUp());
     report.put("mean_tokens", round(raw.meanTokens()));

@@ -16,19 +16,23 @@ public final class FeedbackScorer implements BatchScorer {
   private final Clock clock;
   private final ModelInfo modelInfo;
   private final UnaryOperator<Feedback> published;
+  private final ModelLanguages languages;
 
   public FeedbackScorer(SentimentModel model, Clock clock) {
-    this(model, clock, UnaryOperator.identity());
+    this(model, clock, UnaryOperator.identity(), ModelLanguages.ENGLISH);
   }
 
   /**
    * @param published applied to the item as the result carries it, after scoring (PII masking)
+   * @param languages the languages the model reads; items in others are still scored, and marked
    */
-  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published) {
+  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published,
+      ModelLanguages languages) {
     this.model = model;
     this.clock = clock;
     this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
     this.published = published;
+    this.languages = languages;
   }
 
   @Override
@@ -50,6 +54,7 @@ public final class FeedbackScorer implements BatchScorer {
           .setTokenCount(p.tokenCount())
           .setChunkCount(p.chunkCount())
           .setTruncated(p.truncated())
+          .setLanguageSupported(languages.reads(items.get(i).getLanguage()))
           .setModel(modelInfo)
           .setTimings(Timings.newBuilder()
               .setScoredAt(clock.instant())

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * From the raw bytes of a channel topic to a canonical, normalized, validated Feedback: decode (Avro or JSON),
- * map the channel's fields, normalize the text, validate. Thread-safe.
+ * map the channel's fields, normalize the text, validate, identify the text's language. Thread-safe.
  */
 public final class FeedbackIngestor {
 
@@ -21,6 +21,7 @@ public final class FeedbackIngestor {
   private final FeedbackValidator validator;
   private final FeedbackMapper mapper;
   private final int maxRecordBytes;
+  private final LanguageIdentifier languages;
 
   public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
       FeedbackValidator validator) {
@@ -29,6 +30,11 @@ public final class FeedbackIngestor {
 
   public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
       FeedbackValidator validator, IngestLimits limits) {
+    this(channels, decoder, normalizer, validator, limits, LanguageIdentifier.builtIn());
+  }
+
+  public FeedbackIngestor(List<ChannelDefinition> channels, RawRecordDecoder decoder, TextNormalizer normalizer,
+      FeedbackValidator validator, IngestLimits limits, LanguageIdentifier languages) {
     Set<String> names = new HashSet<>();
     for (ChannelDefinition channel : channels) {
       if (!names.add(channel.name()) || channelsByTopic.putIfAbsent(channel.topic(), channel) != null) {
@@ -40,6 +46,7 @@ public final class FeedbackIngestor {
     this.validator = validator;
     this.mapper = new FeedbackMapper(limits.eventTimes());
     this.maxRecordBytes = limits.maxRecordBytes();
+    this.languages = languages;
   }
 
   /** For a record without headers, judged at its own timestamp. */
@@ -75,6 +82,7 @@ public final class FeedbackIngestor {
       }
       Feedback normalized = feedback.build();
       validator.validate(normalized);
+      normalized.setLanguage(languages.identify(normalized.getText()));
       return new IngestResult.Accepted(normalized);
     } catch (RejectedRecordException rejected) {
       return new IngestResult.Rejected(rejected.reason(), rejected.detail(), channel.name());

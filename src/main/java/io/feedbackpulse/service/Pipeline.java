@@ -14,11 +14,13 @@ import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.LongTextPolicy;
+import io.feedbackpulse.inference.ModelLanguages;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.EventTimePolicy;
 import io.feedbackpulse.ingest.IngestLimits;
+import io.feedbackpulse.ingest.LanguageIdentifier;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
@@ -66,11 +68,13 @@ public final class Pipeline {
     this.topics = TopicNames.from(settings);
     AvroSerdes avro = new AvroSerdes(registrySettings(settings));
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
-        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings));
+        new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings),
+        LanguageIdentifier.builtIn());
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings));
-    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings)),
+    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings),
+            modelLanguages(settings)),
         new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes")), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
         OutputSerdes.of(avro, settings.integer("output.max-bytes")), observer).build();
@@ -98,6 +102,14 @@ public final class Pipeline {
       throw new SettingsException("dedupe.window must be positive, got " + window);
     }
     return window;
+  }
+
+  private static ModelLanguages modelLanguages(Settings s) {
+    try {
+      return ModelLanguages.of(s.list("model.languages"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
   }
 
   private static Duration windowRetention(Settings s) {

@@ -41,10 +41,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * The whole service as one Kafka Streams topology:
  *
  * <pre>
- * channel topics -> decode, normalize, validate -> by feedback id -> drop copies -> score -> feedback.scored
+ * channel topics -> decode, normalize, validate, detect language -> by feedback id -> drop copies -> score -> feedback.scored
  *                         |                                                        |  -> one alert per item -> by customer -> support.alerts
  *                         |                                                        |  -> label windows per channel and "all" -> sentiment.distribution
  *                         |                                                        |       (vs baseline or trailing windows)  -> sentiment.drift
+ *                         |                                                        |  (alerts and windows: items in a language of model.languages)
  *                         +--------------------------------------------------------+-> feedback.dead-letter
  * </pre>
  *
@@ -199,6 +200,10 @@ public final class FeedbackTopology {
         Serdes.String(), JsonSerde.of(TrailingReference.class)));
     KStream<String, WindowAssessment> assessed = scored
         .flatMap((id, s) -> {
+          if (!s.getLanguageSupported()) {
+            // A label the model guessed on a language it cannot read would only blur the window.
+            return List.<KeyValue<String, LabelSample>>of();
+          }
           LabelSample sample = labelSample(s);
           return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS,
               sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));

@@ -59,6 +59,12 @@ public final class ServiceMetrics implements TopologyObserver {
           .tag("channel", s.getFeedback().getChannel()).tag("source", timeSource)
           .register(registry).increment();
     }
+    if (!s.getLanguageSupported()) {
+      Counter.builder("feedback.unsupported.language")
+          .description("Items in a language the model does not read (model.languages): scored, but neither alerted nor counted in windows")
+          .tag("channel", s.getFeedback().getChannel()).tag("language", s.getFeedback().getLanguage())
+          .register(registry).increment();
+    }
     if (s.getTruncated()) {
       Counter.builder("feedback.truncated").description("Items longer than the model reads (model.max-windows)")
           .tag("channel", s.getFeedback().getChannel()).register(registry).increment();

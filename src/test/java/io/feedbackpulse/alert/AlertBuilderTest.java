@@ -37,6 +37,14 @@ class AlertBuilderTest {
   }
 
   @Test
+  void anItemInALanguageTheModelDoesNotReadIsNoAlert() {
+    ScoredFeedback chinese = scored(-1, 0.99, "快递太慢了，包装也破了，非常失望", "c-1");
+    chinese.getFeedback().setLanguage("zh");
+    chinese.setLanguageSupported(false);
+    assertThat(builder.alertFor(chinese, 3)).isEmpty();
+  }
+
+  @Test
   void priorityFollowsConfidence() {
     assertThat(builder.alertFor(scored(-1, 0.65, "bad", null), 1).orElseThrow().getPriority())
         .isEqualTo(AlertPriority.LOW);

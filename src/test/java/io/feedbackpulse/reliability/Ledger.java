@@ -98,7 +98,7 @@ final class Ledger implements AutoCloseable {
     assertThat(scoredCount.values()).as("times each id was scored").allMatch(c -> c == 1);
     Map<String, Integer> expectedAlerts = new HashMap<>();
     scored.forEach((id, s) -> {
-      if (s.getLabel() == -1 && s.getProbabilities().getNegative() >= alertThreshold) {
+      if (s.getLabel() == -1 && s.getProbabilities().getNegative() >= alertThreshold && s.getLanguageSupported()) {
         expectedAlerts.put(id, 1);
       }
     });

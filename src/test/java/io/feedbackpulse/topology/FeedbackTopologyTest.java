@@ -253,9 +253,65 @@ class FeedbackTopologyTest {
     assertThat(byChannel.get("all").getTotal()).isEqualTo(6);
   }
 
+  @Test
+  void anItemInALanguageTheModelDoesNotReadIsScoredAndFlaggedButNeitherAlertedNorCounted() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "0.0",
+        "alerts.high-priority-threshold", "1.01", "windows.size", "PT5M", "windows.grace", "PT30S"));
+    String english = firstNegative(List.of("The zipper broke the first day and nobody answers my emails about it",
+        "Terrible quality, the seams came apart after one wash and I want a refund",
+        "Nobody answers my emails about the refund and the parcel never arrived at all",
+        "I am very disappointed, the dress arrived torn and the colour is nothing like the picture"));
+    // the tiny model labels one of these negative, as the default model called such texts "positive":
+    // what matters is that a label the model would alert on is not acted on
+    // (in normalized form, ASCII commas, as the oracle sees the text the pipeline scores)
+    String chinese = firstNegative(List.of("快递太慢了,等了两个星期才到,包装也破了,非常失望,要求退款。",
+        "客服一直不回复,质量太差了,我要投诉。", "衣服洗一次就坏了,太差了,再也不买了。", "太差了,退款!",
+        "服务态度很差,再也不来了。", "东西坏了,没人管。"));
+    f.json("feedback.raw.chat", null, chat("c-en", english, null, T0), T0);
+    f.json("feedback.raw.chat", null, chat("c-zh", chinese, null, T0.plusSeconds(1)), T0.plusSeconds(1));
+    f.json("feedback.raw.chat", null, chat("c-zh-known", chinese, "cust-1", T0.plusSeconds(2)), T0.plusSeconds(2));
+    f.json("feedback.raw.chat", null, chat("c-ok", "ok thanks", null, T0.plusSeconds(3)), T0.plusSeconds(3));
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    f.json("feedback.raw.chat", null, chat("c-late", "fine", null, later), later);
+
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    assertThat(scored).containsKeys("chat:c-en", "chat:c-zh", "chat:c-zh-known", "chat:c-ok").hasSize(5);
+    assertThat(scored.get("chat:c-zh").getFeedback().getLanguage()).isEqualTo("zh");
+    assertThat(scored.get("chat:c-zh").getLanguageSupported()).isFalse();
+    assertThat(scored.get("chat:c-zh").getLabel()).isEqualTo(-1);
+    assertThat(scored.get("chat:c-zh-known").getLanguageSupported()).isFalse();
+    assertThat(scored.get("chat:c-en").getFeedback().getLanguage()).isEqualTo("en");
+    assertThat(scored.get("chat:c-en").getLanguageSupported()).isTrue();
+    assertThat(scored.get("chat:c-ok").getFeedback().getLanguage()).isEqualTo("und");
+    assertThat(scored.get("chat:c-ok").getLanguageSupported()).isTrue();
+
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    assertThat(alerts).containsKey("chat:c-en").doesNotContainKeys("chat:c-zh", "chat:c-zh-known");
+
+    Map<String, LabelDistribution> windows = f.distributions.readKeyValuesToMap();
+    assertThat(windows.get("chat").getTotal()).isEqualTo(2);
+    assertThat(windows.get("all").getTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void modelLanguagesTakesIsoCodesAndALanguageListedThereIsSupported() {
+    assertThatThrownBy(() -> fixture(Map.of("model.languages", "en,chinese")))
+        .isInstanceOf(io.feedbackpulse.config.SettingsException.class)
+        .hasMessageContaining("ISO 639-1").hasMessageContaining("'chinese'");
+    fixture(Map.of("model.languages", "en, zh"));
+    f.json("feedback.raw.chat", null, chat("c-zh", "客服一直不回复,质量太差了,我要投诉。", null, T0), T0);
+    ScoredFeedback chinese = f.scored.readValue();
+    assertThat(chinese.getFeedback().getLanguage()).isEqualTo("zh");
+    assertThat(chinese.getLanguageSupported()).isTrue();
+  }
+
   private String firstNegative() {
-    for (String t : List.of("The zipper broke the first day", "terrible quality, returned it", "awful", "no",
-        "Nobody answers my emails about the refund", "ok", "great")) {
+    return firstNegative(List.of("The zipper broke the first day", "terrible quality, returned it", "awful", "no",
+        "Nobody answers my emails about the refund", "ok", "great"));
+  }
+
+  private String firstNegative(List<String> texts) {
+    for (String t : texts) {
       if (f.oracle(t).label() == Sentiment.NEGATIVE) {
         return t;
       }

@@ -85,6 +85,20 @@ class ServiceMetricsTest {
     assertThat(registry.get("feedback.truncated").tags("channel", "chat").counter().count()).isEqualTo(1);
   }
 
+  @Test
+  void countsItemsInALanguageTheModelDoesNotReadByChannelAndLanguage() {
+    ScoredFeedback chinese = scored("chat", "positive", 10, 1);
+    chinese.getFeedback().setLanguage("zh");
+    chinese.setLanguageSupported(false);
+    metrics.scored(chinese);
+    metrics.scored(chinese);
+    metrics.scored(scored("chat", "positive", 10, 1));
+
+    assertThat(registry.get("feedback.unsupported.language").tags("channel", "chat", "language", "zh").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.find("feedback.unsupported.language").counters()).hasSize(1);
+  }
+
   static ScoredFeedback scored(String channel, String label, long micros, int batch) {
     return ScoredFeedback.newBuilder()
         .setFeedback(Feedback.newBuilder().setId(channel + ":1").setChannel(channel).setSourceId("1")

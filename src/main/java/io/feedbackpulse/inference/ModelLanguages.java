@@ -1,0 +1,37 @@
+package io.feedbackpulse.inference;
+
+import io.feedbackpulse.ingest.LanguageIdentifier;
+import java.util.Collection;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The languages a model can read (setting {@code model.languages}), as ISO 639-1 codes. An undetermined
+ * language counts as read: it is what a text too short to tell gets ("ok thanks", "Never been more
+ * disappointed..."), and those should keep counting.
+ */
+public record ModelLanguages(Set<String> codes) {
+  private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");
+  public static final ModelLanguages ENGLISH = new ModelLanguages(Set.of("en"));
+
+  public ModelLanguages {
+    if (codes.isEmpty()) {
+      throw new IllegalArgumentException("model.languages must name at least one language");
+    }
+    for (String code : codes) {
+      if (!ISO_639_1.matcher(code).matches()) {
+        throw new IllegalArgumentException(
+            "model.languages takes ISO 639-1 codes in lower case, such as en or de, got '" + code + "'");
+      }
+    }
+    codes = Set.copyOf(codes);
+  }
+
+  public static ModelLanguages of(Collection<String> codes) {
+    return new ModelLanguages(Set.copyOf(codes));
+  }
+
+  public boolean reads(String language) {
+    return LanguageIdentifier.UNDETERMINED.equals(language) || codes.contains(language);
+  }
+}
