@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@code errors.dead.letter.queue.topic.name}), and the stream goes on. So does an output that cannot be
  * written: too large, not serializable, or refused by the broker for its size or timestamp. Errors of the
  * surroundings rather than the record (schema registry unreachable or lacking a subject, retriable Kafka
- * errors) fail the thread instead, so the record is retried, not skipped.
- * So does a call on a closed model ({@link ModelClosedException}): the service is stopping, and the
- * record is processed again after the restart.
+ * errors) fail the thread instead, so the record is retried, not skipped. A call on a closed model
+ * ({@link ModelClosedException}) fails it too: the service is stopping, and the record is processed again
+ * after the restart.
  *
  * <p>Configured with the service's registry settings under {@value #SETTINGS_PREFIX}.
  */

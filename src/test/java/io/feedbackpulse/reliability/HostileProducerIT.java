@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.feedbackpulse.App;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -36,6 +40,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -274,6 +279,46 @@ class HostileProducerIT {
         assertThat(email.getFeedback().getAttributes()).containsEntry("from", "[redacted]");
         assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
       }
+    }
+  }
+
+  /** A flood of records with an unregistered schema id and of JSON nulls: every one dead-lettered, a few log lines. */
+  @Test
+  void aFloodOfBadRecordsIsAFewLogLinesWithoutTraces() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      AvroSerdes avro = ReliabilityFixture.avro(registry.url());
+      byte[] unknownId = avro.specific(ChatFeedback.class, false).serializer().serialize("feedback.raw.chat",
+          ChatFeedback.newBuilder().setMessageId("m-avro").setText("fine").build());
+      unknownId[4] = 99;
+      try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(),
+          settings(registry, "flood-it"));
+          Ledger ledger = new Ledger(broker.bootstrapServers(), avro);
+          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+        logs.list.clear();
+        for (int i = 0; i < 300; i++) {
+          producer.send(new ProducerRecord<>("feedback.raw.chat", utf8("k-" + i), unknownId));
+          producer.send(new ProducerRecord<>("feedback.raw.app", utf8("k-" + i), utf8("null")));
+        }
+        producer.flush();
+        await().atMost(Duration.ofMinutes(1)).until(() -> ledger.poll().deadLetters.size() >= 600);
+
+        List<ILoggingEvent> floodLines = logs.list.stream()
+            .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+            .filter(e -> e.getLoggerName().startsWith("io.feedbackpulse") || e.getLoggerName().startsWith("io.apicurio"))
+            .toList();
+        assertThat(ledger.deadLetters).hasSize(600);
+        assertThat(floodLines).as("one line per reason (the counts follow every 30 s)").hasSize(2)
+            .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+        assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      }
+    } finally {
+      root.detachAppender(logs);
     }
   }
 
