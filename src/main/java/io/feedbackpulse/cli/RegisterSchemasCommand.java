@@ -35,7 +35,7 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
       description = "Tries per schema while the registry is unreachable or answers 5xx (default: ${DEFAULT-VALUE})")
   int attempts;
 
-  @Option(names = "--backoff", defaultValue = "PT1S",
+  @Option(names = "--backoff", defaultValue = "PT1S", converter = DurationConverter.class,
       description = "First wait between tries, doubling each time (default: ${DEFAULT-VALUE})")
   Duration backoff;
 

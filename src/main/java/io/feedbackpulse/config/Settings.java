@@ -25,6 +25,7 @@ public final class Settings {
   public static final String ENV_PREFIX = "FEEDBACK_PULSE_";
   public static final String KAFKA_PREFIX = "kafka.";
   private static final String DEFAULTS = "/feedback-pulse-defaults.properties";
+  private static final Map<String, String> DEFAULT_VALUES = Collections.unmodifiableMap(load(DEFAULTS));
 
   private final Map<String, String> values;
 
@@ -47,7 +48,7 @@ public final class Settings {
     private final java.util.Set<String> known;
 
     private Builder() {
-      values.putAll(load(DEFAULTS));
+      values.putAll(DEFAULT_VALUES);
       known = java.util.Set.copyOf(values.keySet());
     }
 
@@ -94,8 +95,26 @@ public final class Settings {
       values.put(key, value);
     }
 
+    /**
+     * The settings, each known key checked against the kind of value its default has (a whole number, a number,
+     * true or false, an ISO-8601 duration), so that a malformed value stops a command before anything starts
+     * rather than when the part that reads it is built.
+     */
     public Settings build() {
-      return new Settings(values);
+      Settings settings = new Settings(values);
+      for (String key : known) {
+        String example = DEFAULT_VALUES.get(key);
+        if (example.matches("-?\\d+")) {
+          settings.integer(key);
+        } else if (example.matches("-?\\d*\\.\\d+")) {
+          settings.decimal(key);
+        } else if (example.equals("true") || example.equals("false")) {
+          settings.bool(key);
+        } else if (example.startsWith("PT")) {
+          settings.duration(key);
+        }
+      }
+      return settings;
     }
   }
 

@@ -13,12 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code log.format} setting: {@code text} (a pattern line) or {@code json} (Logback's JsonEncoder, one
- * object a line). logback.xml picks the appender of that name from the {@value #PROPERTY} property.
+ * object a line). logback.xml picks the appender of that name from the {@value #PROPERTY} property. And
+ * {@code log.level}, the level of the service's own loggers ({@value #LEVEL_PROPERTY}); at {@code debug} a
+ * command's one-line error is followed by its stack trace.
  */
 public final class LogFormat {
   public static final String KEY = "log.format";
   public static final String PROPERTY = "feedbackpulse.log.format";
+  public static final String LEVEL_KEY = "log.level";
+  public static final String LEVEL_PROPERTY = "feedbackpulse.log.level";
   private static final String TEXT = "text";
+  private static final String INFO = "info";
+  private static final java.util.Set<String> LEVELS = java.util.Set.of("error", "warn", INFO, "debug", "trace");
 
   private LogFormat() {}
 
@@ -28,15 +34,31 @@ public final class LogFormat {
     if (format != null) {
       System.setProperty(PROPERTY, validated(format));
     }
+    String level = env.get(Settings.envName(LEVEL_KEY));
+    if (level != null) {
+      System.setProperty(LEVEL_PROPERTY, validatedLevel(level));
+    }
   }
 
   /** After the settings are resolved (a file or {@code --set} may name another format): switches to it. */
   public static void use(String format) {
+    use(format, System.getProperty(LEVEL_PROPERTY, INFO));
+  }
+
+  /** After the settings are resolved: switches to their format and level. */
+  public static void use(Settings settings) {
+    use(settings.string(KEY), settings.string(LEVEL_KEY));
+  }
+
+  private static void use(String format, String level) {
     String wanted = validated(format);
-    if (wanted.equals(System.getProperty(PROPERTY, TEXT))) {
+    String wantedLevel = validatedLevel(level);
+    if (wanted.equals(System.getProperty(PROPERTY, TEXT))
+        && wantedLevel.equals(System.getProperty(LEVEL_PROPERTY, INFO))) {
       return;
     }
     System.setProperty(PROPERTY, wanted);
+    System.setProperty(LEVEL_PROPERTY, wantedLevel);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.reset();
       try {
@@ -54,6 +76,20 @@ public final class LogFormat {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(configuration);
+  }
+
+  /** Whether {@code log.level} is debug or finer: errors come with their stack traces. */
+  public static boolean debug() {
+    String level = System.getProperty(LEVEL_PROPERTY, INFO);
+    return level.equals("debug") || level.equals("trace");
+  }
+
+  private static String validatedLevel(String level) {
+    String normalized = level.trim().toLowerCase(Locale.ROOT);
+    if (!LEVELS.contains(normalized)) {
+      throw new SettingsException(LEVEL_KEY + " must be one of error, warn, info, debug, trace, got '" + level + "'");
+    }
+    return normalized;
   }
 
   private static String validated(String format) {

@@ -55,7 +55,19 @@ class SettingsTest {
     Files.writeString(file, "modle.dir=/tmp/x\n");
     assertThatThrownBy(() -> Settings.builder().file(file)).isInstanceOf(SettingsException.class)
         .hasMessageContaining("unknown setting 'modle.dir'");
-    Settings s = Settings.builder().set("windows.size", "five minutes").build();
-    assertThatThrownBy(() -> s.duration("windows.size")).hasMessageContaining("ISO-8601");
+    assertThatThrownBy(() -> Settings.builder().set("windows.size", "five minutes").build())
+        .isInstanceOf(SettingsException.class).hasMessageContaining("ISO-8601");
+  }
+
+  @Test
+  void aValueOfTheWrongKindIsRejectedWhenTheSettingsAreBuilt() {
+    assertThatThrownBy(() -> Settings.builder().set("alerts.negative-threshold", "abc").build())
+        .hasMessage("alerts.negative-threshold must be a number, got 'abc'");
+    assertThatThrownBy(() -> Settings.builder().set("drift.min-items", "1.5").build())
+        .hasMessage("drift.min-items must be a whole number, got '1.5'");
+    assertThatThrownBy(() -> Settings.builder().set("topics.create", "yes").build())
+        .hasMessage("topics.create must be true or false, got 'yes'");
+    assertThat(Settings.builder().set("alerts.negative-threshold", "1").set("topics.replication-factor", "-1").build()
+        .decimal("alerts.negative-threshold")).isEqualTo(1.0);
   }
 }
