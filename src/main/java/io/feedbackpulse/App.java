@@ -43,7 +43,11 @@ public final class App {
   /** The command line with its error handling: user errors are one line and a documented status. */
   public static CommandLine commandLine() {
     ErrorReport errors = new ErrorReport();
-    return new CommandLine(new App()).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+    CommandLine cli = new CommandLine(new App()).setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    // Every command's --version is the program's.
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
+    return cli;
   }
 
   /** DJL must neither download anything nor report usage: everything it needs is in the jar. */
