@@ -32,7 +32,7 @@ public final class App {
   public static void main(String[] args) {
     keepDjlOffline();
     try {
-      LogFormat.selectFromEnvironment(System.getenv());
+      LogFormat.setUp(System.getenv());
     } catch (SettingsException e) {
       System.err.println("Bad setting: " + e.getMessage());
       System.exit(ExitStatus.BAD_SETTINGS);

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The {@code log.format} setting: {@code text} (a pattern line) or {@code json} (Logback's JsonEncoder, one
@@ -27,6 +28,17 @@ public final class LogFormat {
   private static final java.util.Set<String> LEVELS = java.util.Set.of("error", "warn", INFO, "debug", "trace");
 
   private LogFormat() {}
+
+  /**
+   * At the start of the process, before anything logs: the format and level the environment asks for, so that even
+   * the first lines have them; and java.util.logging (the Apicurio registry client's) routed through Logback, so
+   * that its lines take the same format (with log.format=json, a line of plain text would break one object a line).
+   */
+  public static void setUp(Map<String, String> env) {
+    selectFromEnvironment(env);
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+  }
 
   /** Before anything logs: the format the environment asks for, so that even the first lines have it. */
   public static void selectFromEnvironment(Map<String, String> env) {
