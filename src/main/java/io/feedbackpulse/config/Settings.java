@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's settings: defaults, then a properties file, then {@code FEEDBACK_PULSE_*}
@@ -26,6 +31,8 @@ public final class Settings {
   public static final String KAFKA_PREFIX = "kafka.";
   private static final String DEFAULTS = "/feedback-pulse-defaults.properties";
   private static final Map<String, String> DEFAULT_VALUES = Collections.unmodifiableMap(load(DEFAULTS));
+  /** The mistyped variables already named: a command that resolves its settings twice warns once. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private final Map<String, String> values;
 
@@ -45,11 +52,11 @@ public final class Settings {
   /** Layers settings in order of precedence. */
   public static final class Builder {
     private final Map<String, String> values = new LinkedHashMap<>();
-    private final java.util.Set<String> known;
+    private final Set<String> known;
 
     private Builder() {
       values.putAll(DEFAULT_VALUES);
-      known = java.util.Set.copyOf(values.keySet());
+      known = Set.copyOf(values.keySet());
     }
 
     public Builder file(Path file) {
@@ -63,18 +70,24 @@ public final class Settings {
       return this;
     }
 
+    /**
+     * {@code FEEDBACK_PULSE_<KEY>} for each known key and {@code FEEDBACK_PULSE_KAFKA_*}; any other
+     * {@code FEEDBACK_PULSE_*} variable is most likely mistyped, so it is named in a WARN line (once a process).
+     */
     public Builder environment(Map<String, String> env) {
-      for (String key : known) {
-        String value = env.get(envName(key));
-        if (value != null) {
-          values.put(key, value.trim());
-        }
-      }
+      Map<String, String> keyByName = new TreeMap<>();
+      known.forEach(key -> keyByName.put(envName(key), key));
       String kafkaEnv = ENV_PREFIX + "KAFKA_";
-      env.forEach((name, value) -> {
+      new TreeMap<>(env).forEach((name, value) -> {
         if (name.startsWith(kafkaEnv)) {
           values.put(KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
               value.trim());
+        } else if (keyByName.containsKey(name)) {
+          values.put(keyByName.get(name), value.trim());
+        } else if (name.startsWith(ENV_PREFIX) && WARNED.add(name)) {
+          // The logger is got here, not in a static field: LogFormat reads this class before logging may start.
+          LoggerFactory.getLogger(Settings.class).warn("Environment variable {} names no setting and is ignored{}", name,
+              closest(name, keyByName.keySet()).map(n -> " (did you mean " + n + "?)").orElse(""));
         }
       });
       return this;
@@ -116,6 +129,30 @@ public final class Settings {
       }
       return settings;
     }
+  }
+
+  /** The known name nearest to {@code name}, if it is a few typing mistakes away. */
+  private static Optional<String> closest(String name, Set<String> names) {
+    return names.stream().min(Comparator.comparingInt(n -> distance(name, n)))
+        .filter(n -> distance(name, n) <= 3);
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] current = new int[b.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      previous = current;
+    }
+    return previous[b.length()];
   }
 
   /** The environment variable that overrides a key: model.dir -> FEEDBACK_PULSE_MODEL_DIR. */
