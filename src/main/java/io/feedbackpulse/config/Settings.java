@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -63,8 +64,10 @@ public final class Settings {
       Properties p = new Properties();
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(reader);
+      } catch (NoSuchFileException e) {
+        throw new SettingsException("there is no settings file " + file);
       } catch (IOException e) {
-        throw new SettingsException("cannot read settings file " + file + ": " + e.getMessage());
+        throw new SettingsException("cannot read settings file " + file + ": " + e);
       }
       p.stringPropertyNames().forEach(k -> put(k, p.getProperty(k).trim(), "settings file " + file));
       return this;

@@ -77,7 +77,7 @@ class CommandLineErrorsTest {
     int status = execute("run", "--config", dir.resolve("pulse.properties").toString());
 
     assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
-    assertThat(oneLine()).contains("cannot read settings file " + dir.resolve("pulse.properties"));
+    assertThat(oneLine()).contains("there is no settings file " + dir.resolve("pulse.properties"));
   }
 
   @Test
