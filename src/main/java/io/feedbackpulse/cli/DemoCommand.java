@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
     SentimentModel model = Pipeline.loadModel(checked);
     boolean serviceOwnsTheStop = false;
     try {
-      new Pipeline(checked, model, Clock.systemUTC()); // builds what every other setting configures
+      new Pipeline(checked, model, Clock.systemUTC()); // reads the settings left: a bad one stops here too
       try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
           InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
         demo.putAll(InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1));

@@ -79,9 +79,6 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       if (t instanceof AccessDeniedException) {
         return Optional.of(new UserError(ExitStatus.USAGE, "Cannot read " + t.getMessage() + ": permission denied"));
       }
-      if (t instanceof ParameterException) {
-        return Optional.of(new UserError(ExitStatus.USAGE, t.getMessage()));
-      }
     }
     return Optional.empty();
   }

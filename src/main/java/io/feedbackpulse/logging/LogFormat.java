@@ -9,6 +9,7 @@ import io.feedbackpulse.config.SettingsException;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -25,7 +26,7 @@ public final class LogFormat {
   public static final String LEVEL_PROPERTY = "feedbackpulse.log.level";
   private static final String TEXT = "text";
   private static final String INFO = "info";
-  private static final java.util.Set<String> LEVELS = java.util.Set.of("error", "warn", INFO, "debug", "trace");
+  private static final Set<String> LEVELS = Set.of("error", "warn", INFO, "debug", "trace");
 
   private LogFormat() {}
 
