@@ -3,14 +3,19 @@ package io.feedbackpulse;
 import io.feedbackpulse.cli.BenchCommand;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
+import io.feedbackpulse.cli.ErrorReport;
 import io.feedbackpulse.cli.EvaluateCommand;
+import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
 import io.feedbackpulse.cli.TrainCommand;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.logging.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The command line: one executable jar, one subcommand per job. */
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
@@ -19,20 +24,30 @@ import picocli.CommandLine.Command;
         TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class,
         BenchCommand.class})
 public final class App {
+  // Read by ErrorReport from the parse result; a field so that picocli has somewhere to put it.
+  @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
+      description = "After the one line that says what is wrong, print the stack trace (as log.level=debug does)")
+  boolean verbose;
 
   public static void main(String[] args) {
     keepDjlOffline();
     try {
-      LogFormat.selectFromEnvironment(System.getenv());
-    } catch (io.feedbackpulse.config.SettingsException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      LogFormat.setUp(System.getenv());
+    } catch (SettingsException e) {
+      System.err.println("Bad setting: " + e.getMessage());
+      System.exit(ExitStatus.BAD_SETTINGS);
     }
     System.exit(commandLine().execute(args));
   }
 
+  /** The command line with its error handling: user errors are one line and a documented status. */
   public static CommandLine commandLine() {
-    return new CommandLine(new App());
+    ErrorReport errors = new ErrorReport();
+    CommandLine cli = new CommandLine(new App()).setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    // Every command's --version is the program's.
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
+    return cli;
   }
 
   /** DJL must neither download anything nor report usage: everything it needs is in the jar. */

@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--records", description = "Records per throughput run; default: 128 with --quick, 640 without")
   Integer records;
 
-  @Option(names = "--latency-duration", description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
+  @Option(names = "--latency-duration", converter = DurationConverter.class, description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
   Duration latencyDuration;
 
   @Mixin
@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw e;
       }
       spec.commandLine().getErr().println("bench: stopped by a signal");
-      return EvaluateCommand.STOPPED;
+      return ExitStatus.STOPPED;
     } finally {
       signal.close();
     }

@@ -63,10 +63,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "Broker port; 0 picks a free one")
   int port;
 
-  @Option(names = "--summary-every", defaultValue = "PT5S", description = "How often to print the summary")
+  @Option(names = "--summary-every", defaultValue = "PT5S", converter = DurationConverter.class,
+      description = "How often to print the summary (ISO-8601 or seconds); default: ${DEFAULT-VALUE}")
   Duration summaryEvery;
 
-  @Option(names = "--malformed-every", defaultValue = "PT5S",
+  @Option(names = "--malformed-every", defaultValue = "PT5S", converter = DurationConverter.class,
       description = "With sample traffic, send one broken record this often to show the dead-letter path; PT0S for none")
   Duration malformedEvery;
 
@@ -93,36 +94,47 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private Integer demo(StopOnSignal signal) throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
-      Map<String, String> demo = InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1);
-      demo.put("application.id", "feedback-pulse-demo");
-      demo.put("windows.size", WINDOW.toString());
-      demo.put("windows.grace", "PT2S");
-      demo.put("kafka.commit.interval.ms", "200");
-      if (driftAfter != null) {
-        demo.putAll(ShiftDriftSettings.forShift(SHIFTED_CHANNEL, rate, WINDOW));
+    Map<String, String> demo = new LinkedHashMap<>();
+    demo.put("application.id", "feedback-pulse-demo");
+    demo.put("windows.size", WINDOW.toString());
+    demo.put("windows.grace", "PT2S");
+    demo.put("kafka.commit.interval.ms", "200");
+    if (driftAfter != null) {
+      demo.putAll(ShiftDriftSettings.forShift(SHIFTED_CHANNEL, rate, WINDOW));
+    }
+    // The settings and the model are checked before the broker starts, so that a mistake in them ends the
+    // command at once with one line (ErrorReport), not after a broker has started and stopped.
+    Settings checked = settingsOptions.resolve(withOverrides(demo));
+    SentimentModel model = Pipeline.loadModel(checked);
+    boolean serviceOwnsTheStop = false;
+    try {
+      new Pipeline(checked, model, Clock.systemUTC()); // reads the settings left: a bad one stops here too
+      try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
+          InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+        demo.putAll(InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1));
+        Settings settings = settingsOptions.resolve(withOverrides(demo));
+        // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
+        ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
+        serviceOwnsTheStop = true;
+        try {
+          return serve(app, broker, registry, settings, signal);
+        } finally {
+          app.close();
+          app.service().closeModelIfStopped(model);
+        }
       }
-      Map<String, String> merged = new LinkedHashMap<>(demo);
-      merged.putAll(settingsOptions.overrides);
-      Settings settings = settingsOptions.resolve(merged);
-
-      // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
-      SentimentModel model = Pipeline.loadModel(settings);
-      ServiceWithHttp app;
-      try {
-        app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
-      } catch (RuntimeException e) {
-        model.close(); // start closed what it had started
-        throw e;
-      }
-      try {
-        return serve(app, broker, registry, settings, signal);
-      } finally {
-        app.close();
-        app.service().closeModelIfStopped(model);
+    } finally {
+      if (!serviceOwnsTheStop) {
+        model.close(); // nothing runs it: the service did not start, or start closed what it had started
       }
     }
+  }
+
+  /** The demo's own settings, under what the user set: {@code --set} wins over both. */
+  private Map<String, String> withOverrides(Map<String, String> demo) {
+    Map<String, String> merged = new LinkedHashMap<>(demo);
+    merged.putAll(settingsOptions.overrides);
+    return merged;
   }
 
   private Integer serve(ServiceWithHttp app, EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry,
@@ -132,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
     Pipeline pipeline = service.pipeline();
     if (!service.awaitRunning(Duration.ofSeconds(60))) {
       out.println("the service did not reach RUNNING: " + service.streams().state());
-      return 1;
+      return ExitStatus.FAILED;
     }
     out.println("bootstrap.servers=" + broker.bootstrapServers());
     out.println("schema.registry.url=" + registry.url());
@@ -183,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    return 0;
+    return ExitStatus.OK;
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

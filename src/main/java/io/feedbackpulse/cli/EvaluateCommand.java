@@ -24,9 +24,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Accuracy, macro-F1, per-class figures and confusion matrix on a labeled CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
-  /** 128 + SIGTERM, as the shell reports a process the signal stopped. */
-  static final int STOPPED = 143;
-
   @Option(names = "--data", required = true,
       description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label'")
   Path data;
@@ -64,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           throw e;
         }
         spec.commandLine().getErr().println("evaluate: stopped by a signal before the end");
-        return STOPPED;
+        return ExitStatus.STOPPED;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "model %s (%s) on %s%s%n", m.lineage().id(), m.lineage().version(), data,

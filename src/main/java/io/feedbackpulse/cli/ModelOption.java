@@ -1,8 +1,8 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.inference.InferenceOptions;
-import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.service.Pipeline;
 import picocli.CommandLine.Option;
 
 /** The {@code --model} option shared by the commands that load a model. */
@@ -19,6 +19,6 @@ public final class ModelOption {
   int batchSize = 8;
 
   public SentimentModel load() {
-    return SentimentModel.load(ModelSource.of(location), InferenceOptions.DEFAULT.withMaxBatchRows(batchSize));
+    return Pipeline.loadModel(location, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize));
   }
 }

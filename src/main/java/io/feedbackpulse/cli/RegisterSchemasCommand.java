@@ -3,8 +3,8 @@ package io.feedbackpulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.RegistryRetry;
-import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SchemaRegistration;
+import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.ServiceSchemas.TopicSchema;
@@ -35,7 +35,7 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
       description = "Tries per schema while the registry is unreachable or answers 5xx (default: ${DEFAULT-VALUE})")
   int attempts;
 
-  @Option(names = "--backoff", defaultValue = "PT1S",
+  @Option(names = "--backoff", defaultValue = "PT1S", converter = DurationConverter.class,
       description = "First wait between tries, doubling each time (default: ${DEFAULT-VALUE})")
   Duration backoff;
 
@@ -46,13 +46,16 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = settingsOptions.resolve(Map.of());
-    RegistrySettings registry = Pipeline.registrySettings(settings);
-    SchemaRegistration registration = new SchemaRegistration(registry, new RegistryRetry(attempts, backoff));
+    SubjectNameStrategy subjects = SubjectNameStrategy.fromSetting(
+        settings.string("schema.registry.subject-name-strategy"));
+    // --print talks to no registry, so it needs none of its settings: not even a truststore that is readable here.
+    SchemaRegistration registration = print ? null
+        : new SchemaRegistration(Pipeline.registrySettings(settings), new RegistryRetry(attempts, backoff));
     ServiceSchemas schemas = new ServiceSchemas(settings);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper();
     for (TopicSchema topicSchema : schemas.schemas()) {
-      String subject = registry.subjectNameStrategy().valueSubject(topicSchema.topic(), topicSchema.schema());
+      String subject = subjects.valueSubject(topicSchema.topic(), topicSchema.schema());
       if (print) {
         out.println(json.createObjectNode().put("subject", subject).put("schema", topicSchema.schema().toString()));
       } else {

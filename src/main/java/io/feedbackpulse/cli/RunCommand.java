@@ -1,10 +1,8 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
-import io.feedbackpulse.service.StartupCheckException;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.time.Clock;
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
     description = "Run the service against the configured Kafka cluster (SIGTERM stops it cleanly).")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-  static final int MODEL_NOT_LOADED = 3;
-  static final int NOT_SET_UP = 4;
 
   @Spec
   CommandSpec spec;
@@ -44,21 +40,12 @@ public final class RunCommand implements Callable<Integer> {
       more.put("bootstrap.servers", bootstrapServers);
     }
     Settings settings = settingsOptions.resolve(more);
-    SentimentModel model;
-    try {
-      model = Pipeline.loadModel(settings);
-    } catch (ModelLoadException e) {
-      spec.commandLine().getErr().println("Cannot start: the model in " + settings.string("model.dir")
-          + " cannot be loaded: " + e.getMessage());
-      return MODEL_NOT_LOADED;
-    }
+    // A model that does not load (ModelLoadException) or a cluster not set up (StartupCheckException) ends the
+    // command with one line and ExitStatus.MODEL_NOT_LOADED or NOT_SET_UP: see ErrorReport.
+    SentimentModel model = Pipeline.loadModel(settings);
     ServiceWithHttp app;
     try {
       app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
-    } catch (StartupCheckException e) {
-      model.close();
-      spec.commandLine().getErr().println("Cannot start: " + e.getMessage());
-      return NOT_SET_UP;
     } catch (RuntimeException e) {
       model.close(); // start closed what it had started
       throw e;
@@ -82,6 +69,6 @@ public final class RunCommand implements Callable<Integer> {
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();
-    return service.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+    return service.streams().state() == KafkaStreams.State.ERROR ? ExitStatus.FAILED : ExitStatus.OK;
   }
 }

@@ -60,7 +60,7 @@ public final class ScoreCommand implements Callable<Integer> {
           out.flush();
           spec.commandLine().getErr().println("score: stopped by a signal after " + from + " of " + inputs.size()
               + " texts");
-          return EvaluateCommand.STOPPED;
+          return ExitStatus.STOPPED;
         }
         for (int i = 0; i < some.size(); i++) {
           print(out, mapper, some.get(i), predictions.get(i), m);

@@ -24,7 +24,7 @@ public final class SettingsOptions {
     overrides.forEach(b::set);
     more.forEach(b::set);
     Settings settings = b.build();
-    LogFormat.use(settings.string(LogFormat.KEY));
+    LogFormat.use(settings);
     return settings;
   }
 }

@@ -47,9 +47,15 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Scratch space: frozen-encoder feature cache, fine-tuning inputs; default: ${DEFAULT-VALUE}")
   Path workDir;
 
-  @Option(names = "--seed", defaultValue = "20261129") long seed;
-  @Option(names = "--test-fraction", defaultValue = "0.15") double testFraction;
-  @Option(names = "--validation-fraction", defaultValue = "0.1") double validationFraction;
+  @Option(names = "--seed", defaultValue = "20261129",
+      description = "Seed of the splits, the sampling and the initial weights; default: ${DEFAULT-VALUE}")
+  long seed;
+  @Option(names = "--test-fraction", defaultValue = "0.15",
+      description = "Share of the data held out for the test report (stratified); default: ${DEFAULT-VALUE}")
+  double testFraction;
+  @Option(names = "--validation-fraction", defaultValue = "0.1",
+      description = "Share of the rest used to pick the best epoch; default: ${DEFAULT-VALUE}")
+  double validationFraction;
   @Option(names = "--pooling", description = "cls, mean or cls+mean; default cls (fine-tune), cls+mean (frozen)")
   String pooling;
   @Option(names = "--epochs", description = "Default 4 (fine-tune), 40 (frozen); the best on validation is kept")
@@ -71,9 +77,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", defaultValue = "0.003", description = "frozen: weight decay") double weightDecay;
   @Option(names = "--dropout", defaultValue = "0", description = "frozen: dropout") double dropout;
 
-  @Option(names = "--version", description = "Version string of the model; default "
-      + "bge-small-en-v1.5+top<k>-fine-tuned-2 (fine-tune), " + FROZEN_VERSION + " (frozen)")
-  String version;
+  // Not --version: that is picocli's standard option, which prints the program's version.
+  @Option(names = "--model-version", paramLabel = "VERSION", description = "Version string written into the model's "
+      + "config.json; default bge-small-en-v1.5+top<k>-fine-tuned-2 (fine-tune), " + FROZEN_VERSION + " (frozen)")
+  String modelVersion;
 
   @Option(names = "--validation-only", description = "Report the validation figure only; leave --out alone")
   boolean validationOnly;
@@ -89,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     java.io.PrintStream progress = System.out;
     DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir,
         workDir.resolve("feature-cache"), seed, testFraction, validationFraction, method(),
-        version != null ? version : encoder == Encoder.FROZEN ? FROZEN_VERSION
+        modelVersion != null ? modelVersion : encoder == Encoder.FROZEN ? FROZEN_VERSION
             : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
     List<LabeledExample> test;
     try {

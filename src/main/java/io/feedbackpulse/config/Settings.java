@@ -5,16 +5,22 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's settings: defaults, then a properties file, then {@code FEEDBACK_PULSE_*}
@@ -25,6 +31,9 @@ public final class Settings {
   public static final String ENV_PREFIX = "FEEDBACK_PULSE_";
   public static final String KAFKA_PREFIX = "kafka.";
   private static final String DEFAULTS = "/feedback-pulse-defaults.properties";
+  private static final Map<String, String> DEFAULT_VALUES = Collections.unmodifiableMap(load(DEFAULTS));
+  /** The mistyped variables already named: a command that resolves its settings twice warns once. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private final Map<String, String> values;
 
@@ -44,36 +53,44 @@ public final class Settings {
   /** Layers settings in order of precedence. */
   public static final class Builder {
     private final Map<String, String> values = new LinkedHashMap<>();
-    private final java.util.Set<String> known;
+    private final Set<String> known;
 
     private Builder() {
-      values.putAll(load(DEFAULTS));
-      known = java.util.Set.copyOf(values.keySet());
+      values.putAll(DEFAULT_VALUES);
+      known = Set.copyOf(values.keySet());
     }
 
     public Builder file(Path file) {
       Properties p = new Properties();
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(reader);
+      } catch (NoSuchFileException e) {
+        throw new SettingsException("there is no settings file " + file);
       } catch (IOException e) {
-        throw new SettingsException("cannot read settings file " + file + ": " + e.getMessage());
+        throw new SettingsException("cannot read settings file " + file + ": " + e);
       }
       p.stringPropertyNames().forEach(k -> put(k, p.getProperty(k).trim(), "settings file " + file));
       return this;
     }
 
+    /**
+     * {@code FEEDBACK_PULSE_<KEY>} for each known key and {@code FEEDBACK_PULSE_KAFKA_*}; any other
+     * {@code FEEDBACK_PULSE_*} variable is most likely mistyped, so it is named in a WARN line (once a process).
+     */
     public Builder environment(Map<String, String> env) {
-      for (String key : known) {
-        String value = env.get(envName(key));
-        if (value != null) {
-          values.put(key, value.trim());
-        }
-      }
+      Map<String, String> keyByName = new TreeMap<>();
+      known.forEach(key -> keyByName.put(envName(key), key));
       String kafkaEnv = ENV_PREFIX + "KAFKA_";
-      env.forEach((name, value) -> {
+      new TreeMap<>(env).forEach((name, value) -> {
         if (name.startsWith(kafkaEnv)) {
           values.put(KAFKA_PREFIX + name.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
               value.trim());
+        } else if (keyByName.containsKey(name)) {
+          values.put(keyByName.get(name), value.trim());
+        } else if (name.startsWith(ENV_PREFIX) && WARNED.add(name)) {
+          // The logger is got here, not in a static field: LogFormat reads this class before logging may start.
+          LoggerFactory.getLogger(Settings.class).warn("Environment variable {} names no setting and is ignored{}", name,
+              closest(name, keyByName.keySet()).map(n -> " (did you mean " + n + "?)").orElse(""));
         }
       });
       return this;
@@ -94,9 +111,51 @@ public final class Settings {
       values.put(key, value);
     }
 
+    /**
+     * The settings, each known key checked against the kind of value its default has (a whole number, a number,
+     * true or false, an ISO-8601 duration), so that a malformed value stops a command before anything starts
+     * rather than when the part that reads it is built.
+     */
     public Settings build() {
-      return new Settings(values);
+      Settings settings = new Settings(values);
+      for (String key : known) {
+        String example = DEFAULT_VALUES.get(key);
+        if (example.matches("-?\\d+")) {
+          settings.integer(key);
+        } else if (example.matches("-?\\d*\\.\\d+")) {
+          settings.decimal(key);
+        } else if (example.equals("true") || example.equals("false")) {
+          settings.bool(key);
+        } else if (example.startsWith("PT")) {
+          settings.duration(key);
+        }
+      }
+      return settings;
     }
+  }
+
+  /** The known name nearest to {@code name}, if it is a few typing mistakes away. */
+  private static Optional<String> closest(String name, Set<String> names) {
+    return names.stream().min(Comparator.comparingInt(n -> distance(name, n)))
+        .filter(n -> distance(name, n) <= 3);
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] current = new int[b.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      previous = current;
+    }
+    return previous[b.length()];
   }
 
   /** The environment variable that overrides a key: model.dir -> FEEDBACK_PULSE_MODEL_DIR. */

@@ -14,6 +14,7 @@ import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.LongTextPolicy;
+import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.ModelLanguages;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
@@ -128,7 +129,16 @@ public final class Pipeline {
         s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
     InferenceOptions options = new InferenceOptions(s.integer("model.intra-op-threads"),
         s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
-    return SentimentModel.load(ModelSource.of(s.string("model.dir")), options);
+    return loadModel(s.string("model.dir"), options);
+  }
+
+  /** Loads the model at {@code location}; a failure names the location. */
+  public static SentimentModel loadModel(String location, InferenceOptions options) {
+    try {
+      return SentimentModel.load(ModelSource.of(location), options);
+    } catch (ModelLoadException e) {
+      throw new ModelLoadException("the model in " + location + " cannot be loaded: " + e.getMessage(), e);
+    }
   }
 
   public static RegistrySettings registrySettings(Settings s) {

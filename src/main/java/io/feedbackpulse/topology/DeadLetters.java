@@ -1,10 +1,13 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.ingest.RejectReason;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -14,6 +17,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class DeadLetters {
   public static final int DEFAULT_MAX_ORIGINAL_BYTES = 64 * 1024;
+  /** Every reason a dead letter can carry: the input's rejections, a model failure and the exception handler's. */
+  public static final List<String> REASONS = Stream.concat(Arrays.stream(RejectReason.values()).map(RejectReason::code),
+      Stream.of(BatchScoringProcessor.INFERENCE_FAILED, DeadLetteringExceptionHandler.UNEXPECTED_ERROR,
+          DeadLetteringExceptionHandler.UNDESERIALIZABLE, DeadLetteringExceptionHandler.OUTPUT_TOO_LARGE,
+          DeadLetteringExceptionHandler.UNSERIALIZABLE_OUTPUT, DeadLetteringExceptionHandler.OUTPUT_REFUSED)).toList();
   static final int MAX_DETAIL_CHARS = 2_000;
 
   private final Clock clock;

@@ -1,5 +1,6 @@
 package io.feedbackpulse.web;
 
+import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.Feedback;
@@ -7,14 +8,17 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.ingest.EventTimeSource;
+import io.feedbackpulse.topology.DeadLetters;
 import io.feedbackpulse.topology.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +30,9 @@ import java.util.function.ToDoubleFunction;
  * dead letters, duplicates dropped, alerts, and per channel the label shares and drift statistics of the last
  * closed window. The counters count attempts: under exactly-once a record of an aborted transaction is counted
  * again when it is processed again. {@link CommittedOutputMetrics} counts what was committed.
+ *
+ * <p>Every counter a dashboard shows is registered at 0 when the service starts (each channel and label, dead-letter
+ * reason and alert priority), so that a dashboard sees 0 rather than no data until the first such record.
  */
 public final class ServiceMetrics implements TopologyObserver {
   private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
@@ -35,7 +42,8 @@ public final class ServiceMetrics implements TopologyObserver {
   private final DistributionSummary batchSize;
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
 
-  public ServiceMetrics(MeterRegistry registry) {
+  /** @param channels the names of the channels the service reads */
+  public ServiceMetrics(MeterRegistry registry, List<String> channels) {
     this.registry = registry;
     this.inferenceLatency = Timer.builder("feedback.inference.latency")
         .description("Wall time of the model call that scored each item")
@@ -45,19 +53,25 @@ public final class ServiceMetrics implements TopologyObserver {
         .description("Items in the model call that scored each item")
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
         .register(registry);
+    for (String channel : channels) {
+      for (Sentiment label : Sentiment.values()) {
+        scored(channel, label.label());
+      }
+      REPLACED_EVENT_TIMES.forEach(source -> eventTimeReplaced(channel, source));
+      truncated(channel);
+      duplicates(channel);
+    }
+    DeadLetters.REASONS.forEach(this::deadLetters);
+    Arrays.stream(AlertPriority.values()).forEach(this::alerts);
   }
 
   @Override
   public void scored(ScoredFeedback s) {
-    Counter.builder("feedback.scored").description("Feedback items scored (attempts; see feedback.committed.scored)")
-        .tag("channel", s.getFeedback().getChannel()).tag("label", s.getLabelName())
-        .register(registry).increment();
+    String channel = s.getFeedback().getChannel();
+    scored(channel, s.getLabelName()).increment();
     String timeSource = s.getFeedback().getEventTimeSource();
     if (REPLACED_EVENT_TIMES.contains(timeSource)) {
-      Counter.builder("feedback.event.time.replaced")
-          .description("Items whose own time was out of range (time.max-future-skew, time.min-event-time), by what replaced it")
-          .tag("channel", s.getFeedback().getChannel()).tag("source", timeSource)
-          .register(registry).increment();
+      eventTimeReplaced(channel, timeSource).increment();
     }
     if (!s.getLanguageSupported()) {
       Counter.builder("feedback.unsupported.language")
@@ -66,8 +80,7 @@ public final class ServiceMetrics implements TopologyObserver {
           .register(registry).increment();
     }
     if (s.getTruncated()) {
-      Counter.builder("feedback.truncated").description("Items longer than the model reads (model.max-windows)")
-          .tag("channel", s.getFeedback().getChannel()).register(registry).increment();
+      truncated(channel).increment();
     }
     inferenceLatency.record(s.getTimings().getInferenceMicros(), TimeUnit.MICROSECONDS);
     batchSize.record(s.getTimings().getBatchSize());
@@ -75,20 +88,50 @@ public final class ServiceMetrics implements TopologyObserver {
 
   @Override
   public void deadLetter(DeadLetter deadLetter) {
-    Counter.builder("feedback.dead.letters").description("Records sent to the dead-letter topic")
-        .tag("reason", deadLetter.getReason()).register(registry).increment();
+    deadLetters(deadLetter.getReason()).increment();
   }
 
   @Override
   public void duplicate(Feedback duplicate) {
-    Counter.builder("feedback.duplicates").description("Copies of items seen within dedupe.window, dropped unscored")
-        .tag("channel", duplicate.getChannel()).register(registry).increment();
+    duplicates(duplicate.getChannel()).increment();
   }
 
   @Override
   public void alert(SupportAlert alert) {
-    Counter.builder("feedback.alerts").description("Support alerts raised")
-        .tag("priority", alert.getPriority().name().toLowerCase(Locale.ROOT)).register(registry).increment();
+    alerts(alert.getPriority()).increment();
+  }
+
+  // Each counter is registered once (at start, see the constructor); later calls find the same one.
+  private Counter scored(String channel, String label) {
+    return Counter.builder("feedback.scored").description("Feedback items scored (attempts; see feedback.committed.scored)")
+        .tag("channel", channel).tag("label", label).register(registry);
+  }
+
+  private Counter eventTimeReplaced(String channel, String source) {
+    return Counter.builder("feedback.event.time.replaced")
+        .description("Items whose own time was out of range (time.max-future-skew, time.min-event-time), by what replaced it")
+        .tag("channel", channel).tag("source", source).register(registry);
+  }
+
+  private Counter truncated(String channel) {
+    return Counter.builder("feedback.truncated").description("Items longer than the model reads (model.max-windows)")
+        .tag("channel", channel).register(registry);
+  }
+
+  private Counter duplicates(String channel) {
+    return Counter.builder("feedback.duplicates").description("Copies of items seen within dedupe.window, dropped unscored")
+        .tag("channel", channel).register(registry);
+  }
+
+  private Counter deadLetters(String reason) {
+    return Counter.builder("feedback.dead.letters").description("Records sent to the dead-letter topic")
+        .tag("reason", reason).register(registry);
+  }
+
+  /** Tagged with the priority as the alert records spell it: {@code LOW}, {@code MEDIUM}, {@code HIGH}. */
+  private Counter alerts(AlertPriority priority) {
+    return Counter.builder("feedback.alerts").description("Support alerts raised")
+        .tag("priority", priority.name()).register(registry);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
@@ -55,8 +56,9 @@ public final class ServiceWithHttp implements AutoCloseable {
       String advertised = settings.optional("http.advertised-host").orElse(settings.string("http.host"));
       String applicationServer = settings.kafka().getOrDefault("application.server", advertised + ":" + server.port());
       HostInfo self = HostInfo.buildFromEndpoint(applicationServer);
+      List<String> channels = ChannelSettings.from(settings).stream().map(ChannelDefinition::name).toList();
       Pipeline pipeline = new Pipeline(settings.with("kafka.application.server", applicationServer), model, clock,
-          new ServiceMetrics(metrics.registry()));
+          new ServiceMetrics(metrics.registry(), channels));
       service = FeedbackPulseService.start(pipeline);
       metrics.bind(service.streams());
       new HealthMetrics(service::health).bindTo(metrics.registry());
@@ -71,7 +73,7 @@ public final class ServiceWithHttp implements AutoCloseable {
           follow(topics.drift(), avro, DriftEvent.class, drift),
           follow(topics.alerts(), avro, SupportAlert.class, alerts),
           follow(topics.distribution(), avro, LabelDistribution.class, distributions)), recentItems).start();
-      CommittedOutputMetrics committed = new CommittedOutputMetrics(metrics.registry());
+      CommittedOutputMetrics committed = new CommittedOutputMetrics(metrics.registry(), channels);
       committedTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-committed-outputs",
           List.of(new TopicTail.Follow<>(topics.scored(), avro.specific(ScoredFeedback.class, false).deserializer(),
                   committed::scored),

@@ -108,6 +108,14 @@ class RegisterSchemasCommandTest {
     assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
   }
 
+  @Test
+  void printOpensNoTruststore() {
+    int exit = registerSchemas("--print", "--set", "schema.registry.ssl.truststore.location=/nonexistent/trust.p12");
+
+    assertThat(exit).as("stderr: %s", err).isZero();
+    assertThat(out.toString().lines()).hasSize(10);
+  }
+
   private int registerSchemas(String... settings) {
     CommandLine cli = App.commandLine();
     cli.setOut(new PrintWriter(out, true));

@@ -18,7 +18,7 @@ class RunCommandModelTest {
 
     int status = cli.execute("run", "--bootstrap-servers", "127.0.0.1:1", "--set", "model.dir=/nonexistent");
 
-    assertThat(status).isEqualTo(RunCommand.MODEL_NOT_LOADED).isNotZero();
+    assertThat(status).isEqualTo(ExitStatus.MODEL_NOT_LOADED).isNotZero();
     assertThat(err.toString()).contains("Cannot start: the model in /nonexistent cannot be loaded");
     assertThat(err.toString().lines().count()).as("one line, no stack trace").isEqualTo(1);
   }

@@ -3,6 +3,10 @@ package io.feedbackpulse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SettingsTest {
   @TempDir
@@ -55,7 +60,42 @@ class SettingsTest {
     Files.writeString(file, "modle.dir=/tmp/x\n");
     assertThatThrownBy(() -> Settings.builder().file(file)).isInstanceOf(SettingsException.class)
         .hasMessageContaining("unknown setting 'modle.dir'");
-    Settings s = Settings.builder().set("windows.size", "five minutes").build();
-    assertThatThrownBy(() -> s.duration("windows.size")).hasMessageContaining("ISO-8601");
+    assertThatThrownBy(() -> Settings.builder().set("windows.size", "five minutes").build())
+        .isInstanceOf(SettingsException.class).hasMessageContaining("ISO-8601");
+  }
+
+  @Test
+  void aValueOfTheWrongKindIsRejectedWhenTheSettingsAreBuilt() {
+    assertThatThrownBy(() -> Settings.builder().set("alerts.negative-threshold", "abc").build())
+        .hasMessage("alerts.negative-threshold must be a number, got 'abc'");
+    assertThatThrownBy(() -> Settings.builder().set("drift.min-items", "1.5").build())
+        .hasMessage("drift.min-items must be a whole number, got '1.5'");
+    assertThatThrownBy(() -> Settings.builder().set("topics.create", "yes").build())
+        .hasMessage("topics.create must be true or false, got 'yes'");
+    assertThat(Settings.builder().set("alerts.negative-threshold", "1").set("topics.replication-factor", "-1").build()
+        .decimal("alerts.negative-threshold")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aMistypedEnvironmentVariableIsNamedInAWarning() {
+    Logger logger = (Logger) LoggerFactory.getLogger(Settings.class);
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    logger.addAppender(warnings);
+    try {
+      Settings s = Settings.builder().environment(Map.of("FEEDBACK_PULSE_MODLE_DIR", "/models/x",
+          "FEEDBACK_PULSE_NOTHING_LIKE_ANY_KEY_AT_ALL", "1", "FEEDBACK_PULSE_KAFKA_ACKS", "all",
+          "FEEDBACK_PULSE_HTTP_PORT", "9000", "HOME", "/root")).build();
+
+      assertThat(s.integer("http.port")).isEqualTo(9000);
+      assertThat(s.kafka()).containsEntry("acks", "all");
+      assertThat(warnings.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+      assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+          "Environment variable FEEDBACK_PULSE_MODLE_DIR names no setting and is ignored"
+              + " (did you mean FEEDBACK_PULSE_MODEL_DIR?)",
+          "Environment variable FEEDBACK_PULSE_NOTHING_LIKE_ANY_KEY_AT_ALL names no setting and is ignored");
+    } finally {
+      logger.detachAppender(warnings);
+    }
   }
 }

@@ -27,7 +27,8 @@ class DeduplicationTopologyTest {
       "alerts.medium-priority-threshold", "1.01", "alerts.high-priority-threshold", "1.01",
       "dedupe.window", "PT1H");
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final TopologyFixture f = new TopologyFixture(EVERY_NEGATIVE_ALERTS, new ServiceMetrics(registry));
+  private final TopologyFixture f = new TopologyFixture(EVERY_NEGATIVE_ALERTS,
+      new ServiceMetrics(registry, List.of("email", "chat", "app", "social")));
 
   @AfterEach
   void close() {

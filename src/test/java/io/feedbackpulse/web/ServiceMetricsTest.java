@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.Timings;
+import io.feedbackpulse.ingest.RejectReason;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -20,7 +21,29 @@ import org.junit.jupiter.api.Test;
 
 class ServiceMetricsTest {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final ServiceMetrics metrics = new ServiceMetrics(registry);
+  final ServiceMetrics metrics = new ServiceMetrics(registry, List.of("email", "chat"));
+
+  @Test
+  void everyCounterADashboardShowsIsThereAtZeroFromTheStart() {
+    String scrape = registry.scrape();
+
+    for (String reason : List.of("null_value", "invalid_json", "unknown_schema_id", "unknown_topic", "record_too_large",
+        "inference_failed", "unexpected_error", "undeserializable", "output_too_large", "unserializable_output",
+        "output_refused")) {
+      assertThat(scrape).contains("feedback_dead_letters_total{reason=\"" + reason + "\"} 0.0");
+    }
+    assertThat(registry.find("feedback.dead.letters").counters()).hasSize(RejectReason.values().length + 6);
+    for (String priority : List.of("LOW", "MEDIUM", "HIGH")) {
+      assertThat(scrape).contains("feedback_alerts_total{priority=\"" + priority + "\"} 0.0");
+    }
+    for (String channel : List.of("email", "chat")) {
+      for (String label : List.of("negative", "neutral", "positive")) {
+        assertThat(scrape).contains("feedback_scored_total{channel=\"" + channel + "\",label=\"" + label + "\"} 0.0");
+      }
+      assertThat(scrape).contains("feedback_truncated_total{channel=\"" + channel + "\"} 0.0",
+          "feedback_event_time_replaced_total{channel=\"" + channel + "\",source=\"wall_clock\"} 0.0");
+    }
+  }
 
   @Test
   void countsDuplicatesByChannel() {
@@ -56,7 +79,10 @@ class ServiceMetricsTest {
     metrics.alert(alert(AlertPriority.HIGH));
 
     assertThat(registry.get("feedback.dead.letters").tag("reason", "empty_text").counter().count()).isEqualTo(1);
-    assertThat(registry.get("feedback.alerts").tag("priority", "high").counter().count()).isEqualTo(2);
+    // as the records spell it
+    assertThat(registry.get("feedback.alerts").tag("priority", "HIGH").counter().count()).isEqualTo(2);
+    assertThat(registry.scrape()).contains("feedback_alerts_total{priority=\"HIGH\"} 2.0",
+        "feedback_alerts_total{priority=\"MEDIUM\"} 0.0");
   }
 
   @Test

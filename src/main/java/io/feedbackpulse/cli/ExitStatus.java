@@ -1,0 +1,21 @@
+package io.feedbackpulse.cli;
+
+/** The exit statuses of every command; README.md's "Exit statuses" table lists them for operators. */
+public final class ExitStatus {
+  public static final int OK = 0;
+  /** Not a user error: a bug, or a failure after the service started; the stack trace is printed. */
+  public static final int FAILED = 1;
+  /** picocli's own status for a bad command line: an unknown option, a malformed value, a file that is not there. */
+  public static final int USAGE = 2;
+  public static final int MODEL_NOT_LOADED = 3;
+  /** The cluster or the registry is not set up for the settings (missing topics, unregistered subjects). */
+  public static final int NOT_SET_UP = 4;
+  /** A setting that is unknown or malformed, in a file, the environment or {@code --set}. */
+  public static final int BAD_SETTINGS = 5;
+  /** The schema registry did not answer, after the retries. */
+  public static final int UNREACHABLE = 6;
+  /** 128 + SIGTERM, as the shell reports a process the signal stopped. */
+  public static final int STOPPED = 143;
+
+  private ExitStatus() {}
+}

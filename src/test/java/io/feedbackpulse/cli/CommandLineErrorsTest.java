@@ -1,0 +1,154 @@
+package io.feedbackpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedbackpulse.App;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What a user can fix ends every command with one line on stderr and a documented exit status. */
+class CommandLineErrorsTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cli = App.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private String oneLine() {
+    List<String> lines = err.toString().lines().toList();
+    assertThat(lines).as("stderr: %s", err).hasSize(1);
+    return lines.get(0);
+  }
+
+  @Test
+  void anUnknownSettingIsOneLineAndTheSettingsStatus() {
+    int status = execute("run", "--set", "no.such.key=1");
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: unknown setting 'no.such.key' in command line")
+        .contains("feedback-pulse-defaults.properties");
+  }
+
+  @Test
+  void aMalformedDurationIsFoundBeforeDescribeBuildsAnything() {
+    int status = execute("describe", "--set", "windows.size=five-minutes");
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).contains("windows.size must be an ISO-8601 duration such as PT5M, got 'five-minutes'");
+  }
+
+  @Test
+  void demoChecksItsSettingsBeforeItStartsABroker() {
+    long started = System.nanoTime();
+
+    int status = execute("demo", "--set", "alerts.negative-threshold=abc");
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).contains("alerts.negative-threshold must be a number, got 'abc'");
+    assertThat(out.toString()).as("no broker address printed").isEmpty();
+    assertThat((System.nanoTime() - started) / 1e9).as("seconds: no broker, no model").isLessThan(5);
+  }
+
+  @Test
+  void demoChecksTheSettingsTheTopologyReadsBeforeItStartsABroker() {
+    int status = execute("demo", "--set", "drift.reference=yesterday", "--set",
+        "model.dir=" + Path.of("src/test/resources/models/tiny-roberta").toAbsolutePath());
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).contains("drift.reference");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aMissingConfigFileIsASettingsError() {
+    int status = execute("run", "--config", dir.resolve("pulse.properties").toString());
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).contains("there is no settings file " + dir.resolve("pulse.properties"));
+  }
+
+  @Test
+  void aMalformedOptionValueIsAUsageErrorInOneLine() {
+    int status = execute("demo", "--duration", "forever");
+
+    assertThat(status).isEqualTo(ExitStatus.USAGE).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(oneLine()).contains("'forever' is not a duration", "see feedback-pulse demo --help");
+  }
+
+  @Test
+  void aMistypedOptionSuggestsTheRightOne() {
+    int status = execute("demo", "--durration", "PT1M");
+
+    assertThat(status).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).contains("Unknown options: '--durration'", "did you mean --duration?");
+  }
+
+  @Test
+  void aMissingDataFileIsAUsageError() {
+    int status = execute("evaluate", "--data", dir.resolve("reviews.csv").toString());
+
+    assertThat(status).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).isEqualTo("No such file: " + dir.resolve("reviews.csv"));
+  }
+
+  @Test
+  void anUnreachableRegistryAfterTheRetriesIsOneLine() {
+    int status = execute("register-schemas", "--set", "schema.registry.url=http://127.0.0.1:1", "--attempts", "2",
+        "--backoff", "PT0.01S");
+
+    assertThat(status).isEqualTo(ExitStatus.UNREACHABLE);
+    assertThat(oneLine()).startsWith("The schema registry did not answer: gave up after 2 attempts")
+        .contains("check schema.registry.url");
+  }
+
+  @Test
+  void verboseShowsTheStackTraceAfterTheLine() {
+    for (List<String> args : List.of(List.of("--verbose", "run", "--set", "no.such.key=1"),
+        List.of("run", "--verbose", "--set", "no.such.key=1"))) {
+      err.getBuffer().setLength(0);
+
+      int status = execute(args.toArray(String[]::new));
+
+      assertThat(status).as("%s", args).isEqualTo(ExitStatus.BAD_SETTINGS);
+      List<String> lines = err.toString().lines().toList();
+      assertThat(lines.get(0)).startsWith("Bad setting: unknown setting 'no.such.key'");
+      assertThat(lines).as("%s", args).anyMatch(l -> l.contains("SettingsException"))
+          .anyMatch(l -> l.strip().startsWith("at io.feedbackpulse.config.Settings"));
+    }
+  }
+
+  @Test
+  void aBugStillPrintsItsStackTrace() {
+    CommandLine cli = App.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    int status = new ErrorReport().handleExecutionException(new IllegalStateException("a bug"), cli,
+        cli.parseArgs());
+
+    assertThat(status).isEqualTo(ExitStatus.FAILED);
+    assertThat(err.toString()).contains("java.lang.IllegalStateException: a bug", "\tat ");
+  }
+
+  @Test
+  void aMalformedValueInTheConfigFileIsASettingsError() throws Exception {
+    Path file = dir.resolve("pulse.properties");
+    Files.writeString(file, "topics.partitions=three\n");
+
+    int status = execute("describe", "--config", file.toString());
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).contains("topics.partitions must be a whole number, got 'three'");
+  }
+}
