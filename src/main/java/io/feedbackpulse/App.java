@@ -9,6 +9,7 @@ import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;
+import io.feedbackpulse.cli.TailCommand;
 import io.feedbackpulse.cli.TrainCommand;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.logging.LogFormat;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ScopeType;
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
         TrainCommand.class, DescribeCommand.class, RegisterSchemasCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, TailCommand.class})
 public final class App {
   // Read by ErrorReport from the parse result; a field so that picocli has somewhere to put it.
   @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
