@@ -10,6 +10,7 @@ import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Splits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with one JSON line of the figures")
   boolean json;
 
+  @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT5S",
+      converter = DurationConverter.class,
+      description = "How often to say on stderr how far it has come; 0 after every model call; default: ${DEFAULT-VALUE}")
+  Duration progressInterval;
+
   @Mixin
   ModelOption model;
 
@@ -55,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       long started = System.nanoTime();
       ClassificationReport report;
       try {
-        report = new Evaluation(m).evaluate(examples);
+        report = new Evaluation(m, CommandProgress.of(spec, progressInterval)).evaluate(examples);
       } catch (ModelClosedException e) {
         if (!signal.signalled()) {
           throw e;

@@ -9,9 +9,11 @@ import io.feedbackpulse.training.EncoderFineTuning;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
 import io.feedbackpulse.training.LabeledExample;
+import io.feedbackpulse.training.Progress;
 import io.feedbackpulse.training.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,6 +87,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation-only", description = "Report the validation figure only; leave --out alone")
   boolean validationOnly;
 
+  @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT5S",
+      converter = DurationConverter.class,
+      description = "How often to say on stderr how far encoding and the test report have come; 0 after every "
+          + "step; default: ${DEFAULT-VALUE} (the fine-tuning step reports each epoch's batches itself)")
+  Duration progressInterval;
+
   static final String FROZEN_VERSION = "bge-small-en-v1.5+linear-head-1";
 
   @Spec
@@ -93,14 +101,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
-    java.io.PrintStream progress = System.out;
+    Progress progress = CommandProgress.of(spec, progressInterval);
     DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir,
         workDir.resolve("feature-cache"), seed, testFraction, validationFraction, method(),
         modelVersion != null ? modelVersion : encoder == Encoder.FROZEN ? FROZEN_VERSION
             : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
     List<LabeledExample> test;
     try {
-      test = new DefaultModelTrainer(settings, progress).run(!validationOnly);
+      test = new DefaultModelTrainer(settings, System.out, progress).run(!validationOnly);
     } catch (TrainingException e) {
       spec.commandLine().getErr().println("train: " + e.getMessage());
       return 1;
@@ -109,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
-      Evaluation evaluation = new Evaluation(model);
+      Evaluation evaluation = new Evaluation(model, progress);
       printer.println("held-out test split, natural class mix:");
       printer.print(evaluation.evaluate(test).toText());
       printer.println("held-out test split, balanced (equal count per class, seed " + seed + "):");

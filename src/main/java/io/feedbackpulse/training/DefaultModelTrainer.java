@@ -49,10 +49,14 @@ public final class DefaultModelTrainer {
   public record FineTunedEncoder(EncoderFineTuning.Settings fineTuning) implements Method {}
 
   private final Settings settings;
-  private final PrintStream progress;
+  /** What training found, step by step: the splits, the best epoch, the check (stdout). */
+  private final PrintStream report;
+  /** How far a long step has come (stderr). */
+  private final Progress progress;
 
-  public DefaultModelTrainer(Settings settings, PrintStream progress) {
+  public DefaultModelTrainer(Settings settings, PrintStream report, Progress progress) {
     this.settings = settings;
+    this.report = report;
     this.progress = progress;
   }
 
@@ -71,23 +75,23 @@ public final class DefaultModelTrainer {
         settings.seed());
     Splits.Split<LabeledExample> inner = Splits.stratified(outer.train(), LabeledExample::label,
         settings.validationFraction(), settings.seed() + 1);
-    progress.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n", all.size(),
+    report.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n", all.size(),
         inner.train().size(), inner.test().size(), outer.test().size());
 
     Path out = write ? settings.out() : settings.reportDir().resolve("validation-only-model");
     Files.createDirectories(out);
     Optional<EncoderFineTuning.Result> fineTuning = Optional.empty();
     if (settings.method() instanceof FineTunedEncoder fineTuned) {
-      EncoderFineTuning.Result result = new EncoderFineTuning(fineTuned.fineTuning(), progress)
+      EncoderFineTuning.Result result = new EncoderFineTuning(fineTuned.fineTuning(), report)
           .run(inner.train(), inner.test(), out);
-      progress.printf("fine-tuning: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
+      report.printf("fine-tuning: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
           result.validationMacroF1());
       Files.write(out.resolve("config.json"), config(true, fineTuningRecord(fineTuned.fineTuning(), result)));
       fineTuning = Optional.of(result);
     } else {
       FrozenEncoder frozen = (FrozenEncoder) settings.method();
       HeadTrainer.Result result = trainHead(frozen, inner);
-      progress.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
+      report.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
           result.validationMacroF1());
       Files.write(out.resolve(EncoderFineTuning.HEAD_FILE), result.head().toJson());
       Files.write(out.resolve("config.json"), config(false, headRecord(frozen, result)));
@@ -119,7 +123,7 @@ public final class DefaultModelTrainer {
       long started = System.nanoTime();
       trainX = cache.getOrCompute(key, texts(inner.train()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
       validX = cache.getOrCompute(key, texts(inner.test()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
-      progress.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
+      report.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
     }
     return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(inner.train()), validX,
         labels(inner.test()));
@@ -140,7 +144,7 @@ public final class DefaultModelTrainer {
         worst = Math.max(worst, Math.abs(expected[c] - actual[c]));
       }
     }
-    progress.printf("check: %d validation texts through ONNX Runtime agree with the training step to %.1e%n",
+    report.printf("check: %d validation texts through ONNX Runtime agree with the training step to %.1e%n",
         result.checkTexts().size(), worst);
     if (worst > CHECK_TOLERANCE) {
       throw new TrainingException("the written model disagrees with the training step by " + worst
@@ -150,12 +154,12 @@ public final class DefaultModelTrainer {
 
   private List<float[]> encodeWithProgress(FeatureEncoder encoder, List<String> texts, Pooling pooling) {
     List<float[]> out = new ArrayList<>(texts.size());
-    int step = 512;
-    long started = System.nanoTime();
-    for (int from = 0; from < texts.size(); from += step) {
-      out.addAll(encoder.features(texts.subList(from, Math.min(texts.size(), from + step)), pooling));
-      double secs = (System.nanoTime() - started) / 1e9;
-      progress.printf("  encoded %d/%d (%.1f texts/s)%n", out.size(), texts.size(), out.size() / secs);
+    int chunk = 512;
+    Progress.Step step = progress.start("encoded", texts.size(), "texts");
+    for (int from = 0; from < texts.size(); from += chunk) {
+      List<String> some = texts.subList(from, Math.min(texts.size(), from + chunk));
+      out.addAll(encoder.features(some, pooling));
+      step.advance(some.size());
     }
     return out;
   }

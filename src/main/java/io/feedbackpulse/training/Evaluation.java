@@ -14,16 +14,25 @@ public final class Evaluation {
   private static final int TEXTS_PER_CALL = 64;
 
   private final SentimentModel model;
+  private final Progress progress;
 
   public Evaluation(SentimentModel model) {
+    this(model, Progress.NONE);
+  }
+
+  public Evaluation(SentimentModel model, Progress progress) {
     this.model = model;
+    this.progress = progress;
   }
 
   public ClassificationReport evaluate(List<LabeledExample> examples) {
     List<String> texts = examples.stream().map(LabeledExample::text).toList();
     List<Prediction> predictions = new ArrayList<>(texts.size());
+    Progress.Step step = progress.start("scored", texts.size(), "texts");
     for (int from = 0; from < texts.size(); from += TEXTS_PER_CALL) {
-      predictions.addAll(model.predict(texts.subList(from, Math.min(texts.size(), from + TEXTS_PER_CALL))));
+      List<String> call = texts.subList(from, Math.min(texts.size(), from + TEXTS_PER_CALL));
+      predictions.addAll(model.predict(call));
+      step.advance(call.size());
     }
     return ClassificationReport.of(examples.stream().map(LabeledExample::label).toList(),
         predictions.stream().map(Prediction::label).toList());
