@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,19 +20,24 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `demo --no-sample-traffic` in its own JVM; Kafka's own console producer (another JVM) sends a
- * JSON chat message; the message comes out scored.
+ * JSON chat message; the message comes out scored. On SIGTERM the demo deletes its broker's data.
  */
 class DemoIT {
   private Process demo;
+
+  @TempDir
+  Path tmp;
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -45,8 +51,8 @@ class DemoIT {
 
   @Test
   void aMessageFromKafkasConsoleProducerIsScored() throws Exception {
-    demo = java("io.feedbackpulse.App", "demo", "--no-sample-traffic", "--duration", "PT3M")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    demo = java(List.of("-Djava.io.tmpdir=" + tmp), "io.feedbackpulse.App", "demo", "--no-sample-traffic",
+        "--duration", "PT3M").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Map<String, String> printed = new ConcurrentHashMap<>();
     BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
     Thread reader = new Thread(() -> {
@@ -96,12 +102,26 @@ class DemoIT {
     }
     assertThat(scored).hasSize(1);
     assertThat(scored.get(0).getLabelName()).isEqualTo("negative");
+
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.startsWith("feedback-pulse-kafka-"));
+    }
+    demo.destroy(); // SIGTERM
+    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("left behind after SIGTERM")
+          .noneMatch(f -> f.startsWith("feedback-pulse-kafka-"));
+    }
   }
 
   private static ProcessBuilder java(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), mainClass));
+    return java(List.of(), mainClass, args);
+  }
+
+  private static ProcessBuilder java(List<String> jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     ProcessBuilder b = new ProcessBuilder(command);
     b.environment().put("DJL_OFFLINE", "true");
