@@ -78,7 +78,7 @@ public final class TailCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper();
     AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
     try (TopicTail tail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-tail",
-        List.of(follow(topic, avro, type, records)), fromBeginning ? Integer.MAX_VALUE : 0).start()) {
+        List.of(follow(topic, avro, type, records)), fromBeginning ? TopicTail.FROM_THE_BEGINNING : 0).start()) {
       for (int printed = 0; max == null || printed < max; printed++) {
         Map<String, Object> record = timeout == null ? records.take()
             : records.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -44,7 +44,7 @@ public final class DemoSummary implements AutoCloseable {
             w -> {
               lastWindow = w;
               increment("windows");
-            })), Integer.MAX_VALUE).start();
+            })), TopicTail.FROM_THE_BEGINNING).start();
   }
 
   private void increment(String key) {

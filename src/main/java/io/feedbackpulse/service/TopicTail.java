@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicTail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
+  /** As {@code lastRecords}: every record still there. */
+  public static final int FROM_THE_BEGINNING = Integer.MAX_VALUE;
 
   /** How to decode one topic's values and where to put them. */
   public record Follow<T>(String topic, Deserializer<T> values, Consumer<T> sink) {
@@ -121,7 +123,13 @@ public final class TopicTail implements AutoCloseable {
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(added);
     consumer.endOffsets(added).forEach((tp, end) ->
         consumer.seek(tp, Math.max(begin.getOrDefault(tp, 0L), end - lastRecords)));
-    log.info("Following {} from their last {} records", added, lastRecords);
+    if (lastRecords == FROM_THE_BEGINNING) {
+      log.info("Following {} from the beginning", added);
+    } else if (lastRecords == 0) {
+      log.info("Following {} from the records to come", added);
+    } else {
+      log.info("Following {} from their last {} records", added, lastRecords);
+    }
   }
 
   @Override
