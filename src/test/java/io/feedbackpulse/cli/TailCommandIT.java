@@ -11,6 +11,7 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.testing.RawProducers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,7 +52,7 @@ class TailCommandIT {
           .set("model.intra-op-threads", "1").set("kafka.commit.interval.ms", "200").build();
       SentimentModel model = Pipeline.loadModel(settings);
       try (FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         assertThat(service.awaitRunning(Duration.ofMinutes(2))).isTrue();
         for (int i = 0; i < 3; i++) {
           send(producer, "m-" + i, utf8("{\"messageId\":\"m-" + i + "\",\"text\":\"The zip broke on the first day\"}"));
@@ -117,12 +116,5 @@ class TailCommandIT {
 
   private static void send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) {
     producer.send(new ProducerRecord<>("feedback.raw.chat", utf8(key), value));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("acks", "all");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

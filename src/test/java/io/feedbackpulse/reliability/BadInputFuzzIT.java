@@ -7,6 +7,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.testing.RawProducers;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +17,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ class BadInputFuzzIT {
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Traffic good = new Traffic(broker.bootstrapServers(), 3, Instant.now().minus(Duration.ofMinutes(20)));
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         MalformedRecords malformed = new MalformedRecords(17, ReliabilityFixture.avro(registry.url()));
         List<MalformedRecords.Malformed> sent = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
@@ -106,14 +105,6 @@ class BadInputFuzzIT {
             + "lost 0, doubled 0%n", MALFORMED, perKind, GOOD, ledger.deadLetters.size(), ledger.scoredCount.size());
       }
     }
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("acks", "all");
-    p.put("max.request.size", "4194304");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static byte[] bytes(ByteBuffer b) {

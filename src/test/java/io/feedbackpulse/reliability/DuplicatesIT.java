@@ -8,6 +8,7 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.testing.RawProducers;
 import io.feedbackpulse.topology.TopologyObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,11 +16,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +55,7 @@ class DuplicatesIT {
         }
       };
       try (Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings,
             countDuplicates)) {
           for (int i = 0; i < ITEMS; i++) {
@@ -118,13 +117,5 @@ class DuplicatesIT {
         + (item % 2 == 0 ? ",\"customerId\":\"cust-" + item + "\"" : "") + "}";
     producer.send(new ProducerRecord<>("feedback.raw.chat", partition,
         key == null ? null : key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("acks", "all");
-    p.put("linger.ms", "5");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

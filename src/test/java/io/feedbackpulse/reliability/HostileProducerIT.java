@@ -21,6 +21,7 @@ import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.StartupCheckException;
+import io.feedbackpulse.testing.RawProducers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +61,7 @@ class HostileProducerIT {
       Map<String, String> settings = settings(registry, "event-time-it");
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         Instant now = Instant.now();
         chat(producer, "m-ahead", "\"" + now.plus(Duration.ofDays(2)) + "\"");
         chat(producer, "m-2099", "\"2099-01-01T00:00:00Z\"");
@@ -106,7 +105,7 @@ class HostileProducerIT {
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(),
           settings(registry, "size-it"));
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         String prefix = "{\"messageId\":\"m-huge\",\"text\":\"";
         String suffix = "\"}";
         String json = prefix + "a".repeat(1_048_400 - prefix.length() - suffix.length()) + suffix;
@@ -141,7 +140,7 @@ class HostileProducerIT {
       settings.put("kafka.transaction.timeout.ms", "5000");
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         String sentence = "The parcel arrived late and the box was damaged, so I would like a refund please. ";
         String body = sentence.repeat(12_000 / sentence.length() + 1).substring(0, 12_000);
         for (int i = 0; i < EMAILS; i++) {
@@ -186,7 +185,7 @@ class HostileProducerIT {
       new ServiceSchemas(s).schemas().forEach(t -> registration.register(t.topic() + "-value", t.schema()));
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         for (int i = 0; i < 20; i++) {
           send(producer, "feedback.raw.chat", "m-" + i, "{\"messageId\":\"m-" + i + "\",\"customerId\":\"c-" + (i % 3)
               + "\",\"text\":\"Terrible, the order never came\"}");
@@ -253,7 +252,7 @@ class HostileProducerIT {
       sent.put("record_too_large", utf8("{\"messageId\":\"m-6\",\"text\":\"" + "a".repeat(300_000) + "\"}"));
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Ledger ledger = new Ledger(broker.bootstrapServers(), avro);
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         for (Map.Entry<String, byte[]> e : sent.entrySet()) {
           producer.send(new ProducerRecord<>("feedback.raw.chat", utf8(e.getKey()), e.getValue()));
         }
@@ -299,7 +298,7 @@ class HostileProducerIT {
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(),
           settings(registry, "flood-it"));
           Ledger ledger = new Ledger(broker.bootstrapServers(), avro);
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         logs.list.clear();
         for (int i = 0; i < 300; i++) {
           producer.send(new ProducerRecord<>("feedback.raw.chat", utf8("k-" + i), unknownId));
@@ -340,14 +339,5 @@ class HostileProducerIT {
   private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String json) {
     producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
         json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("acks", "all");
-    p.put("max.request.size", Integer.toString(2 * 1024 * 1024)); // the broker, with its defaults, is the judge
-    p.put("linger.ms", "5");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

@@ -7,6 +7,7 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
+import io.feedbackpulse.testing.RawProducers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +44,7 @@ class UnsupportedLanguageIT {
       settings.put("kafka.state.dir", dir.resolve("state").toString());
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
           Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()));
-          KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         Instant now = Instant.now();
         for (int i = 0; i < CHINESE.size(); i++) {
           chat(producer, "zh-" + i, CHINESE.get(i), i % 2 == 0 ? "cust-" + i : null, now);
@@ -97,13 +96,5 @@ class UnsupportedLanguageIT {
         + (customer == null ? "" : ",\"customerId\":\"" + customer + "\"") + "}";
     producer.send(new ProducerRecord<>("feedback.raw.chat", id.getBytes(StandardCharsets.UTF_8),
         json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("acks", "all");
-    p.put("linger.ms", "5");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }
