@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,11 +112,13 @@ public final class SentimentModel implements AutoCloseable {
    * scored over. What one model call costs grows with the sum of these over its texts.
    */
   public int cost(String text) {
-    int tokens = 0;
-    for (TextWindows.Window w : windows.of(tokenizer.encode(text))) {
-      tokens += w.ids().length;
-    }
-    return tokens;
+    return whileOpen(() -> {
+      int tokens = 0;
+      for (TextWindows.Window w : windows.of(tokenizer.encode(text))) {
+        tokens += w.ids().length;
+      }
+      return tokens;
+    });
   }
 
   public Prediction predict(String text) {
@@ -127,12 +130,17 @@ public final class SentimentModel implements AutoCloseable {
    * whatever other texts share the call: rows are padded and masked, never mixed.
    */
   public List<Prediction> predict(List<String> texts) {
+    return whileOpen(() -> predictOpen(texts));
+  }
+
+  /** Runs a call that uses the native tokenizer or session under the read lock, so close waits for it. */
+  private <T> T whileOpen(Supplier<T> call) {
     inUse.readLock().lock();
     try {
       if (closed) {
         throw new ModelClosedException("model " + lineage.id() + " is closed");
       }
-      return predictOpen(texts);
+      return call.get();
     } finally {
       inUse.readLock().unlock();
     }

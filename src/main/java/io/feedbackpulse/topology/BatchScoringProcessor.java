@@ -106,6 +106,8 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   private int costOf(Feedback feedback) {
     try {
       return scorer.cost(feedback);
+    } catch (ModelClosedException e) {
+      throw e; // the service is stopping: fail the task, as scoring would
     } catch (RuntimeException e) {
       return batching.maxTokens();
     }

@@ -68,6 +68,8 @@ class SentimentModelLifetimeTest {
     model.close();
     assertThatThrownBy(() -> model.predict(List.of())).isInstanceOf(ModelClosedException.class)
         .hasMessageContaining(model.lineage().id());
+    assertThatThrownBy(() -> model.cost("the batch budget asks the tokenizer too"))
+        .as("cost uses the native tokenizer, which close freed").isInstanceOf(ModelClosedException.class);
   }
 
   private static SentimentModel load() {
