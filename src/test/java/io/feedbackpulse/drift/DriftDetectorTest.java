@@ -87,6 +87,24 @@ class DriftDetectorTest {
   }
 
   @Test
+  void aStatisticEqualToItsThresholdRaisesNothing() {
+    // observed (0, 0, 10) against (0.2, 0.3, 0.5): the JS distance of the test above; events need more than it
+    LabelDistribution d = window(Windows.of(0, 0, 10), LABELS_ONLY);
+    double js = d.getDrift().getJensenShannonDistance();
+    double psi = d.getDrift().getPsi();
+    assertThat(new DriftDetector(new DriftThresholds(10, js, 0.0, 1, psi, 1.0)).events(d)).isEmpty();
+    assertThat(statistics(new DriftDetector(new DriftThresholds(10, Math.nextDown(js), 0.0, 1, Math.nextDown(psi), 1.0))
+        .events(d))).containsExactly("jensen-shannon-distance", "psi");
+  }
+
+  @Test
+  void aWindowBelowTheMinimumStillCarriesItsStatistics() {
+    LabelDistribution d = window(Windows.of(0, 0, 9), LABELS_ONLY);
+    assertThat(d.getDrift().getJensenShannonDistance()).isGreaterThan(0.1);
+    assertThat(new DriftDetector(new DriftThresholds(10, 0.1, 0.05, 1, 0.25, 0.1)).events(d)).isEmpty();
+  }
+
+  @Test
   void confidenceDriftAgainstTheConfidenceReference() {
     DriftReference reference = new DriftReference(REFERENCE,
         Optional.of(new ConfidenceReference("trailing:PT24H", 0.5, 0.75)));
