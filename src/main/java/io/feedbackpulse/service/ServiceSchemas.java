@@ -1,5 +1,9 @@
 package io.feedbackpulse.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
@@ -19,6 +23,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** The record-value schemas of the service's topics: what it writes, and what each channel's producers write. */
 public final class ServiceSchemas {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JAVA_STRING_PROPERTY = "avro.java.string";
 
   /** One topic's value schema. */
   public record TopicSchema(String topic, Schema schema) {
@@ -43,7 +49,7 @@ public final class ServiceSchemas {
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {
       bundledSchema(channel.recordName()).ifPresentOrElse(
-          schema -> inputs.add(new TopicSchema(channel.topic(), schema)),
+          schema -> inputs.add(new TopicSchema(channel.topic(), withoutJavaProperties(schema))),
           () -> unknown.add(new UnknownChannelRecord(channel.name(), channel.recordName())));
     }
   }
@@ -62,6 +68,28 @@ public final class ServiceSchemas {
 
   public List<UnknownChannelRecord> channelsWithoutBundledSchema() {
     return List.copyOf(unknown);
+  }
+
+  /**
+   * A channel's schema as its {@code .avsc} file declares it. The compiled class's schema carries
+   * {@code avro.java.string} on every string, which a registry takes for a different schema: registering it would
+   * give a second version beside the one a producer registers from the file.
+   */
+  static Schema withoutJavaProperties(Schema schema) {
+    try {
+      JsonNode tree = JSON.readTree(schema.toString());
+      removeJavaProperties(tree);
+      return new Schema.Parser().parse(JSON.writeValueAsString(tree));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Avro wrote a schema that is not JSON: " + schema.getFullName(), e);
+    }
+  }
+
+  private static void removeJavaProperties(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.remove(JAVA_STRING_PROPERTY);
+    }
+    node.forEach(ServiceSchemas::removeJavaProperties);
   }
 
   private static Optional<Schema> bundledSchema(String recordName) {

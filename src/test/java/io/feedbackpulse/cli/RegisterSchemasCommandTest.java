@@ -12,6 +12,12 @@ import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SubjectNameStrategy;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -106,6 +112,25 @@ class RegisterSchemasCommandTest {
     JsonNode scored = lines.get(0);
     assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
     assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"feedback.raw.email-value, EmailFeedback.avsc", "feedback.raw.chat-value, ChatFeedback.avsc",
+      "feedback.raw.app-value, AppReview.avsc", "feedback.raw.social-value, SocialPost.avsc"})
+  void aChannelSchemaRegisteredFromItsFileIsTheSameVersion(String subject, String file) throws Exception {
+    registerSchemas();
+    String registered = out.toString().lines().filter(l -> l.startsWith(subject + " -> ")).findFirst().orElseThrow();
+
+    String body = new ObjectMapper().createObjectNode()
+        .put("schema", Files.readString(Path.of("schemas", file))).toString();
+    HttpResponse<String> fromFile = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/" + subject + "/versions"))
+            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(fromFile.statusCode()).isEqualTo(200);
+    assertThat(subject + " -> " + new ObjectMapper().readTree(fromFile.body()).path("id").asInt()).isEqualTo(registered);
   }
 
   @Test
