@@ -25,17 +25,18 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
   private final String bootstrapServers;
   private final Duration timeout;
 
-  /** {@code bootstrapServers} only goes into the commands of the error message. */
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   public TopicProvisioner(Admin admin, String bootstrapServers) {
     this(admin, bootstrapServers, DEFAULT_TIMEOUT);
   }
 
+  /** {@code bootstrapServers} only goes into the error messages; {@code timeout} bounds each admin request. */
   public TopicProvisioner(Admin admin, String bootstrapServers, Duration timeout) {
     this.admin = admin;
     this.bootstrapServers = bootstrapServers;
@@ -92,7 +93,7 @@ public final class TopicProvisioner {
     } catch (ExecutionException e) {
       return e.getCause();
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not answer within " + timeout + " while creating topics", e);
+      throw new KafkaUnreachableException(bootstrapServers, timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
@@ -106,7 +107,7 @@ public final class TopicProvisioner {
       throw new IllegalStateException("Could not list the topics of " + bootstrapServers + ": "
           + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+      throw new KafkaUnreachableException(bootstrapServers, timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while listing topics", e);

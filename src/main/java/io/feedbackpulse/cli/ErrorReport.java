@@ -1,5 +1,7 @@
 package io.feedbackpulse.cli;
 
+import io.feedbackpulse.broker.KafkaUnreachableException;
+import io.feedbackpulse.broker.TopicCreationDeniedException;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.logging.LogFormat;
@@ -72,6 +74,13 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       if (t instanceof RegistryUnavailableException) {
         return Optional.of(new UserError(ExitStatus.UNREACHABLE, "The schema registry did not answer: "
             + t.getMessage() + " (check schema.registry.url and that the registry is up)"));
+      }
+      if (t instanceof KafkaUnreachableException) {
+        return Optional.of(new UserError(ExitStatus.UNREACHABLE, "Cannot start: " + t.getMessage()
+            + " (check bootstrap.servers and that the brokers are up)"));
+      }
+      if (t instanceof TopicCreationDeniedException) {
+        return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));
       }
       if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
         return Optional.of(new UserError(ExitStatus.USAGE, "No such file: " + t.getMessage()));

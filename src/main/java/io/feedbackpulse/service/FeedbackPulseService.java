@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class FeedbackPulseService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackPulseService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
   /** After a close that timed out: how much longer to wait for the stream threads to finish. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,12 +49,17 @@ public final class FeedbackPulseService implements AutoCloseable {
    */
   public static FeedbackPulseService start(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    try (Admin admin = Admin.create(StreamsProperties.clientProperties(s))) {
+    Duration kafkaTimeout = s.duration("startup.kafka-timeout");
+    Admin admin = Admin.create(StreamsProperties.clientProperties(s));
+    try {
       if (s.bool("topics.create")) {
-        new TopicProvisioner(admin, s.string("bootstrap.servers")).ensureTopics(topicSpecs(pipeline));
+        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(topicSpecs(pipeline));
       } else {
-        StartupChecks.topicsExist(admin, topicSpecs(pipeline), s.string("bootstrap.servers"));
+        StartupChecks.topicsExist(admin, topicSpecs(pipeline), s.string("bootstrap.servers"), kafkaTimeout);
       }
+    } finally {
+      // A request that timed out is still pending, and a plain close would wait out its own 60 s deadline.
+      admin.close(ADMIN_CLOSE);
     }
     if (!s.bool("schema.registry.auto-register")) {
       StartupChecks.outputSubjectsRegistered(s, Pipeline.registrySettings(s));

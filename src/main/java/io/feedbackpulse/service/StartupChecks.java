@@ -1,9 +1,11 @@
 package io.feedbackpulse.service;
 
+import io.feedbackpulse.broker.KafkaUnreachableException;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.ConfluentRegistryClient;
 import io.feedbackpulse.registry.RegistrySettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,11 +24,13 @@ import org.apache.kafka.clients.admin.Admin;
 final class StartupChecks {
   private StartupChecks() {}
 
-  static void topicsExist(Admin admin, List<TopicSpec> topics, String bootstrapServers) {
+  static void topicsExist(Admin admin, List<TopicSpec> topics, String bootstrapServers, Duration timeout) {
     Set<String> existing;
     try {
-      existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+      existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new KafkaUnreachableException(bootstrapServers, timeout, e);
+    } catch (ExecutionException e) {
       throw new StartupCheckException("cannot list the topics of " + bootstrapServers + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
