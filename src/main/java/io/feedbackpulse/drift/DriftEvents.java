@@ -2,12 +2,15 @@ package io.feedbackpulse.drift;
 
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
+import java.util.List;
 
 /** A drift event about one published window, with the window's fields filled in. */
-final class DriftEvents {
+public final class DriftEvents {
   static final String LABEL = "label";
   static final String CONFIDENCE = "confidence";
   static final String BIAS = "bias";
+  /** The kinds of event the drift analysis raises. */
+  public static final List<String> KINDS = List.of(LABEL, CONFIDENCE, BIAS);
 
   private DriftEvents() {}
 

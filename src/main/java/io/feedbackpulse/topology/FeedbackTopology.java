@@ -226,6 +226,7 @@ public final class FeedbackTopology {
             .withName("write-" + topics.distribution()));
     assessed
         .flatMapValues(WindowAssessment::events, Named.as("drift-events"))
+        .peek((channel, event) -> observer.driftEvent(event), Named.as("observe-drift-events"))
         .to(topics.drift(), Produced.with(Serdes.String(), serdes.drift()).withName("write-" + topics.drift()));
   }
 

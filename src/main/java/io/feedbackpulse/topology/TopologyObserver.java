@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -24,4 +25,6 @@ public interface TopologyObserver {
   default void alert(SupportAlert alert) {}
 
   default void windowClosed(LabelDistribution window) {}
+
+  default void driftEvent(DriftEvent event) {}
 }

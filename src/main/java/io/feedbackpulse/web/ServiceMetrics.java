@@ -2,6 +2,7 @@ package io.feedbackpulse.web;
 
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
@@ -10,13 +11,16 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.ingest.EventTimeSource;
+import io.feedbackpulse.drift.DriftEvents;
 import io.feedbackpulse.topology.DeadLetters;
+import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,8 @@ import java.util.function.ToDoubleFunction;
  * again when it is processed again. {@link CommittedOutputMetrics} counts what was committed.
  *
  * <p>Every counter a dashboard shows is registered at 0 when the service starts (each channel and label, dead-letter
- * reason and alert priority), so that a dashboard sees 0 rather than no data until the first such record.
+ * reason, alert priority and drift event kind), so that a dashboard sees 0 rather than no data until the first such
+ * record; the window gauges are there from the start too, NaN until the channel's first window closes.
  */
 public final class ServiceMetrics implements TopologyObserver {
   private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
@@ -63,6 +68,12 @@ public final class ServiceMetrics implements TopologyObserver {
     }
     DeadLetters.REASONS.forEach(this::deadLetters);
     Arrays.stream(AlertPriority.values()).forEach(this::alerts);
+    List<String> windowChannels = new ArrayList<>(channels);
+    windowChannels.add(FeedbackTopology.ALL_CHANNELS);
+    for (String channel : windowChannels) {
+      registerWindowGauges(channel);
+      DriftEvents.KINDS.forEach(kind -> driftEvents(channel, kind));
+    }
   }
 
   @Override
@@ -141,6 +152,16 @@ public final class ServiceMetrics implements TopologyObserver {
     }
   }
 
+  @Override
+  public void driftEvent(DriftEvent event) {
+    driftEvents(event.getChannel(), event.getKind()).increment();
+  }
+
+  private Counter driftEvents(String channel, String kind) {
+    return Counter.builder("feedback.drift.events").description("Drift events raised (sentiment.drift), by channel and kind")
+        .tag("channel", channel).tag("kind", kind).register(registry);
+  }
+
   private void registerWindowGauges(String channel) {
     share(channel, "negative", Probabilities::getNegative);
     share(channel, "neutral", Probabilities::getNeutral);
@@ -152,7 +173,10 @@ public final class ServiceMetrics implements TopologyObserver {
   }
 
   private void share(String channel, String label, ToDoubleFunction<Probabilities> share) {
-    Gauge.builder("feedback.window.share", lastWindow, windows -> share.applyAsDouble(windows.get(channel).getShares()))
+    Gauge.builder("feedback.window.share", lastWindow, windows -> {
+          LabelDistribution last = windows.get(channel);
+          return last == null ? Double.NaN : share.applyAsDouble(last.getShares());
+        })
         .description("Share of a label in the channel's last closed window")
         .tag("channel", channel).tag("label", label)
         .register(registry);
@@ -160,7 +184,8 @@ public final class ServiceMetrics implements TopologyObserver {
 
   private void drift(String channel, String name, String description, ToDoubleFunction<DriftStatistics> statistic) {
     Gauge.builder(name, lastWindow, windows -> {
-          DriftStatistics drift = windows.get(channel).getDrift();
+          LabelDistribution last = windows.get(channel);
+          DriftStatistics drift = last == null ? null : last.getDrift();
           return drift == null ? Double.NaN : statistic.applyAsDouble(drift);
         })
         .description(description)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftStatistics;
+import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
@@ -83,6 +84,32 @@ class ServiceMetricsTest {
     assertThat(registry.get("feedback.alerts").tag("priority", "HIGH").counter().count()).isEqualTo(2);
     assertThat(registry.scrape()).contains("feedback_alerts_total{priority=\"HIGH\"} 2.0",
         "feedback_alerts_total{priority=\"MEDIUM\"} 0.0");
+  }
+
+  @Test
+  void windowGaugesAndDriftEventCountersAreThereBeforeTheFirstWindow() {
+    String scrape = registry.scrape();
+
+    for (String channel : List.of("email", "chat", "all")) {
+      assertThat(scrape).contains("feedback_window_share{channel=\"" + channel + "\",label=\"negative\"} NaN",
+          "feedback_drift_js{channel=\"" + channel + "\"} NaN", "feedback_drift_psi{channel=\"" + channel + "\"} NaN");
+      for (String kind : List.of("label", "confidence", "bias")) {
+        assertThat(scrape).contains("feedback_drift_events_total{channel=\"" + channel + "\",kind=\"" + kind + "\"} 0.0");
+      }
+    }
+  }
+
+  @Test
+  void countsDriftEventsByChannelAndKind() {
+    DriftEvent event = DriftEvent.newBuilder().setChannel("chat").setKind("label").setStatistic("psi").setValue(0.3)
+        .setThreshold(0.25).setWindowStart(Instant.EPOCH).setWindowEnd(Instant.EPOCH.plusSeconds(300)).setTotal(120)
+        .setReference("baseline:m1").setReferenceShares(new Probabilities(0.2, 0.3, 0.5))
+        .setCurrentShares(new Probabilities(0.5, 0.2, 0.3)).build();
+    metrics.driftEvent(event);
+    metrics.driftEvent(event);
+
+    assertThat(registry.get("feedback.drift.events").tags("channel", "chat", "kind", "label").counter().count())
+        .isEqualTo(2);
   }
 
   @Test
