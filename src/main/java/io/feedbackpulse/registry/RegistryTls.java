@@ -1,8 +1,10 @@
 package io.feedbackpulse.registry;
 
+import io.feedbackpulse.config.SettingsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -59,7 +61,7 @@ public record RegistryTls(
       context.init(keys, trust, null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("schema registry TLS settings are not usable: " + e.getMessage(), e);
+      throw new SettingsException("the schema.registry.ssl.* settings are not usable: " + e.getMessage());
     }
   }
 
@@ -68,8 +70,11 @@ public record RegistryTls(
       KeyStore store = KeyStore.getInstance(type == null || type.isBlank() ? KeyStore.getDefaultType() : type);
       store.load(in, chars(password));
       return store;
+    } catch (NoSuchFileException e) {
+      throw new SettingsException("schema.registry.ssl." + what + ".location: there is no file " + file);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read the schema registry " + what + " " + file + ": " + e, e);
+      throw new SettingsException("schema.registry.ssl." + what + ".location: cannot read " + file
+          + " as a " + what + " (check its .type and .password): " + e.getMessage());
     }
   }
 

@@ -115,6 +115,16 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aMissingRegistryTruststoreIsABadSetting() {
+    Path missing = dir.resolve("registry-trust.p12");
+    int status = execute("register-schemas", "--set", "schema.registry.url=https://127.0.0.1:1",
+        "--set", "schema.registry.ssl.truststore.location=" + missing);
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: schema.registry.ssl.truststore.location: there is no file " + missing);
+  }
+
+  @Test
   void verboseShowsTheStackTraceAfterTheLine() {
     for (List<String> args : List.of(List.of("--verbose", "run", "--set", "no.such.key=1"),
         List.of("run", "--verbose", "--set", "no.such.key=1"))) {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.service.Pipeline;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,10 +81,19 @@ class RegistryTlsTest {
     RegistryTls tls = RegistryTls.trusting(dir.resolve("registry-trust.p12"), "wrong", "PKCS12");
 
     assertThatThrownBy(tls::sslContext)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("truststore")
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("schema.registry.ssl.truststore.location: cannot read")
         .hasMessageContaining("registry-trust.p12");
     assertThat(tls.toString()).doesNotContain("wrong");
+  }
+
+  @Test
+  void aMissingTruststoreIsABadSetting() {
+    RegistryTls tls = RegistryTls.trusting(dir.resolve("nowhere.p12"), "secret", "PKCS12");
+
+    assertThatThrownBy(tls::sslContext)
+        .isInstanceOf(SettingsException.class)
+        .hasMessage("schema.registry.ssl.truststore.location: there is no file " + dir.resolve("nowhere.p12"));
   }
 
   private static Settings.Builder settings(HttpsRegistry registry) {
