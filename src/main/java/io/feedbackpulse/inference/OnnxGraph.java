@@ -54,6 +54,7 @@ public final class OnnxGraph implements AutoCloseable {
     }
     Path graph = overrides.apply(onnx);
     String fileName = graph.getFileName().toString();
+    OnnxRuntimeLibraries.prepare();
     Model model = Model.newInstance("feedback-pulse", Device.cpu(), "OnnxRuntime");
     try {
       String prefix = fileName.substring(0, fileName.length() - ".onnx".length());
