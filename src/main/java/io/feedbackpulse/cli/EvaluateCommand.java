@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.ClassificationReport;
+import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
@@ -35,6 +36,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261129", description = "Seed of the balanced sample")
   long seed;
 
+  @Option(names = "--test-split", paramLabel = "SEED",
+      description = "Evaluate on the held-out test split that 'train --seed SEED' puts aside from --data, rebuilt "
+          + "without training (then --balanced samples it)")
+  Long testSplitSeed;
+
+  @Option(names = "--test-fraction", defaultValue = "0.15",
+      description = "With --test-split: the share train held out (its --test-fraction); default: ${DEFAULT-VALUE}")
+  double testFraction;
+
   @Option(names = "--json", description = "End with one JSON line of the figures")
   boolean json;
 
@@ -53,6 +63,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<LabeledExample> examples = LabeledCsv.read(data);
+    if (testSplitSeed != null) {
+      examples = DefaultModelTrainer.heldOut(examples, testFraction, testSplitSeed);
+    }
     if (balanced) {
       examples = Splits.balanced(examples, LabeledExample::label, seed);
     }
@@ -70,7 +83,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ExitStatus.STOPPED;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      out.printf(Locale.ROOT, "model %s (%s) on %s%s%n", m.lineage().id(), m.lineage().version(), data,
+      out.printf(Locale.ROOT, "model %s (%s) on %s%s%s%n", m.lineage().id(), m.lineage().version(), data,
+          testSplitSeed != null ? " (held-out test split of seed " + testSplitSeed + ")" : "",
           balanced ? " (balanced)" : "");
       out.print(report.toText());
       out.printf(Locale.ROOT, "%.1f s, %.1f texts/s%n", seconds, examples.size() / seconds);

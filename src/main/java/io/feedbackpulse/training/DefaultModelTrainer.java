@@ -71,8 +71,7 @@ public final class DefaultModelTrainer {
    */
   public List<LabeledExample> run(boolean write) throws IOException {
     List<LabeledExample> all = LabeledCsv.read(settings.data());
-    Splits.Split<LabeledExample> outer = Splits.stratified(all, LabeledExample::label, settings.testFraction(),
-        settings.seed());
+    Splits.Split<LabeledExample> outer = outerSplit(all, settings.testFraction(), settings.seed());
     Splits.Split<LabeledExample> inner = Splits.stratified(outer.train(), LabeledExample::label,
         settings.validationFraction(), settings.seed() + 1);
     report.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n", all.size(),
@@ -110,6 +109,15 @@ public final class DefaultModelTrainer {
     Files.createDirectories(settings.reportDir());
     writeCsv(settings.reportDir().resolve("test-split.csv"), outer.test());
     return outer.test();
+  }
+
+  /** The held-out test split that a run with this seed and fraction puts aside, rebuilt from the data alone. */
+  public static List<LabeledExample> heldOut(List<LabeledExample> all, double testFraction, long seed) {
+    return outerSplit(all, testFraction, seed).test();
+  }
+
+  private static Splits.Split<LabeledExample> outerSplit(List<LabeledExample> all, double testFraction, long seed) {
+    return Splits.stratified(all, LabeledExample::label, testFraction, seed);
   }
 
   private HeadTrainer.Result trainHead(FrozenEncoder frozen, Splits.Split<LabeledExample> inner) throws IOException {

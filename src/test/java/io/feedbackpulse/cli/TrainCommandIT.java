@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import io.feedbackpulse.App;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
@@ -87,6 +91,25 @@ class TrainCommandIT {
     assertThat(config.at("/training/method").asText()).isEqualTo("frozen encoder + head");
     assertThat(model.resolve("head.json")).exists();
     assertThat(model.resolve("baseline.json")).exists();
+
+    // evaluate rebuilds the held-out split from the data and the seed, without the file train wrote
+    JsonNode fromFile = evaluate("--data", dir.resolve("report/test-split.csv").toString(), "--model", model.toString());
+    JsonNode rebuilt = evaluate("--data", SAMPLE, "--test-split", "20261129", "--model", model.toString());
+    assertThat(rebuilt.get("n").asInt()).isEqualTo(91);
+    for (String figure : List.of("n", "accuracy", "macro_f1", "confusion")) {
+      assertThat(rebuilt.get(figure)).as(figure).isEqualTo(fromFile.get(figure));
+    }
+  }
+
+  private static JsonNode evaluate(String... options) throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = App.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    List<String> args = new ArrayList<>(List.of("evaluate", "--json"));
+    args.addAll(List.of(options));
+    assertThat(cli.execute(args.toArray(String[]::new))).isZero();
+    List<String> lines = out.toString().strip().lines().toList();
+    return new ObjectMapper().readTree(lines.get(lines.size() - 1));
   }
 
   @Test
