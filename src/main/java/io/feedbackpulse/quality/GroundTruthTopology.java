@@ -74,6 +74,14 @@ public final class GroundTruthTopology implements TopologyExtension {
     this.qualitySerdes = qualitySerdes;
   }
 
+  public GroundTruthOptions options() {
+    return options;
+  }
+
+  public QualityThresholds thresholds() {
+    return thresholds;
+  }
+
   @Override
   public void attach(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopologyObserver observer) {
     KStream<String, GroundTruthEvent> labels = readLabels(builder, observer)
@@ -95,7 +103,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         .mapValues(GroundTruthUpdate::labelled, Named.as("labelled-feedback"))
         .to(topics.labelled(), Produced.with(Serdes.String(), qualitySerdes.labelled())
             .withName("write-" + topics.labelled()));
-    measure(builder, updates);
+    measure(builder, updates, observer);
     review(builder, scored);
   }
 
@@ -131,7 +139,7 @@ public final class GroundTruthTopology implements TopologyExtension {
     return events;
   }
 
-  private void measure(StreamsBuilder builder, KStream<String, GroundTruthUpdate> updates) {
+  private void measure(StreamsBuilder builder, KStream<String, GroundTruthUpdate> updates, TopologyObserver observer) {
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(MODEL_QUALITY_STORE,
         options.retention(), options.window(), false), JsonSerde.of(QualityKey.class), JsonSerde.of(QualityWindow.class)));
     KStream<String, QualityAssessment> assessed = updates
@@ -148,6 +156,7 @@ public final class GroundTruthTopology implements TopologyExtension {
             Named.as("measure-quality"), MODEL_QUALITY_STORE);
     assessed
         .mapValues(QualityAssessment::quality, Named.as("quality-figures"))
+        .peek((channel, quality) -> observer.quality(quality), Named.as("observe-quality"))
         .to(topics.quality(), Produced.with(Serdes.String(), qualitySerdes.quality())
             .withName("write-" + topics.quality()));
     assessed

@@ -63,6 +63,7 @@ public final class Pipeline {
   private final List<ChannelDefinition> channels;
   private final TopicNames topics;
   private final Topology topology;
+  private GroundTruthTopology groundTruth;
 
   public Pipeline(Settings settings, SentimentModel model, Clock clock) {
     this(settings, model, clock, TopologyObserver.NONE);
@@ -98,8 +99,9 @@ public final class Pipeline {
         options.minLabelled());
     LabelReader labels = new LabelReader(new RawRecordDecoder(avro.genericDeserializer()),
         channels.stream().map(ChannelDefinition::name).collect(Collectors.toSet()));
-    return new GroundTruthTopology(topics, options, thresholds, labels, deadLetters, outputSerdes,
+    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, deadLetters, outputSerdes,
         QualitySerdes.of(avro, s.integer("output.max-bytes")));
+    return groundTruth;
   }
 
   private static IngestLimits ingestLimits(Settings s) {
@@ -199,6 +201,11 @@ public final class Pipeline {
   private static Optional<ConfidenceReference> confidenceReference(SentimentModel model) {
     return model.baseline().flatMap(Baseline::modelScores).map(m ->
         new ConfidenceReference("baseline:" + model.lineage().id(), m.meanConfidence(), m.meanEntropyBits()));
+  }
+
+  /** The ground-truth stages: their options and quality thresholds, for the query API. */
+  public GroundTruthTopology groundTruth() {
+    return groundTruth;
   }
 
   public Topology topology() {

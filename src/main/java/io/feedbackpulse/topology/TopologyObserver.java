@@ -3,6 +3,7 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 
@@ -24,4 +25,7 @@ public interface TopologyObserver {
   default void alert(SupportAlert alert) {}
 
   default void windowClosed(LabelDistribution window) {}
+
+  /** A model version's figures on a channel, as published to model.quality. */
+  default void quality(ModelQuality quality) {}
 }

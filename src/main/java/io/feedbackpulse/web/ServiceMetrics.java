@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -41,6 +43,7 @@ public final class ServiceMetrics implements TopologyObserver {
   private final Timer inferenceLatency;
   private final DistributionSummary batchSize;
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
+  private final Map<String, ModelQuality> lastQuality = new ConcurrentHashMap<>();
 
   /** @param channels the names of the channels the service reads */
   public ServiceMetrics(MeterRegistry registry, List<String> channels) {
@@ -139,6 +142,33 @@ public final class ServiceMetrics implements TopologyObserver {
     if (lastWindow.put(window.getChannel(), window) == null) {
       registerWindowGauges(window.getChannel());
     }
+  }
+
+  /** The figures last published for a channel (its latest labelled window), whatever the model version. */
+  @Override
+  public void quality(ModelQuality quality) {
+    if (lastQuality.put(quality.getChannel(), quality) == null) {
+      String channel = quality.getChannel();
+      quality(channel, "feedback.quality.accuracy", "Accuracy on the labelled items of the last quality window updated",
+          ModelQuality::getAccuracy);
+      quality(channel, "feedback.quality.macro.f1", "Macro-F1 on the labelled items of the last quality window updated",
+          ModelQuality::getMacroF1);
+      quality(channel, "feedback.quality.estimated.accuracy",
+          "Accuracy estimated from the probabilities (CBPE) of the items scored in that window",
+          ModelQuality::getEstimatedAccuracy);
+      quality(channel, "feedback.quality.labelled", "Labelled items in that window",
+          q -> (double) q.getLabelled());
+    }
+  }
+
+  private void quality(String channel, String name, String description, Function<ModelQuality, Double> figure) {
+    Gauge.builder(name, lastQuality, last -> {
+          Double value = figure.apply(last.get(channel));
+          return value == null ? Double.NaN : value;
+        })
+        .description(description)
+        .tag("channel", channel)
+        .register(registry);
   }
 
   private void registerWindowGauges(String channel) {
