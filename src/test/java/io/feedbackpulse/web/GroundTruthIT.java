@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.feedbackpulse.App;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
@@ -20,11 +25,13 @@ import io.feedbackpulse.training.LabeledExample;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * On a real broker: 300 chats (review texts from the committed sample) and their 300 labels (the reviews' star
  * ratings by the training rule), produced as JSON with Kafka's console producer under keys chat:<messageId>.
  * /api/quality?channel=chat then reports 300 labelled items and the accuracy and macro-F1 that evaluate's own
- * code computes by scoring the same texts with the model directly.
+ * code computes by scoring the same texts with the model directly. A later relabel of one chat then leaves 300
+ * labelled items, and {@code dataset export} writes each chat once, with its newest label, as train --data reads it.
  */
 class GroundTruthIT {
   private static final int N = 300;
@@ -111,6 +119,41 @@ class GroundTruthIT {
       assertThat(chat[0].path("scored").asLong()).isEqualTo(N);
       assertThat(chat[0].path("estimatedAccuracy").isNumber()).isTrue();
       assertThat(live.get(instance, "/metrics").body()).contains("feedback_quality_labelled{channel=\"chat\"} 300.0");
+
+      // m-0 relabelled later: the figures still count 300 items, and the export has m-0 once, with its new label
+      int relabel = examples.get(0).label().value() == 1 ? -1 : examples.get(0).label().value() + 1;
+      try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+        ObjectNode label = JSON.createObjectNode().put("id", "chat:m-0").put("label", relabel)
+            .put("source", "review_queue").put("labeler", "it").put("labeledAt", Instant.parse(labeledAt)
+                .plusSeconds(1).toString());
+        producer.send(new ProducerRecord<>("feedback.labels", "chat:m-0".getBytes(StandardCharsets.UTF_8),
+            JSON.writeValueAsBytes(label)));
+      }
+      Path csv = dir.resolve("export/labelled.csv");
+      String[] args = {"dataset", "export", "--out", csv.toString(), "--channel", "chat",
+          "--set", "bootstrap.servers=" + live.broker.bootstrapServers(), "--set", "schema.registry.url=" + live.registry.url()};
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        assertThat(App.commandLine().execute(args)).isZero();
+        return Files.readString(csv).contains(",review_queue,");
+      });
+      List<Map<String, String>> rows = rows(csv);
+      assertThat(rows).hasSize(N);
+      Map<String, String> m0 = rows.stream().filter(r -> r.get("id").equals("chat:m-0")).findFirst().orElseThrow();
+      assertThat(m0.get("label")).isEqualTo(Integer.toString(relabel));
+      assertThat(m0.get("source")).isEqualTo("review_queue");
+      List<LabeledExample> exported = LabeledCsv.read(csv);
+      List<LabeledExample> expectedRows = new ArrayList<>(examples.subList(1, N));
+      expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel)));
+      assertThat(exported).containsExactlyInAnyOrderElementsOf(expectedRows);
+      await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(live.get(instance, "/api/quality?channel=chat")
+          .body()).path("windows").findValues("labelled").stream().mapToLong(JsonNode::asLong).sum() == N);
+    }
+  }
+
+  private static List<Map<String, String>> rows(Path csv) throws Exception {
+    try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+      return it.readAll();
     }
   }
 
