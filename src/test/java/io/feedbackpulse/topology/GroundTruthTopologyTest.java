@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.channel.ChatFeedback;
 import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
@@ -151,6 +153,23 @@ class GroundTruthTopologyTest {
     chat("m-other", "meh", T0.plus(Duration.ofDays(3)));
     chat("m-never", "The zipper broke", T0.plus(Duration.ofDays(3)).plusSeconds(1));
     assertThat(labelled.isEmpty()).as("the label for m-never waited longer than quality.label-delay").isTrue();
+  }
+
+  @Test
+  void aFramedAvroLabelCountsAsAJsonOneAndAnotherRecordTypeIsAWrongSchema() {
+    start(Map.of());
+    chat("m-1", "Where is my parcel?", T0);
+    f.input(LABELS).pipeInput("chat:m-1".getBytes(StandardCharsets.UTF_8), f.avroBytes(LABELS, FeedbackLabel
+        .newBuilder().setId("chat:m-1").setLabel(-1).setSource("agent").setLabeler(null).setLabeledAt(null).build()),
+        T0.plusSeconds(5));
+    f.input(LABELS).pipeInput("chat:m-1".getBytes(StandardCharsets.UTF_8), f.avroBytes(LABELS,
+        ChatFeedback.newBuilder().setMessageId("m-1").setText("hi").build()), T0.plusSeconds(6));
+
+    LabelledFeedback joined = labelled.readValue();
+    assertThat(joined.getLabel()).isEqualTo(-1);
+    assertThat(joined.getLabeler()).isNull();
+    assertThat(joined.getLabeledAt()).as("the record timestamp").isEqualTo(T0.plusSeconds(5));
+    assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).containsExactly("wrong_schema");
   }
 
   @Test
