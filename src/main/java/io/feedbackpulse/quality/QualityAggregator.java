@@ -92,5 +92,4 @@ final class QualityAggregator implements Processor<String, QualityChange, String
   private static Probabilities shares(double negative, double neutral, double positive) {
     return Probabilities.newBuilder().setNegative(negative).setNeutral(neutral).setPositive(positive).build();
   }
-
 }
