@@ -1,5 +1,5 @@
 // feedback-pulse dashboard: polls the query API and draws, per channel, label shares over time,
-// the Jensen-Shannon distance against its threshold, and mean confidence; lists drift events and alerts.
+// the Jensen-Shannon distance against its threshold, and mean confidence; lists model quality, drift events and alerts.
 (function () {
   'use strict';
   var REFRESH_MS = 3000;
@@ -130,11 +130,13 @@
     });
   }
 
+  function figure(x) { return x === null || x === undefined ? '–' : x.toFixed(3); }
+
   function shortTime(iso) { return new Date(iso).toLocaleTimeString(); }
 
   function refresh() {
     Promise.all([getJson('health/ready'), getJson('api/windows?limit=50'), getJson('api/distributions?limit=200'),
-      getJson('api/drift?limit=25'), getJson('api/alerts?limit=25')]).then(function (answers) {
+      getJson('api/drift?limit=25'), getJson('api/alerts?limit=25'), getJson('api/quality?limit=5')]).then(function (answers) {
       var ready = answers[0];
       var status = document.getElementById('status');
       status.textContent = ready.status === 200 ? 'ready' : 'not ready: ' + (ready.body.reason || ready.status);
@@ -151,6 +153,12 @@
       fillTable('drift-table', drift, function (d) {
         return [[shortTime(d.windowEnd)], [d.channel], [d.kind], [d.statistic], [d.value.toFixed(3)],
           [d.threshold.toFixed(3)], [String(d.total)]];
+      });
+      var quality = answers[5].status === 200 ? answers[5].body.windows : [];
+      fillTable('quality-table', quality, function (q) {
+        return [[new Date(q.windowStart).toLocaleDateString()], [q.channel], [q.modelVersion], [String(q.labelled)],
+          [figure(q.accuracy)], [figure(q.macroF1)], [String(q.scored)], [figure(q.estimatedAccuracy)],
+          [figure(q.estimatedMacroF1)], [figure(q.baselineMacroF1)]];
       });
       fillTable('alert-table', alerts, function (a) {
         return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.excerpt, 'excerpt']];

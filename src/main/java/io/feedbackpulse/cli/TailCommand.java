@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelQuality;
+import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.Settings;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
 public final class TailCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPIC",
       description = "An output topic, named by the topic.* settings: feedback.scored, support.alerts, "
-          + "feedback.dead-letter, sentiment.distribution or sentiment.drift by default")
+          + "feedback.dead-letter, sentiment.distribution, sentiment.drift, feedback.labelled, model.quality or "
+          + "feedback.review by default")
   String topic;
 
   @Option(names = "--from-beginning", description = "Start at the first record, not at the records to come")
@@ -105,6 +109,9 @@ public final class TailCommand implements Callable<Integer> {
     outputs.put(topics.deadLetter(), DeadLetter.class);
     outputs.put(topics.distribution(), LabelDistribution.class);
     outputs.put(topics.drift(), DriftEvent.class);
+    outputs.put(topics.labelled(), LabelledFeedback.class);
+    outputs.put(topics.quality(), ModelQuality.class);
+    outputs.put(topics.review(), ReviewItem.class);
     return outputs;
   }
 }

@@ -1,9 +1,11 @@
 package io.feedbackpulse.cli;
 
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.ClassificationReport;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.EncoderFineTuning;
 import io.feedbackpulse.training.Evaluation;
@@ -12,6 +14,7 @@ import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
 import io.feedbackpulse.training.TrainingException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         modelVersion != null ? modelVersion : encoder == Encoder.FROZEN ? FROZEN_VERSION
             : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
     List<LabeledExample> test;
+    double testMacroF1;
     try {
       test = new DefaultModelTrainer(settings, System.out, progress).run(!validationOnly);
     } catch (TrainingException e) {
@@ -119,11 +123,16 @@ public final class TrainCommand implements Callable<Integer> {
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
       Evaluation evaluation = new Evaluation(model, progress);
       printer.println("held-out test split, natural class mix:");
-      printer.print(evaluation.evaluate(test).toText());
+      ClassificationReport natural = evaluation.evaluate(test);
+      printer.print(natural.toText());
+      testMacroF1 = natural.macroF1();
       printer.println("held-out test split, balanced (equal count per class, seed " + seed + "):");
       printer.print(evaluation.evaluate(io.feedbackpulse.training.Splits.balanced(test, LabeledExample::label, seed))
           .toText());
     }
+    // Live quality (model.quality) is compared with this figure: traffic has a natural class mix, not a balanced one.
+    Path baselineFile = out.resolve("baseline.json");
+    Files.write(baselineFile, Baseline.parse(Files.readAllBytes(baselineFile)).withTestMacroF1(testMacroF1).toJson());
     printer.println("model written to " + out.toAbsolutePath() + "; held-out split in " + reportDir.resolve("test-split.csv"));
     printer.flush();
     return 0;

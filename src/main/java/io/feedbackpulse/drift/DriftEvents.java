@@ -9,8 +9,10 @@ public final class DriftEvents {
   static final String LABEL = "label";
   static final String CONFIDENCE = "confidence";
   static final String BIAS = "bias";
-  /** The kinds of event the drift analysis raises. */
-  public static final List<String> KINDS = List.of(LABEL, CONFIDENCE, BIAS);
+  /** Raised by the live quality measurement (model.quality), not by the label windows. */
+  public static final String QUALITY = "quality";
+  /** The kinds of event in sentiment.drift. */
+  public static final List<String> KINDS = List.of(LABEL, CONFIDENCE, BIAS, QUALITY);
 
   private DriftEvents() {}
 

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A model's reference for drift ({@code baseline.json}): the label shares of its training data and,
  * when {@code train} wrote them, how the model itself scores held-back data of the same kind (its
  * predicted label shares, mean confidence and entropy). Windows count the model's predicted labels,
- * so the predicted shares are the like-for-like label reference where they exist.
+ * so the predicted shares are the like-for-like label reference where they exist. {@code test.macro_f1}, when
+ * present, is the model's macro-F1 on its held-out test split: live quality is compared with it.
  */
 public record Baseline(double negative, double neutral, double positive, long count, String source,
-    Optional<ModelScores> modelScores) {
+    Optional<ModelScores> modelScores, OptionalDouble testMacroF1) {
 
   /**
    * The model's predictions over {@code count} texts of {@code source}: label shares (negative,
@@ -70,7 +72,16 @@ public record Baseline(double negative, double neutral, double positive, long co
   }
 
   public Baseline(double negative, double neutral, double positive, long count, String source) {
-    this(negative, neutral, positive, count, source, Optional.empty());
+    this(negative, neutral, positive, count, source, Optional.empty(), OptionalDouble.empty());
+  }
+
+  public Baseline(double negative, double neutral, double positive, long count, String source,
+      Optional<ModelScores> modelScores) {
+    this(negative, neutral, positive, count, source, modelScores, OptionalDouble.empty());
+  }
+
+  public Baseline withTestMacroF1(double macroF1) {
+    return new Baseline(negative, neutral, positive, count, source, modelScores, OptionalDouble.of(macroF1));
   }
 
   private static void checkShares(double[] shares) {
@@ -85,7 +96,7 @@ public record Baseline(double negative, double neutral, double positive, long co
   }
 
   public Baseline withModelScores(ModelScores scores) {
-    return new Baseline(negative, neutral, positive, count, source, Optional.of(scores));
+    return new Baseline(negative, neutral, positive, count, source, Optional.of(scores), testMacroF1);
   }
 
   /** The label shares windows are compared with: the model's predicted shares where known. */
@@ -113,9 +124,13 @@ public record Baseline(double negative, double neutral, double positive, long co
               m.path("mean_confidence").asDouble(-1), m.path("mean_entropy_bits").asDouble(-1),
               m.path("count").asLong(0), m.path("source").asText("")))
           : Optional.empty();
+      JsonNode testF1 = root.path("test").path("macro_f1");
+      if (!testF1.isMissingNode() && !(testF1.isNumber() && testF1.asDouble() >= 0 && testF1.asDouble() <= 1)) {
+        throw new ModelLoadException("baseline.json: test.macro_f1 must be a number in [0, 1], got " + testF1);
+      }
       return new Baseline(shares.path("negative").asDouble(-1), shares.path("neutral").asDouble(-1),
           shares.path("positive").asDouble(-1), root.path("count").asLong(0), root.path("source").asText(""),
-          scores);
+          scores, testF1.isNumber() ? OptionalDouble.of(testF1.asDouble()) : OptionalDouble.empty());
     } catch (IOException e) {
       throw new ModelLoadException("baseline.json is not valid JSON: " + e.getMessage(), e);
     }
@@ -141,6 +156,7 @@ public record Baseline(double negative, double neutral, double positive, long co
       node.put("count", m.count());
       node.put("source", m.source());
     });
+    testMacroF1.ifPresent(f1 -> root.putObject("test").put("macro_f1", f1));
     try {
       return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException e) {

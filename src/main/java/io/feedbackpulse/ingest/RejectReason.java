@@ -29,7 +29,11 @@ public enum RejectReason {
   /** Key, value and headers together are larger than the input limit (input.max-bytes). */
   RECORD_TOO_LARGE,
   /** No channel reads the record's topic. */
-  UNKNOWN_TOPIC;
+  UNKNOWN_TOPIC,
+  /** A ground-truth label that is not -1, 0 or 1. */
+  INVALID_LABEL,
+  /** A ground-truth label whose id is not a canonical id of a known channel, or not its record key. */
+  INVALID_LABEL_ID;
 
   /** The lower-case code, for example {@code invalid_json}. */
   public String code() {

@@ -21,11 +21,16 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.EventTimePolicy;
 import io.feedbackpulse.ingest.IngestLimits;
+import io.feedbackpulse.ingest.LabelReader;
 import io.feedbackpulse.ingest.LanguageIdentifier;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
 import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.quality.GroundTruthOptions;
+import io.feedbackpulse.quality.GroundTruthTopology;
+import io.feedbackpulse.quality.QualitySerdes;
+import io.feedbackpulse.quality.QualityThresholds;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.RegistryTls;
@@ -42,8 +47,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -56,6 +63,7 @@ public final class Pipeline {
   private final List<ChannelDefinition> channels;
   private final TopicNames topics;
   private final Topology topology;
+  private GroundTruthTopology groundTruth;
 
   public Pipeline(Settings settings, SentimentModel model, Clock clock) {
     this(settings, model, clock, TopologyObserver.NONE);
@@ -74,11 +82,26 @@ public final class Pipeline {
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings));
+    DeadLetters deadLetters = new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes"));
+    OutputSerdes outputSerdes = OutputSerdes.of(avro, settings.integer("output.max-bytes"));
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings),
             modelLanguages(settings)),
-        new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes")), DriftAnalysis.from(settings, reference(model), confidenceReference(model),
+        deadLetters, DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
-        OutputSerdes.of(avro, settings.integer("output.max-bytes")), observer).build();
+        outputSerdes, observer, List.of(groundTruth(settings, model, avro, deadLetters, outputSerdes))).build();
+  }
+
+  private GroundTruthTopology groundTruth(Settings s, SentimentModel model, AvroSerdes avro, DeadLetters deadLetters,
+      OutputSerdes outputSerdes) {
+    GroundTruthOptions options = GroundTruthOptions.from(s);
+    QualityThresholds thresholds = new QualityThresholds(model.lineage().id(),
+        model.baseline().map(Baseline::testMacroF1).orElse(OptionalDouble.empty()), options.maxDrop(),
+        options.minLabelled());
+    LabelReader labels = new LabelReader(new RawRecordDecoder(avro.genericDeserializer()),
+        channels.stream().map(ChannelDefinition::name).collect(Collectors.toSet()));
+    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, deadLetters, outputSerdes,
+        QualitySerdes.of(avro, s.integer("output.max-bytes")));
+    return groundTruth;
   }
 
   private static IngestLimits ingestLimits(Settings s) {
@@ -178,6 +201,11 @@ public final class Pipeline {
   private static Optional<ConfidenceReference> confidenceReference(SentimentModel model) {
     return model.baseline().flatMap(Baseline::modelScores).map(m ->
         new ConfidenceReference("baseline:" + model.lineage().id(), m.meanConfidence(), m.meanEntropyBits()));
+  }
+
+  /** The ground-truth stages: their options and quality thresholds, for the query API. */
+  public GroundTruthTopology groundTruth() {
+    return groundTruth;
   }
 
   public Topology topology() {

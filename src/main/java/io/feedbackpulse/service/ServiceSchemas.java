@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.FeedbackLabel;
+import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelQuality;
+import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -45,6 +49,9 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.deadLetter(), DeadLetter.getClassSchema()));
     outputs.add(new TopicSchema(topics.distribution(), LabelDistribution.getClassSchema()));
     outputs.add(new TopicSchema(topics.drift(), DriftEvent.getClassSchema()));
+    outputs.add(new TopicSchema(topics.labelled(), LabelledFeedback.getClassSchema()));
+    outputs.add(new TopicSchema(topics.quality(), ModelQuality.getClassSchema()));
+    outputs.add(new TopicSchema(topics.review(), ReviewItem.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {
@@ -52,9 +59,10 @@ public final class ServiceSchemas {
           schema -> inputs.add(new TopicSchema(channel.topic(), withoutJavaProperties(schema))),
           () -> unknown.add(new UnknownChannelRecord(channel.name(), channel.recordName())));
     }
+    inputs.add(new TopicSchema(topics.labels(), FeedbackLabel.getClassSchema()));
   }
 
-  /** Outputs first (the internal by-customer topic among them), then the channels, in the settings' order. */
+  /** Outputs first (the internal by-customer topic among them), then the channels, in the settings' order, then labels. */
   public List<TopicSchema> schemas() {
     List<TopicSchema> all = new ArrayList<>(outputs);
     all.addAll(inputs);

@@ -90,6 +90,7 @@ public final class FeedbackTopology {
   private final OutputSerdes serdes;
   private final TopologyObserver observer;
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
+  private final List<TopologyExtension> extensions;
 
   public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
       DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes) {
@@ -98,6 +99,14 @@ public final class FeedbackTopology {
 
   public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
       DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer) {
+    this(settings, ingestor, scorer, deadLetters, drift, serdes, observer, List.of());
+  }
+
+  /** @param extensions stages attached to the scored items, in this order */
+  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
+      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer,
+      List<TopologyExtension> extensions) {
+    this.extensions = List.copyOf(extensions);
     this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
@@ -153,6 +162,7 @@ public final class FeedbackTopology {
 
     routeAlerts(builder, scored, topics);
     countLabels(builder, scored, topics);
+    extensions.forEach(extension -> extension.attach(builder, scored, observer));
     return builder.build();
   }
 

@@ -11,10 +11,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * handler, which dead-letters the record; a too-large record handed to a transactional producer
  * instead aborts the whole transaction, and the same record is processed and refused again.
  */
-final class SizeBoundedSerde {
+public final class SizeBoundedSerde {
   private SizeBoundedSerde() {}
 
-  static <T> Serde<T> of(Serde<T> serde, int maxBytes) {
+  public static <T> Serde<T> of(Serde<T> serde, int maxBytes) {
     Serializer<T> inner = serde.serializer();
     Serializer<T> bounded = new Serializer<>() {
       @Override

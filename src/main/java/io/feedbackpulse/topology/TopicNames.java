@@ -3,15 +3,20 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.config.Settings;
 import java.util.List;
 
-/** The output topics of the service (input topics belong to the channel definitions). */
-public record TopicNames(String scored, String alerts, String deadLetter, String distribution, String drift) {
+/**
+ * The topics of the service other than the channel topics: its outputs, and the labels topic it reads ground
+ * truth from.
+ */
+public record TopicNames(String scored, String alerts, String deadLetter, String distribution, String drift,
+    String labels, String labelled, String quality, String review) {
 
   public static TopicNames from(Settings s) {
     return new TopicNames(s.string("topic.scored"), s.string("topic.alerts"), s.string("topic.dead-letter"),
-        s.string("topic.distribution"), s.string("topic.drift"));
+        s.string("topic.distribution"), s.string("topic.drift"), s.string("topic.labels"),
+        s.string("topic.labelled"), s.string("topic.quality"), s.string("topic.review"));
   }
 
   public List<String> all() {
-    return List.of(scored, alerts, deadLetter, distribution, drift);
+    return List.of(scored, alerts, deadLetter, distribution, drift, labels, labelled, quality, review);
   }
 }

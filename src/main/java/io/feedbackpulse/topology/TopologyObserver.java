@@ -4,6 +4,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 
@@ -27,4 +28,7 @@ public interface TopologyObserver {
   default void windowClosed(LabelDistribution window) {}
 
   default void driftEvent(DriftEvent event) {}
+
+  /** A model version's figures on a channel, as published to model.quality. */
+  default void quality(ModelQuality quality) {}
 }

@@ -6,6 +6,7 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,6 +48,7 @@ public final class ServiceMetrics implements TopologyObserver {
   private final Timer inferenceLatency;
   private final DistributionSummary batchSize;
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
+  private final Map<String, ModelQuality> lastQuality = new ConcurrentHashMap<>();
 
   /** @param channels the names of the channels the service reads */
   public ServiceMetrics(MeterRegistry registry, List<String> channels) {
@@ -72,6 +75,7 @@ public final class ServiceMetrics implements TopologyObserver {
     windowChannels.add(FeedbackTopology.ALL_CHANNELS);
     for (String channel : windowChannels) {
       registerWindowGauges(channel);
+      registerQualityGauges(channel);
       DriftEvents.KINDS.forEach(kind -> driftEvents(channel, kind));
     }
   }
@@ -160,6 +164,36 @@ public final class ServiceMetrics implements TopologyObserver {
   private Counter driftEvents(String channel, String kind) {
     return Counter.builder("feedback.drift.events").description("Drift events raised (sentiment.drift), by channel and kind")
         .tag("channel", channel).tag("kind", kind).register(registry);
+  }
+
+  /** The figures last published for a channel (its latest labelled window), whatever the model version. */
+  @Override
+  public void quality(ModelQuality quality) {
+    if (lastQuality.put(quality.getChannel(), quality) == null) {
+      registerQualityGauges(quality.getChannel());
+    }
+  }
+
+  private void registerQualityGauges(String channel) {
+    quality(channel, "feedback.quality.accuracy", "Accuracy on the labelled items of the last quality window updated",
+        ModelQuality::getAccuracy);
+    quality(channel, "feedback.quality.macro.f1", "Macro-F1 on the labelled items of the last quality window updated",
+        ModelQuality::getMacroF1);
+    quality(channel, "feedback.quality.estimated.accuracy",
+        "Accuracy estimated from the probabilities (CBPE) of the items scored in that window",
+        ModelQuality::getEstimatedAccuracy);
+    quality(channel, "feedback.quality.labelled", "Labelled items in that window", q -> (double) q.getLabelled());
+  }
+
+  private void quality(String channel, String name, String description, Function<ModelQuality, Double> figure) {
+    Gauge.builder(name, lastQuality, last -> {
+          ModelQuality latest = last.get(channel);
+          Double value = latest == null ? null : figure.apply(latest);
+          return value == null ? Double.NaN : value;
+        })
+        .description(description)
+        .tag("channel", channel)
+        .register(registry);
   }
 
   private void registerWindowGauges(String channel) {

@@ -15,6 +15,7 @@ import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.service.TopicTail;
+import io.feedbackpulse.quality.LocalQuality;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.TopicNames;
 import java.time.Clock;
@@ -94,6 +95,8 @@ public final class ServiceWithHttp implements AutoCloseable {
       endpoints.put("/api/windows", new WindowsEndpoint(service.streams(),
           new LocalWindows(service.streams(), settings.duration("windows.size")), new RemoteWindows(), self,
           windowKeys));
+      endpoints.put("/api/quality", new QualityEndpoint(service.streams(), new LocalQuality(service.streams(),
+          pipeline.groundTruth().options().window(), pipeline.groundTruth().thresholds()), self, windowKeys));
       endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems));
       endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems));
       endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems));

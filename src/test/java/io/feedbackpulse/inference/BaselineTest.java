@@ -44,4 +44,15 @@ class BaselineTest {
     assertThatThrownBy(() -> Baseline.parse(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("model_scores needs a mean confidence in [0, 1]");
   }
+
+  @Test
+  void theTestMacroF1RoundTripsAndIsOptional() {
+    Baseline b = Baseline.fromCounts(1, 1, 2, "train split");
+    assertThat(Baseline.parse(b.toJson()).testMacroF1()).isEmpty();
+    assertThat(Baseline.parse(b.withTestMacroF1(0.691).toJson()).testMacroF1()).hasValue(0.691);
+    String json = "{\"shares\":{\"negative\":0.2,\"neutral\":0.3,\"positive\":0.5},\"count\":10,"
+        + "\"test\":{\"macro_f1\":\"high\"}}";
+    assertThatThrownBy(() -> Baseline.parse(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ModelLoadException.class).hasMessageContaining("test.macro_f1 must be a number in [0, 1]");
+  }
 }

@@ -200,7 +200,7 @@ class FeedbackIngestorRejectsTest {
     assertThat(RejectReason.values()).extracting(RejectReason::code).containsExactly(
         "null_value", "unknown_format", "invalid_utf8", "invalid_json", "invalid_avro", "unknown_schema_id",
         "wrong_schema", "missing_field", "wrong_field_type", "empty_text", "text_too_long", "record_too_large",
-        "unknown_topic");
+        "unknown_topic", "invalid_label", "invalid_label_id");
   }
 
   @Test

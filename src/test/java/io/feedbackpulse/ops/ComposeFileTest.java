@@ -32,7 +32,8 @@ class ComposeFileTest {
       "feedback_inference_batch_size", "feedback_inference_batch_size_sum", "feedback_inference_batch_size_count",
       "feedback_inference_batch_size_max",
       "feedback_dead_letters_total", "feedback_alerts_total", "feedback_window_share", "feedback_drift_js",
-      "feedback_drift_psi");
+      "feedback_drift_psi", "feedback_quality_accuracy", "feedback_quality_macro_f1",
+      "feedback_quality_estimated_accuracy", "feedback_quality_labelled");
   private static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "offset", "bool", "inf", "nan");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

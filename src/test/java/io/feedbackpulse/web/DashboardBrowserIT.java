@@ -96,5 +96,9 @@ class DashboardBrowserIT {
     assertThat(rows).contains("email", "chat", "app", "social", "all");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((Long) js.executeScript(
         "return document.querySelectorAll('#alert-table tbody tr').length")).as("alerts listed").isPositive());
+    // the sample's app reviews carry ratings, which label them: their channel's quality is listed
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return Array.from(document.querySelectorAll('#quality-table tbody tr td:nth-child(2)'))"
+            + ".map(function (td) { return td.textContent; }).join(',')")).as("quality listed").contains("app"));
   }
 }

@@ -1,0 +1,72 @@
+package io.feedbackpulse.quality;
+
+import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.avro.ModelInfo;
+import io.feedbackpulse.avro.Probabilities;
+import io.feedbackpulse.avro.ReviewItem;
+import io.feedbackpulse.inference.Sentiment;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by channel: lets at most {@code maxPerMinute} low-confidence items of a channel through to the review
+ * queue per minute of stream time, so a model that turns unsure floods no one. The count lives in the
+ * changelogged review-rate store, written in the transaction that writes the review records; the items are
+ * keyed back by feedback id, the key a reviewer's label must carry.
+ */
+final class ReviewGate implements Processor<String, ScoredItem, String, ReviewItem> {
+  static final String LOW_CONFIDENCE = "low_confidence";
+  private static final long MINUTE = 60_000;
+
+  private final String storeName;
+  private final int maxPerMinute;
+  private final PiiRedactor redactor;
+  private ProcessorContext<String, ReviewItem> context;
+  private KeyValueStore<String, ReviewRate> rates;
+
+  ReviewGate(String storeName, int maxPerMinute, PiiRedactor redactor) {
+    this.storeName = storeName;
+    this.maxPerMinute = maxPerMinute;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ReviewItem> context) {
+    this.context = context;
+    this.rates = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, ScoredItem> record) {
+    long minute = Math.floorDiv(Math.max(context.currentStreamTimeMs(), record.timestamp()), MINUTE);
+    ReviewRate rate = rates.get(record.key());
+    if (rate == null || rate.minute() < minute) {
+      rate = new ReviewRate(minute, 0);
+    }
+    if (rate.sent() >= maxPerMinute) {
+      return;
+    }
+    rates.put(record.key(), new ReviewRate(rate.minute(), rate.sent() + 1));
+    ScoredItem item = record.value();
+    context.forward(new Record<>(item.id(), reviewItem(item), record.timestamp()));
+  }
+
+  private ReviewItem reviewItem(ScoredItem item) {
+    double[] p = item.probabilities();
+    return ReviewItem.newBuilder()
+        .setId(item.id())
+        .setChannel(item.channel())
+        .setText(redactor.redact(item.text()))
+        .setLabel(item.label())
+        .setLabelName(Sentiment.ofValue(item.label()).label())
+        .setProbabilities(Probabilities.newBuilder().setNegative(p[0]).setNeutral(p[1]).setPositive(p[2]).build())
+        .setConfidence(Math.max(p[0], Math.max(p[1], p[2])))
+        .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())
+        .setReason(LOW_CONFIDENCE)
+        .setEventTime(Instant.ofEpochMilli(item.eventTime()))
+        .build();
+  }
+}

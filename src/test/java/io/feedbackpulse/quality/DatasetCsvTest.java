@@ -1,0 +1,53 @@
+package io.feedbackpulse.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelInfo;
+import io.feedbackpulse.avro.Probabilities;
+import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.training.LabeledCsv;
+import io.feedbackpulse.training.LabeledExample;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The export's CSV is what train --data and evaluate --data read, with PII masked unless told otherwise. */
+class DatasetCsvTest {
+  private static final String WITH_EMAIL = "Write to ana@example.com, \"now\", please";
+
+  @Test
+  void trainAndEvaluateReadTheTextsAndLabelsBackWithPiiMasked() throws Exception {
+    StringWriter csv = new StringWriter();
+    new DatasetCsv(new PiiRedactor(), true).write(List.of(item("chat:m-1", WITH_EMAIL, -1),
+        item("app:r-2", "Fits, love it", 1)), csv);
+
+    assertThat(csv.toString()).startsWith("text,label,channel,source,model_label,id,labeled_at\n")
+        .doesNotContain("ana@example.com");
+    List<LabeledExample> read = LabeledCsv.read(new StringReader(csv.toString()), "export.csv");
+    assertThat(read).extracting(LabeledExample::label).containsExactly(Sentiment.NEGATIVE, Sentiment.POSITIVE);
+    assertThat(read.get(0).text()).startsWith("Write to ").endsWith(", \"now\", please").doesNotContain("@");
+    assertThat(read.get(1).text()).isEqualTo("Fits, love it");
+  }
+
+  @Test
+  void theTextsAsTheyAreWhenToldNotToMask() throws Exception {
+    StringWriter csv = new StringWriter();
+    new DatasetCsv(new PiiRedactor(), false).write(List.of(item("chat:m-1", WITH_EMAIL, 0)), csv);
+
+    assertThat(LabeledCsv.read(new StringReader(csv.toString()), "export.csv"))
+        .containsExactly(new LabeledExample(WITH_EMAIL, Sentiment.NEUTRAL));
+  }
+
+  private static LabelledFeedback item(String id, String text, int label) {
+    return LabelledFeedback.newBuilder().setId(id).setChannel(id.substring(0, id.indexOf(':'))).setText(text)
+        .setLabel(label).setSource("agent").setLabeler("ana").setLabeledAt(Instant.parse("2026-11-29T10:00:00Z"))
+        .setModelLabel(1).setProbabilities(Probabilities.newBuilder().setNegative(0.1).setNeutral(0.2)
+            .setPositive(0.7).build())
+        .setModel(ModelInfo.newBuilder().setId("sha256:x").setVersion("v1").build())
+        .setEventTime(Instant.parse("2026-11-29T09:00:00Z")).build();
+  }
+}

@@ -1,0 +1,166 @@
+package io.feedbackpulse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.feedbackpulse.App;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.ingest.TextFormat;
+import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.testing.RawProducers;
+import io.feedbackpulse.training.ClassificationReport;
+import io.feedbackpulse.training.Evaluation;
+import io.feedbackpulse.training.LabeledCsv;
+import io.feedbackpulse.training.LabeledExample;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On a real broker: 300 chats (review texts from the committed sample) and their 300 labels (the reviews' star
+ * ratings by the training rule), produced as JSON with Kafka's console producer under keys chat:<messageId>.
+ * /api/quality?channel=chat then reports 300 labelled items and the accuracy and macro-F1 that evaluate's own
+ * code computes by scoring the same texts with the model directly. A later relabel of one chat then leaves 300
+ * labelled items, and {@code dataset export} writes each chat once, with its newest label, as train --data reads it.
+ */
+class GroundTruthIT {
+  private static final int N = 300;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theQualityApiReportsTheLabelledChatsAndTheAccuracyEvaluateGives() throws Exception {
+    // texts the service scores as they are (normalization leaves them unchanged), so evaluate sees the same text
+    TextNormalizer normalizer = new TextNormalizer();
+    List<LabeledExample> examples = LabeledCsv.read(Path.of("src/main/resources/sample/reviews-sample.csv")).stream()
+        .filter(e -> normalizer.normalize(e.text(), TextFormat.PLAIN).equals(e.text()))
+        .limit(N).toList();
+    assertThat(examples).hasSize(N);
+
+    try (LiveServiceFixture live = new LiveServiceFixture(dir, "ground-truth-it")) {
+      ServiceWithHttp instance = live.startInstance();
+      await().atMost(Duration.ofSeconds(60)).until(() -> instance.service().isReady());
+
+      try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+        for (int i = 0; i < N; i++) {
+          ObjectNode chat = JSON.createObjectNode().put("messageId", "m-" + i).put("text", examples.get(i).text());
+          producer.send(new ProducerRecord<>("feedback.raw.chat", ("m-" + i).getBytes(StandardCharsets.UTF_8),
+              JSON.writeValueAsBytes(chat)));
+        }
+      }
+      String labeledAt = Instant.now().toString();
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < N; i++) {
+        ObjectNode label = JSON.createObjectNode().put("id", "chat:m-" + i)
+            .put("label", examples.get(i).label().value()).put("source", "agent").put("labeler", "it")
+            .put("labeledAt", labeledAt);
+        lines.append("chat:m-").append(i).append('\t').append(JSON.writeValueAsString(label)).append('\n');
+      }
+      Process console = consoleProducer(live.broker.bootstrapServers(), "feedback.labels");
+      try (OutputStream stdin = console.getOutputStream()) {
+        stdin.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(console.exitValue()).as(new String(console.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .isZero();
+
+      JsonNode[] chat = new JsonNode[1];
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        HttpResponse<String> response = live.get(instance, "/api/quality?channel=chat");
+        if (response.statusCode() != 200) {
+          return false;
+        }
+        JsonNode windows = JSON.readTree(response.body()).path("windows");
+        for (JsonNode w : windows) {
+          if (w.path("labelled").asLong() == N) {
+            chat[0] = w;
+            return true;
+          }
+        }
+        return false;
+      });
+
+      ClassificationReport expected;
+      try (SentimentModel model = Pipeline.loadModel(LiveServiceFixture.TINY_ROBERTA.toString(),
+          InferenceOptions.DEFAULT)) {
+        expected = new Evaluation(model).evaluate(examples);
+      }
+      assertThat(chat[0].path("accuracy").asDouble()).isCloseTo(expected.accuracy(), within(1e-9));
+      assertThat(chat[0].path("macroF1").asDouble()).isCloseTo(expected.macroF1(), within(1e-9));
+      List<List<Long>> confusion = new ArrayList<>();
+      for (long[] row : expected.confusion()) {
+        confusion.add(List.of(row[0], row[1], row[2]));
+      }
+      assertThat(chat[0].path("confusion").toString()).isEqualTo(JSON.writeValueAsString(confusion));
+      assertThat(chat[0].path("scored").asLong()).isEqualTo(N);
+      assertThat(chat[0].path("estimatedAccuracy").isNumber()).isTrue();
+      assertThat(live.get(instance, "/metrics").body()).contains("feedback_quality_labelled{channel=\"chat\"} 300.0");
+
+      // m-0 relabelled later: the figures still count 300 items, and the export has m-0 once, with its new label
+      int relabel = examples.get(0).label().value() == 1 ? -1 : examples.get(0).label().value() + 1;
+      try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+        ObjectNode label = JSON.createObjectNode().put("id", "chat:m-0").put("label", relabel)
+            .put("source", "review_queue").put("labeler", "it").put("labeledAt", Instant.parse(labeledAt)
+                .plusSeconds(1).toString());
+        producer.send(new ProducerRecord<>("feedback.labels", "chat:m-0".getBytes(StandardCharsets.UTF_8),
+            JSON.writeValueAsBytes(label)));
+      }
+      Path csv = dir.resolve("export/labelled.csv");
+      String[] args = {"dataset", "export", "--out", csv.toString(), "--channel", "chat",
+          "--set", "bootstrap.servers=" + live.broker.bootstrapServers(), "--set", "schema.registry.url=" + live.registry.url()};
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        assertThat(App.commandLine().execute(args)).isZero();
+        return Files.readString(csv).contains(",review_queue,");
+      });
+      List<Map<String, String>> rows = rows(csv);
+      assertThat(rows).hasSize(N);
+      Map<String, String> m0 = rows.stream().filter(r -> r.get("id").equals("chat:m-0")).findFirst().orElseThrow();
+      assertThat(m0.get("label")).isEqualTo(Integer.toString(relabel));
+      assertThat(m0.get("source")).isEqualTo("review_queue");
+      List<LabeledExample> exported = LabeledCsv.read(csv);
+      List<LabeledExample> expectedRows = new ArrayList<>(examples.subList(1, N));
+      expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel)));
+      assertThat(exported).containsExactlyInAnyOrderElementsOf(expectedRows);
+      await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(live.get(instance, "/api/quality?channel=chat")
+          .body()).path("windows").findValues("labelled").stream().mapToLong(JsonNode::asLong).sum() == N);
+    }
+  }
+
+  private static List<Map<String, String>> rows(Path csv) throws Exception {
+    try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+      return it.readAll();
+    }
+  }
+
+  private static Process consoleProducer(String bootstrap, String topic) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsoleProducer",
+        "--bootstrap-server", bootstrap, "--topic", topic, "--reader-property", "parse.key=true"));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+}
