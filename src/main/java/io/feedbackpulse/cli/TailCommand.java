@@ -6,6 +6,7 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
@@ -105,6 +106,7 @@ public final class TailCommand implements Callable<Integer> {
     outputs.put(topics.deadLetter(), DeadLetter.class);
     outputs.put(topics.distribution(), LabelDistribution.class);
     outputs.put(topics.drift(), DriftEvent.class);
+    outputs.put(topics.cases(), SupportCase.class);
     return outputs;
   }
 }

@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
@@ -39,6 +40,7 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.deadLetter(), DeadLetter.getClassSchema()));
     outputs.add(new TopicSchema(topics.distribution(), LabelDistribution.getClassSchema()));
     outputs.add(new TopicSchema(topics.drift(), DriftEvent.getClassSchema()));
+    outputs.add(new TopicSchema(topics.cases(), SupportCase.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {

@@ -31,7 +31,7 @@ final class ServiceInfo {
     topics.put("in", in);
     topics.put("out", Map.of("scored", pipeline.topics().scored(), "alerts", pipeline.topics().alerts(),
         "deadLetter", pipeline.topics().deadLetter(), "distribution", pipeline.topics().distribution(),
-        "drift", pipeline.topics().drift()));
+        "drift", pipeline.topics().drift(), "cases", pipeline.topics().cases()));
 
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("applicationId", s.string("application.id"));
