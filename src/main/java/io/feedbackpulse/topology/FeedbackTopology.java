@@ -165,8 +165,9 @@ public final class FeedbackTopology {
     scored.to(topics.scored(), Produced.with(Serdes.String(), serdes.scored()).withName("write-" + topics.scored()));
 
     routeAlerts(builder, scored, topics);
-    openCases(builder, topics);
     countLabels(builder, scored, topics);
+    // last, so the sub-topologies before it keep their numbers (and their tasks' state directories)
+    openCases(builder, topics);
     return builder.build();
   }
 

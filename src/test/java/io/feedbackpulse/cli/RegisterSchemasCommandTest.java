@@ -39,15 +39,16 @@ class RegisterSchemasCommandTest {
     int exit = registerSchemas("--set", "topic.scored=prod.scored");
 
     List<String> expected = List.of("prod.scored-value", "support.alerts-value", "feedback.dead-letter-value",
-        "sentiment.distribution-value", "sentiment.drift-value", "feedback-pulse-by-customer-repartition-value",
+        "sentiment.distribution-value", "sentiment.drift-value", "support.cases-value",
+        "feedback-pulse-by-customer-repartition-value",
         "feedback.raw.email-value", "feedback.raw.chat-value", "feedback.raw.app-value", "feedback.raw.social-value");
     assertThat(exit).isZero();
     assertThat(registry.subjects()).containsExactlyElementsOf(expected);
     assertThat(out.toString().lines()).containsExactly(
         "prod.scored-value -> 1", "support.alerts-value -> 2", "feedback.dead-letter-value -> 3",
-        "sentiment.distribution-value -> 4", "sentiment.drift-value -> 5",
-        "feedback-pulse-by-customer-repartition-value -> 1", "feedback.raw.email-value -> 6",
-        "feedback.raw.chat-value -> 7", "feedback.raw.app-value -> 8", "feedback.raw.social-value -> 9");
+        "sentiment.distribution-value -> 4", "sentiment.drift-value -> 5", "support.cases-value -> 6",
+        "feedback-pulse-by-customer-repartition-value -> 1", "feedback.raw.email-value -> 7",
+        "feedback.raw.chat-value -> 8", "feedback.raw.app-value -> 9", "feedback.raw.social-value -> 10");
   }
 
   @Test
@@ -59,7 +60,7 @@ class RegisterSchemasCommandTest {
     registerSchemas();
 
     assertThat(out.toString()).isEqualTo(first);
-    assertThat(registry.subjects()).hasSize(10);
+    assertThat(registry.subjects()).hasSize(11);
   }
 
   @ParameterizedTest
@@ -77,7 +78,7 @@ class RegisterSchemasCommandTest {
 
     int id = ByteBuffer.wrap(framed, 1, 4).getInt();
     // The internal by-customer topic carries ScoredFeedback: under the record strategy it shares that subject.
-    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 9 : 10);
+    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 10 : 11);
     assertThat(out.toString().lines()).contains(subject + " -> " + id);
   }
 
@@ -102,7 +103,7 @@ class RegisterSchemasCommandTest {
     }
     assertThat(exit).isZero();
     assertThat(registry.subjects()).isEmpty();
-    assertThat(lines).hasSize(10);
+    assertThat(lines).hasSize(11);
     JsonNode scored = lines.get(0);
     assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
     assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
@@ -113,7 +114,7 @@ class RegisterSchemasCommandTest {
     int exit = registerSchemas("--print", "--set", "schema.registry.ssl.truststore.location=/nonexistent/trust.p12");
 
     assertThat(exit).as("stderr: %s", err).isZero();
-    assertThat(out.toString().lines()).hasSize(10);
+    assertThat(out.toString().lines()).hasSize(11);
   }
 
   private int registerSchemas(String... settings) {

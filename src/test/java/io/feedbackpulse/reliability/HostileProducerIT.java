@@ -215,7 +215,7 @@ class HostileProducerIT {
 
       assertThat(exit).isEqualTo(4);
       assertThat(err.toString().lines()).singleElement().asString()
-          .startsWith("Cannot start: topics.create=false and 9 topic(s) are missing on " + broker.bootstrapServers())
+          .startsWith("Cannot start: topics.create=false and 10 topic(s) are missing on " + broker.bootstrapServers())
           .contains("feedback.raw.chat", "feedback.scored", "kafka-topics.sh", "or set topics.create=true");
     }
   }
