@@ -1,13 +1,15 @@
 package io.feedbackpulse.explain;
 
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The sentences and words of a text, as character spans, and the text with one of them left out. */
 final class TextParts {
+  /** What ends a sentence: its closing punctuation stays with it, the white space after it goes. */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…][\"'”’)\\]]{0,3})\\s+|\\s*[\\r\\n]+\\s*");
   private TextParts() {}
 
   /** A part of a text: characters [start, end). */
@@ -24,14 +26,21 @@ final class TextParts {
     }
   }
 
-  /** Sentences as {@link BreakIterator} finds them, without surrounding white space; blank ones left out. */
+  /**
+   * Sentences: the text cut after . ! ? or … (and any closing quotes or brackets) where white space follows, and
+   * at line breaks; without surrounding white space, blank ones left out. Feedback is often written without
+   * capitals ("so sad. i wanted to love this"), where a capital-minded splitter such as BreakIterator's sees one
+   * long sentence; the price is a cut after an abbreviation ("Mr. Smith").
+   */
   static List<Span> sentences(String text) {
-    BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
-    it.setText(text);
     List<Span> out = new ArrayList<>();
-    for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-      trimmed(text, start, end).ifPresent(out::add);
+    Matcher end = SENTENCE_END.matcher(text);
+    int start = 0;
+    while (end.find()) {
+      trimmed(text, start, end.start()).ifPresent(out::add);
+      start = end.end();
     }
+    trimmed(text, start, text.length()).ifPresent(out::add);
     return out;
   }
 
