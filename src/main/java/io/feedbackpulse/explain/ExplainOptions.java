@@ -27,10 +27,6 @@ public record ExplainOptions(int maxTokens, int maxWords, int topSentences, int 
     return maxTokens > 0;
   }
 
-  public ExplainOptions unbounded() {
-    return new ExplainOptions(Integer.MAX_VALUE, maxWords, topSentences, topWords);
-  }
-
   public static ExplainOptions from(Settings s) {
     try {
       return new ExplainOptions(s.integer("explain.max-tokens"), s.integer("explain.max-words"),

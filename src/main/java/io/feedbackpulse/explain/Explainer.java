@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Explains the model's negative verdicts by occlusion: each sentence scored alone, the text scored without each
  * sentence, and for texts of at most {@link ExplainOptions#maxWords()} words the text without each word. All
- * texts of all items go to the model in one {@link SentimentModel#predict(List)} call, the same call the batch
- * step scores with, so explaining a batch's alerts is one more model call per batch.
+ * texts of all items go to the model in one {@link SentimentModel#predict(List)} call, the call the batch step
+ * scores with (run, like it, in ONNX Runtime calls of {@code model.batch-size} rows), so explaining a batch's
+ * alerts is one more model call per batch. A text is occluded as the model reads it, all its windows included.
  *
  * <p>That call's work is bounded like the scoring call's: by {@link ExplainOptions#maxTokens()} model tokens
  * (what {@link SentimentModel#cost} counts), so one transaction's model work stays within

@@ -7,7 +7,6 @@ import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
-import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.cases.Cases;
 import io.feedbackpulse.drift.DriftAnalysis;
@@ -176,8 +175,8 @@ public final class FeedbackTopology {
     if (explainer.isEmpty()) {
       return scorer;
     }
-    AlertBuilder alerts = new AlertBuilder(settings.alerts(), new PiiRedactor());
     PiiRedactor redactor = new PiiRedactor();
+    AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
     ExplanationRecords records = new ExplanationRecords(redactor::redact, explainer.get().options().topSentences(),
         explainer.get().options().topWords());
     return new ExplainingScorer(scorer, explainer.get(), alerts::raisesAlert, records);
