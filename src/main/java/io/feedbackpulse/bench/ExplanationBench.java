@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * What explaining alerts adds to the model's work: texts scored in batches of the pipeline's size, and the
- * batch's alerts (negative at or above the alert threshold) explained in one more call, as the batch step does.
+ * batch's alerts (negative at or above the alert threshold) explained in one more call within what scoring left of
+ * {@code batch.max-tokens}, as the batch step does.
  */
 public final class ExplanationBench {
 
@@ -33,9 +34,12 @@ public final class ExplanationBench {
   private final int batchSize;
   private final double alertThreshold;
   private final Explainer explainer;
+  private final int batchMaxTokens;
 
-  public ExplanationBench(SentimentModel model, int batchSize, double alertThreshold, ExplainOptions options) {
+  public ExplanationBench(SentimentModel model, int batchSize, int batchMaxTokens, double alertThreshold,
+      ExplainOptions options) {
     this.model = model;
+    this.batchMaxTokens = batchMaxTokens;
     this.batchSize = batchSize;
     this.alertThreshold = alertThreshold;
     this.explainer = new Explainer(model, options);
@@ -65,7 +69,8 @@ public final class ExplanationBench {
           negative.add(p.probability(Sentiment.NEGATIVE));
         }
       }
-      List<Optional<TextExplanation>> explained = alerts.isEmpty() ? List.of() : explainer.explain(alerts, negative);
+      List<Optional<TextExplanation>> explained = alerts.isEmpty() ? List.of()
+          : explainer.explain(alerts, negative, batchMaxTokens - batch.stream().mapToInt(model::cost).sum());
       long done = System.nanoTime();
       nanos[0] += scored - start;
       nanos[1] += done - scored;

@@ -105,7 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
       raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
-      explanations = new ExplanationBench(m, batchSize, settings.decimal("alerts.negative-threshold"),
+      explanations = new ExplanationBench(m, batchSize, settings.integer("batch.max-tokens"),
+          settings.decimal("alerts.negative-threshold"),
           ExplainOptions.from(settings)).run(texts(reviews, quick ? 96 : 512));
     }
     out.printf(Locale.ROOT, "explanations: %d of %d sample reviews alert (%.0f%%), %d explained at %.0f model tokens each;"

@@ -17,9 +17,9 @@ import java.util.Optional;
  * scores with (run, like it, in ONNX Runtime calls of {@code model.batch-size} rows), so explaining a batch's
  * alerts is one more model call per batch. A text is occluded as the model reads it, all its windows included.
  *
- * <p>That call's work is bounded like the scoring call's: by {@link ExplainOptions#maxTokens()} model tokens
- * (what {@link SentimentModel#cost} counts), so one transaction's model work stays within
- * {@code batch.max-tokens + explain.max-tokens}. The budget goes first to the sentences alone of every item, in
+ * <p>That call's work is bounded in model tokens, what {@link SentimentModel#cost} counts, by the budget the
+ * caller gives (the batch step: what the batch's scoring left of {@code batch.max-tokens}, at most
+ * {@link ExplainOptions#maxTokens()}). The budget goes first to the sentences alone of every item, in
  * order (cheap: about the text's own tokens), then to the occlusions (a sentence's removal costs about the whole
  * text again, per sentence; a word's the same, per word), so a long text or a crowded batch gets a shallower
  * explanation rather than none, and an item whose sentences alone do not fit gets none.
@@ -43,8 +43,15 @@ public final class Explainer {
    * @return for each text its explanation, or empty when the budget did not reach it
    */
   public List<Optional<TextExplanation>> explain(List<String> texts, List<Double> negative) {
+    return explain(texts, negative, options.maxTokens());
+  }
+
+  /**
+   * @param budget model tokens the explanations may cost together; {@link ExplainOptions#maxTokens()} caps it
+   */
+  public List<Optional<TextExplanation>> explain(List<String> texts, List<Double> negative, int budget) {
     Map<String, Integer> costs = new HashMap<>();
-    int budget = options.maxTokens();
+    budget = Math.min(budget, options.maxTokens());
     List<Plan> plans = new ArrayList<>(texts.size());
     for (String text : texts) {
       Plan plan = new Plan(text, options.maxWords());

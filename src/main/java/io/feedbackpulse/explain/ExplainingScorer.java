@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Scores a batch, then explains in one more model call the items that will alert (only those: alerts are a
  * minority, and an explanation costs several times an item's scoring). A failure to explain is not the items'
  * fault: they go on unexplained, and the failure is logged.
+ *
+ * <p>Explaining spends what the batch's scoring left of {@code batch.max-tokens} (and at most
+ * {@code explain.max-tokens}), so one transaction's model work stays within {@code batch.max-tokens}, the bound
+ * that keeps it inside the exactly-once transaction timeout: a batch that scoring filled (a backlog of long
+ * texts) goes unexplained, a small one, as in steady traffic, is explained in full.
  */
 public final class ExplainingScorer implements BatchScorer {
   private static final Logger log = LoggerFactory.getLogger(ExplainingScorer.class);
@@ -24,13 +29,16 @@ public final class ExplainingScorer implements BatchScorer {
   private final Explainer explainer;
   private final Predicate<ScoredFeedback> explainIf;
   private final ExplanationRecords records;
+  private final int batchMaxTokens;
 
+  /** @param batchMaxTokens {@code batch.max-tokens}: the model work one batch may cost, scoring and explaining */
   public ExplainingScorer(BatchScorer scorer, Explainer explainer, Predicate<ScoredFeedback> explainIf,
-      ExplanationRecords records) {
+      ExplanationRecords records, int batchMaxTokens) {
     this.scorer = scorer;
     this.explainer = explainer;
     this.explainIf = explainIf;
     this.records = records;
+    this.batchMaxTokens = batchMaxTokens;
   }
 
   @Override
@@ -49,7 +57,7 @@ public final class ExplainingScorer implements BatchScorer {
     List<Optional<TextExplanation>> explained;
     try {
       explained = explainer.explain(texts,
-          chosen.stream().map(i -> scored.get(i).getProbabilities().getNegative()).toList());
+          chosen.stream().map(i -> scored.get(i).getProbabilities().getNegative()).toList(), leftOver(items));
     } catch (ModelClosedException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -67,6 +75,15 @@ public final class ExplainingScorer implements BatchScorer {
       });
     }
     return out;
+  }
+
+  /** What scoring the batch left of batch.max-tokens; its items were scored, so their costs can be told. */
+  private int leftOver(List<Feedback> items) {
+    long used = 0;
+    for (Feedback item : items) {
+      used += scorer.cost(item);
+    }
+    return (int) Math.max(0, batchMaxTokens - used);
   }
 
   @Override

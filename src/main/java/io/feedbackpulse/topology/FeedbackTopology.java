@@ -179,7 +179,8 @@ public final class FeedbackTopology {
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
     ExplanationRecords records = new ExplanationRecords(redactor::redact, explainer.get().options().topSentences(),
         explainer.get().options().topWords());
-    return new ExplainingScorer(scorer, explainer.get(), alerts::raisesAlert, records);
+    return new ExplainingScorer(scorer, explainer.get(), alerts::raisesAlert, records,
+        settings.batching().maxTokens());
   }
 
   /**

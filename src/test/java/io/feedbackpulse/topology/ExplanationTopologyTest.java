@@ -67,6 +67,16 @@ class ExplanationTopologyTest {
     assertThat(alert.getCaseId()).isEqualTo("item:chat:c-1");
   }
 
+  @Test
+  void aBatchThatScoringFilledLeavesNothingToExplainWith() {
+    // the item alone is over the budget: it is scored, and nothing is left of batch.max-tokens
+    f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5", "batch.max-tokens", "1"));
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-1\",\"text\":\"" + TEXT + "\"}", T0);
+    SupportAlert alert = f.alerts.readKeyValuesToMap().get("chat:c-1");
+    assertThat(alert.getExplanation()).isNull();
+    assertThat(alert.getExcerpt()).isEqualTo(TEXT);
+  }
+
   private double negative(String text) {
     return f.oracle(text).probability(Sentiment.NEGATIVE);
   }
