@@ -131,6 +131,18 @@
   }
 
   function figure(x) { return x === null || x === undefined ? '–' : x.toFixed(3); }
+  // The explanation in one line: the top sentence with its negative probability alone (and the drop without it),
+  // then the top words with their drops.
+  function why(e) {
+    if (!e || !e.sentences || e.sentences.length === 0) { return ''; }
+    var s = e.sentences[0];
+    var text = '"' + s.text + '" neg ' + s.negativeAlone.toFixed(2)
+      + (s.removalDrop === null || s.removalDrop === undefined ? '' : ', drop ' + s.removalDrop.toFixed(2));
+    if (e.words && e.words.length > 0) {
+      text += '; words: ' + e.words.map(function (w) { return w.word + ' ' + w.removalDrop.toFixed(2); }).join(', ');
+    }
+    return text;
+  }
 
   function shortTime(iso) { return new Date(iso).toLocaleTimeString(); }
 
@@ -161,7 +173,8 @@
           [figure(q.estimatedMacroF1)], [figure(q.baselineMacroF1)]];
       });
       fillTable('alert-table', alerts, function (a) {
-        return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.excerpt, 'excerpt']];
+        return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.caseId || ''],
+          [a.excerpt, 'excerpt'], [why(a.explanation), 'why']];
       });
       state.lastRefresh = new Date();
       state.refreshes++;

@@ -1,6 +1,7 @@
 package io.feedbackpulse.alert;
 
 import io.feedbackpulse.avro.AlertPriority;
+import io.feedbackpulse.avro.Explanation;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -61,7 +62,8 @@ public final class AlertBuilder {
         .setChannel(f.getChannel())
         .setPriority(priority)
         .setPriorityReasons(reasons)
-        .setExcerpt(Excerpt.of(redactor.redact(f.getText()), policy.excerptChars()))
+        .setExcerpt(Excerpt.of(fromMostNegativeSentence(redactor.redact(f.getText()), scored.getExplanation()),
+            policy.excerptChars()))
         .setEventTime(f.getEventTime())
         .setCustomerId(f.getCustomerId())
         .setOrderId(f.getOrderId())
@@ -69,6 +71,21 @@ public final class AlertBuilder {
         .setSubject(f.getSubject() == null ? null : redactor.redact(f.getSubject()))
         .setProbabilities(scored.getProbabilities())
         .setModel(scored.getModel())
+        .setCaseId(CaseIds.of(f))
+        .setExplanation(scored.getExplanation())
         .build());
+  }
+
+  /**
+   * An agent reads the complaint first: the excerpt starts at the top sentence of the explanation, found in the
+   * masked text by its masked wording (the text as published may be masked, so offsets would not hold); an
+   * ellipsis says that the text begins earlier.
+   */
+  private static String fromMostNegativeSentence(String maskedText, Explanation explanation) {
+    if (explanation == null || explanation.getSentences().isEmpty()) {
+      return maskedText;
+    }
+    int at = maskedText.indexOf(explanation.getSentences().get(0).getText());
+    return at <= 0 ? maskedText : "…" + maskedText.substring(at);
   }
 }

@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.bench.ExplanationBench;
 import io.feedbackpulse.bench.LanguageDetectionBench;
 import io.feedbackpulse.bench.OnnxParameterCount;
 import io.feedbackpulse.bench.PeakMemory;
@@ -11,6 +12,7 @@ import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleReviews;
+import io.feedbackpulse.explain.ExplainOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelConfig;
 import io.feedbackpulse.inference.ModelSource;
@@ -97,12 +99,21 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("settings", benchSettings(settings));
 
     RawModelBench.Result raw;
+    ExplanationBench.Result explanations;
     try (SentimentModel m = Pipeline.loadModel(settings)) {
       stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
       raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
+      explanations = new ExplanationBench(m, batchSize, settings.integer("batch.max-tokens"),
+          settings.decimal("alerts.negative-threshold"),
+          ExplainOptions.from(settings)).run(texts(reviews, quick ? 96 : 512));
     }
+    out.printf(Locale.ROOT, "explanations: %d of %d sample reviews alert (%.0f%%), %d explained at %.0f model tokens each;"
+            + " explaining took %.2f s against %.2f s scoring = +%.0f%% model time%n", explanations.alerts(),
+        explanations.texts(), 100.0 * explanations.alerts() / explanations.texts(), explanations.explained(),
+        explanations.meanTokens(), explanations.explainSeconds(), explanations.scoreSeconds(),
+        100 * explanations.overhead());
     LanguageDetectionBench.Result languages = LanguageDetectionBench.run(
         reviews.stream().map(SampleReview::text).toList(), quick ? 2 : 10);
     out.printf(Locale.ROOT, "language detection: %.0f us/item over %d items (profiles loaded in %d ms)%n",
@@ -119,6 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("feedback-pulse-bench");
     PipelineBench.Throughput batched;
     PipelineBench.Throughput single;
+    PipelineBench.Throughput unexplained;
     PipelineBench.Latency latency;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
@@ -136,6 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
       bench.throughput("warmup", Map.of(), Math.min(n, 64));
       batched = bench.throughput("batched", Map.of(), n);
       describe(out, "pipeline (batch.max-size=" + batchSize + ")", batched);
+      unexplained = bench.throughput("unexplained", Map.of("explain.max-tokens", "0"), n);
+      describe(out, "pipeline without explanations (explain.max-tokens=0)", unexplained);
       single = bench.throughput("batch1", Map.of("batch.max-size", "1"), n);
       describe(out, "pipeline (batch.max-size=1)", single);
       latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
@@ -149,6 +163,11 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("raw", round(raw.recordsPerSecond()));
     report.put("pipeline", round(batched.recordsPerSecond()));
     report.put("batch1", round(single.recordsPerSecond()));
+    report.put("unexplained", round(unexplained.recordsPerSecond()));
+    report.put("explanation_throughput_cost", round(1 - batched.recordsPerSecond() / unexplained.recordsPerSecond()));
+    report.put("explanation_alert_share", round((double) explanations.alerts() / explanations.texts()));
+    report.put("explanation_tokens_per_alert", round(explanations.meanTokens()));
+    report.put("explanation_model_overhead", round(explanations.overhead()));
     report.put("pipeline_over_raw", round(batched.recordsPerSecond() / raw.recordsPerSecond()));
     report.put("batched_over_batch1", round(batched.recordsPerSecond() / single.recordsPerSecond()));
     report.put("dead_letters", batched.deadLetters());

@@ -1,10 +1,18 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.avro.Explanation;
+import io.feedbackpulse.avro.SentenceScore;
+import io.feedbackpulse.explain.ExplainOptions;
+import io.feedbackpulse.explain.Explainer;
+import io.feedbackpulse.explain.ExplanationRecords;
+import io.feedbackpulse.explain.TextExplanation;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.web.AvroJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +45,11 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object a line")
   boolean json;
 
+  @Option(names = "--explain", description = "Also say why, by occlusion, as alerts do: the top sentences (negative"
+      + " probability alone, and its drop when the sentence is left out) and, for texts of at most 40 words, the"
+      + " words whose removal lowers the negative probability most; personal data masked")
+  boolean explain;
+
   @Mixin
   ModelOption model;
 
@@ -51,8 +66,10 @@ public final class ScoreCommand implements Callable<Integer> {
       for (int from = 0; from < inputs.size(); from += TEXTS_PER_CALL) {
         List<String> some = inputs.subList(from, Math.min(inputs.size(), from + TEXTS_PER_CALL));
         List<Prediction> predictions;
+        List<Optional<TextExplanation>> explained;
         try {
           predictions = m.predict(some);
+          explained = explain ? explain(m, some, predictions) : null;
         } catch (ModelClosedException e) {
           if (!signal.signalled()) {
             throw e;
@@ -63,7 +80,10 @@ public final class ScoreCommand implements Callable<Integer> {
           return ExitStatus.STOPPED;
         }
         for (int i = 0; i < some.size(); i++) {
-          print(out, mapper, some.get(i), predictions.get(i), m);
+          String text = some.get(i);
+          Explanation why = explained == null ? null
+              : explained.get(i).map(e -> EXPLANATIONS.of(text, e)).orElse(null);
+          print(out, mapper, some.get(i), predictions.get(i), m, why);
         }
       }
     }
@@ -71,14 +91,40 @@ public final class ScoreCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(PrintWriter out, ObjectMapper mapper, String text, Prediction p, SentimentModel m)
-      throws IOException {
+  private static final ExplanationRecords EXPLANATIONS = new ExplanationRecords(new PiiRedactor()::redact,
+      ExplainOptions.UNBOUNDED.topSentences(), ExplainOptions.UNBOUNDED.topWords());
+
+  /** Throws ModelClosedException on a signal, as predict does. */
+  private static List<Optional<TextExplanation>> explain(SentimentModel m, List<String> texts,
+      List<Prediction> predictions) {
+    return new Explainer(m, ExplainOptions.UNBOUNDED).explain(texts,
+        predictions.stream().map(p -> p.probability(Sentiment.NEGATIVE)).toList());
+  }
+
+  private void print(PrintWriter out, ObjectMapper mapper, String text, Prediction p, SentimentModel m,
+      Explanation why) throws IOException {
     if (json) {
-      out.println(mapper.writeValueAsString(toJson(text, p, m)));
-    } else {
-      out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
-          p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
-          text);
+      Map<String, Object> row = toJson(text, p, m);
+      if (why != null) {
+        row.put("explanation", AvroJson.toMapWithBytes(why));
+      }
+      out.println(mapper.writeValueAsString(row));
+      return;
+    }
+    out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
+        p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
+        text);
+    if (why != null) {
+      for (SentenceScore s : why.getSentences()) {
+        out.printf(Locale.ROOT, "    sentence %d: neg alone %.3f, drop without it %s  %s%n", s.getIndex() + 1,
+            s.getNegativeAlone(), s.getRemovalDrop() == null ? "-" : String.format(Locale.ROOT, "%+.3f",
+                s.getRemovalDrop()), s.getText());
+      }
+      if (!why.getWords().isEmpty()) {
+        out.println("    words: " + why.getWords().stream()
+            .map(w -> String.format(Locale.ROOT, "%s %+.3f", w.getWord(), w.getRemovalDrop()))
+            .collect(Collectors.joining(", ")));
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
@@ -112,6 +113,7 @@ public final class TailCommand implements Callable<Integer> {
     outputs.put(topics.labelled(), LabelledFeedback.class);
     outputs.put(topics.quality(), ModelQuality.class);
     outputs.put(topics.review(), ReviewItem.class);
+    outputs.put(topics.cases(), SupportCase.class);
     return outputs;
   }
 }

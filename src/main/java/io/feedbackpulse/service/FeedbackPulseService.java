@@ -88,7 +88,8 @@ public final class FeedbackPulseService implements AutoCloseable {
       specs.add(TopicSpec.of(c.topic(), partitions, replication));
     }
     for (String topic : pipeline.topics().all()) {
-      specs.add(TopicSpec.of(topic, partitions, replication));
+      TopicSpec spec = TopicSpec.of(topic, partitions, replication);
+      specs.add(pipeline.topics().compacted().contains(topic) ? spec.withConfig("cleanup.policy", "compact") : spec);
     }
     return specs;
   }

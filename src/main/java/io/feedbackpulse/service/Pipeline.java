@@ -4,12 +4,15 @@ import io.feedbackpulse.alert.AlertPolicy;
 import io.feedbackpulse.alert.FeedbackRedactor;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.drift.ConfidenceReference;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
+import io.feedbackpulse.explain.ExplainOptions;
+import io.feedbackpulse.explain.Explainer;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceOptions;
@@ -81,11 +84,13 @@ public final class Pipeline {
         LanguageIdentifier.builtIn());
     FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
-        AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings));
+        AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings), CasePolicy.from(settings));
     DeadLetters deadLetters = new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes"));
     OutputSerdes outputSerdes = OutputSerdes.of(avro, settings.integer("output.max-bytes"));
+    ExplainOptions explain = ExplainOptions.from(settings);
     this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings),
             modelLanguages(settings)),
+        explain.enabled() ? Optional.of(new Explainer(model, explain)) : Optional.empty(),
         deadLetters, DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
         outputSerdes, observer, List.of(groundTruth(settings, model, avro, deadLetters, outputSerdes))).build();

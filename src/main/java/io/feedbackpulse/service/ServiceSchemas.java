@@ -13,6 +13,7 @@ import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
@@ -52,6 +53,7 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.labelled(), LabelledFeedback.getClassSchema()));
     outputs.add(new TopicSchema(topics.quality(), ModelQuality.getClassSchema()));
     outputs.add(new TopicSchema(topics.review(), ReviewItem.getClassSchema()));
+    outputs.add(new TopicSchema(topics.cases(), SupportCase.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {

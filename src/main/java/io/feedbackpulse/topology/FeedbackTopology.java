@@ -7,18 +7,24 @@ import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.cases.CasePolicy;
+import io.feedbackpulse.cases.Cases;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
 import io.feedbackpulse.drift.TrailingReference;
 import io.feedbackpulse.drift.WindowAssessment;
-import io.feedbackpulse.inference.FeedbackScorer;
+import io.feedbackpulse.explain.ExplainingScorer;
+import io.feedbackpulse.explain.Explainer;
+import io.feedbackpulse.explain.ExplanationRecords;
+import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -43,6 +49,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * <pre>
  * channel topics -> decode, normalize, validate, detect language -> by feedback id -> drop copies -> score -> feedback.scored
  *                         |                                                        |  -> one alert per item -> by customer -> support.alerts
+ *                         |                                                        |       support.alerts -> by case -> open cases -> support.cases
  *                         |                                                        |  -> label windows per channel and "all" -> sentiment.distribution
  *                         |                                                        |       (vs baseline or trailing windows)  -> sentiment.drift
  *                         |                                                        |  (alerts and windows: items in a language of model.languages)
@@ -65,7 +72,9 @@ public final class FeedbackTopology {
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
   public static final String PENDING_INFERENCE_STORE = "pending-inference";
   public static final String SEEN_FEEDBACK_STORE = "seen-feedback";
+  public static final String OPEN_CASES_STORE = "open-cases";
   private static final String BY_CUSTOMER = "by-customer";
+  private static final String BY_CASE = "by-case";
   private static final String BY_FEEDBACK_ID = "by-feedback-id";
 
   /** The internal topic that carries scored items keyed by customer, which Kafka Streams names after the app. */
@@ -77,14 +86,16 @@ public final class FeedbackTopology {
    * Everything the topology's shape and routing depend on.
    *
    * @param dedupeWindow how long (stream time) a feedback id's last sighting is remembered to drop copies
+   * @param cases when support cases close, escalate and go
    */
   public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
       Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching,
-      Duration dedupeWindow) {}
+      Duration dedupeWindow, CasePolicy cases) {}
 
   private final Settings settings;
   private final FeedbackIngestor ingestor;
-  private final FeedbackScorer scorer;
+  private final BatchScorer scorer;
+  private final Optional<Explainer> explainer;
   private final DeadLetters deadLetters;
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
@@ -92,25 +103,19 @@ public final class FeedbackTopology {
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
   private final List<TopologyExtension> extensions;
 
-  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
-      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes) {
-    this(settings, ingestor, scorer, deadLetters, drift, serdes, TopologyObserver.NONE);
-  }
-
-  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
-      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer) {
-    this(settings, ingestor, scorer, deadLetters, drift, serdes, observer, List.of());
-  }
-
-  /** @param extensions stages attached to the scored items, in this order */
-  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, FeedbackScorer scorer,
-      DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer,
-      List<TopologyExtension> extensions) {
+  /**
+   * @param explainer explains the items that alert, in one more model call per batch; empty: alerts go unexplained
+   * @param extensions stages attached to the scored items, in this order
+   */
+  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, BatchScorer scorer,
+      Optional<Explainer> explainer, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
+      TopologyObserver observer, List<TopologyExtension> extensions) {
     this.extensions = List.copyOf(extensions);
     this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
     this.scorer = scorer;
+    this.explainer = explainer;
     this.deadLetters = deadLetters;
     this.drift = drift;
     this.serdes = serdes;
@@ -144,7 +149,8 @@ public final class FeedbackTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
     Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = firstSightingsAndEdits
-        .process(() -> new BatchScoringProcessor(scorer, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
+        .process(() -> new BatchScoringProcessor(explainingAlerts(scorer), deadLetters, settings.batching(),
+                PENDING_INFERENCE_STORE),
             Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE)
         .split(Named.as("inference-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
@@ -163,7 +169,38 @@ public final class FeedbackTopology {
     routeAlerts(builder, scored, topics);
     countLabels(builder, scored, topics);
     extensions.forEach(extension -> extension.attach(builder, scored, observer));
+    // last, so the sub-topologies before it keep their numbers (and their tasks' state directories)
+    openCases(builder, topics);
     return builder.build();
+  }
+
+  /** The scorer of the batch step: with an explainer, it explains the items that will alert. */
+  private BatchScorer explainingAlerts(BatchScorer scorer) {
+    if (explainer.isEmpty()) {
+      return scorer;
+    }
+    PiiRedactor redactor = new PiiRedactor();
+    AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
+    ExplanationRecords records = new ExplanationRecords(redactor::redact, explainer.get().options().topSentences(),
+        explainer.get().options().topWords());
+    return new ExplainingScorer(scorer, explainer.get(), alerts::raisesAlert, records,
+        settings.batching().maxTokens());
+  }
+
+  /**
+   * Cases are fed from support.alerts as written (read_committed under exactly-once), not from the two alert
+   * branches: those run in different sub-topologies (by feedback id, by customer), and a merge would join them.
+   * Each alert is re-keyed by the case it names, so one task owns each case.
+   */
+  private void openCases(StreamsBuilder builder, TopicNames topics) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_CASES_STORE),
+        Serdes.String(), CaseRecords.cases()));
+    builder.stream(topics.alerts(), Consumed.with(Serdes.String(), serdes.alert()).withName("read-alerts-for-cases"))
+        .process(KeyByCase::new, Named.as("key-alerts-by-case"))
+        .repartition(Repartitioned.with(Serdes.String(), CaseRecords.alerts()).withName(BY_CASE))
+        .process(() -> new CaseProcessor(new Cases(settings.cases()), OPEN_CASES_STORE), Named.as("open-cases"),
+            OPEN_CASES_STORE)
+        .to(topics.cases(), Produced.with(Serdes.String(), serdes.supportCase()).withName("write-" + topics.cases()));
   }
 
   private void writeDeadLetters(KStream<String, ? extends Outcome<?>> failed, String stage, TopicNames topics) {

@@ -32,7 +32,7 @@ final class ServiceInfo {
     topics.put("out", Map.of("scored", pipeline.topics().scored(), "alerts", pipeline.topics().alerts(),
         "deadLetter", pipeline.topics().deadLetter(), "distribution", pipeline.topics().distribution(),
         "drift", pipeline.topics().drift(), "labelled", pipeline.topics().labelled(), "quality",
-        pipeline.topics().quality(), "review", pipeline.topics().review()));
+        pipeline.topics().quality(), "review", pipeline.topics().review(), "cases", pipeline.topics().cases()));
     topics.put("labels", pipeline.topics().labels());
 
     Map<String, Object> info = new LinkedHashMap<>();

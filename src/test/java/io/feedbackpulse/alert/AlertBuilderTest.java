@@ -3,14 +3,17 @@ package io.feedbackpulse.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.avro.AlertPriority;
+import io.feedbackpulse.avro.Explanation;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SentenceScore;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.Timings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,5 +71,28 @@ class AlertBuilderTest {
         scored(-1, 0.95, "Mail me at angry@example.com, the parcel never arrived and nobody answers", null), 1);
     assertThat(alert.orElseThrow().getExcerpt()).startsWith("Mail me at [email], the parcel").endsWith("…")
         .hasSizeLessThanOrEqualTo(40);
+  }
+
+  @Test
+  void theAlertNamesTheCustomersCaseElseTheChatSessionsElseItsOwn() {
+    assertThat(builder.alertFor(scored(-1, 0.7, "bad", "c-9"), 1).orElseThrow().getCaseId())
+        .isEqualTo("customer:c-9");
+    ScoredFeedback inSession = scored(-1, 0.7, "bad", null);
+    inSession.getFeedback().setAttributes(Map.of("sessionId", "s-4"));
+    assertThat(builder.alertFor(inSession, 1).orElseThrow().getCaseId()).isEqualTo("session:s-4");
+    assertThat(builder.alertFor(scored(-1, 0.7, "bad", null), 1).orElseThrow().getCaseId())
+        .isEqualTo("item:chat:m-1");
+  }
+
+  @Test
+  void theExcerptStartsAtTheTopSentenceMasked() {
+    ScoredFeedback s = scored(-1, 0.9, "Hi there. Mail a@b.example now, it broke. Thanks", null);
+    s.setExplanation(Explanation.newBuilder()
+        .setSentences(List.of(new SentenceScore(1, "Mail [email] now, it broke.", 0.9, 0.5)))
+        .setWords(List.of()).setSentenceCount(3).setWordCount(9).setSentenceOcclusion(true)
+        .setWordOcclusion(false).setModelTokens(40).build());
+    SupportAlert alert = builder.alertFor(s, 1).orElseThrow();
+    assertThat(alert.getExcerpt()).isEqualTo("…Mail [email] now, it broke. Thanks");
+    assertThat(alert.getExplanation()).isEqualTo(s.getExplanation());
   }
 }

@@ -215,9 +215,9 @@ class HostileProducerIT {
 
       assertThat(exit).isEqualTo(4);
       assertThat(err.toString().lines()).singleElement().asString()
-          .startsWith("Cannot start: topics.create=false and 13 topic(s) are missing on " + broker.bootstrapServers())
-          .contains("feedback.raw.chat", "feedback.scored", "feedback.labels", "model.quality", "kafka-topics.sh",
-              "or set topics.create=true");
+          .startsWith("Cannot start: topics.create=false and 14 topic(s) are missing on " + broker.bootstrapServers())
+          .contains("feedback.raw.chat", "feedback.scored", "feedback.labels", "model.quality", "support.cases",
+              "kafka-topics.sh", "or set topics.create=true");
     }
   }
 

@@ -29,7 +29,8 @@ class TopologyDocsTest {
       assertThat(description).contains("decode-normalize-validate", "tokenize-and-infer", "count-labels",
           "label-windows", "customer-contacts", "until-window-closes", "write-feedback.scored",
           "write-support.alerts-known-customer", "write-feedback.dead-letter", "write-sentiment.distribution",
-          "by-feedback-id-repartition", "drop-duplicates", "seen-feedback", "one-alert-per-item");
+          "by-feedback-id-repartition", "drop-duplicates", "seen-feedback", "one-alert-per-item",
+          "read-alerts-for-cases", "key-alerts-by-case", "by-case-repartition", "open-cases", "write-support.cases");
       assertThat(description).doesNotContainPattern("KSTREAM-[A-Z]+-\\d+");
     }
   }

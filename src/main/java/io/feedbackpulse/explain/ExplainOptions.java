@@ -1,0 +1,38 @@
+package io.feedbackpulse.explain;
+
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
+
+/**
+ * How much explaining is done.
+ *
+ * @param maxTokens model tokens the explanations of one batch may cost (the unit of {@code batch.max-tokens});
+ *     0 explains nothing
+ * @param maxWords the most words a text may have for leave-one-word-out occlusion
+ * @param topSentences sentences an explanation carries
+ * @param topWords words an explanation carries
+ */
+public record ExplainOptions(int maxTokens, int maxWords, int topSentences, int topWords) {
+  /** For one text on demand ({@code score --explain}): no budget. */
+  public static final ExplainOptions UNBOUNDED = new ExplainOptions(Integer.MAX_VALUE, 40, 3, 5);
+
+  public ExplainOptions {
+    if (maxTokens < 0 || maxWords < 0 || topSentences < 1 || topWords < 0) {
+      throw new IllegalArgumentException("explain.max-tokens and explain.max-words must not be negative and "
+          + "explain.top-sentences must be at least 1, got " + maxTokens + ", " + maxWords + ", " + topSentences);
+    }
+  }
+
+  public boolean enabled() {
+    return maxTokens > 0;
+  }
+
+  public static ExplainOptions from(Settings s) {
+    try {
+      return new ExplainOptions(s.integer("explain.max-tokens"), s.integer("explain.max-words"),
+          s.integer("explain.top-sentences"), s.integer("explain.top-words"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
+}
