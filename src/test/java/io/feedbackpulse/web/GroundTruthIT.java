@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.App;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.TextFormat;
@@ -145,6 +146,15 @@ class GroundTruthIT {
       List<LabeledExample> expectedRows = new ArrayList<>(examples.subList(1, N));
       expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel)));
       assertThat(exported).containsExactlyInAnyOrderElementsOf(expectedRows);
+
+      // the export is training data as it is: a head on the frozen encoder trains on it and its model loads
+      Path retrained = dir.resolve("retrained");
+      assertThat(App.commandLine().execute("train", "--data", csv.toString(), "--encoder", "frozen", "--epochs", "2",
+          "--out", retrained.toString(), "--report-dir", dir.resolve("train-report").toString(),
+          "--work-dir", dir.resolve("train-work").toString(), "--progress-interval", "PT1M")).isZero();
+      try (SentimentModel model = SentimentModel.load(ModelSource.of(retrained.toString()), InferenceOptions.DEFAULT)) {
+        assertThat(model.predict(List.of(examples.get(1).text()))).hasSize(1);
+      }
       await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(live.get(instance, "/api/quality?channel=chat")
           .body()).path("windows").findValues("labelled").stream().mapToLong(JsonNode::asLong).sum() == N);
     }
