@@ -30,8 +30,10 @@ public final class TrainCommand implements Callable<Integer> {
   /** How the encoder takes part in training. */
   enum Encoder { FINE_TUNE, FROZEN }
 
-  @Option(names = "--data", required = true, description = "Labeled CSV (the shared reviews' columns, or text,label)")
-  Path data;
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Labeled CSV (the shared reviews' columns, or text,label with optional domain,source); "
+          + "repeat for several: each source gets its own stratified test and validation split")
+  List<Path> data;
 
   @Option(names = "--out", required = true,
       description = "Model directory to write (config.json, head.json, baseline.json, encoder-weights.safetensors)")

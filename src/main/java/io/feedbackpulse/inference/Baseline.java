@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record Baseline(double negative, double neutral, double positive, long count, String source,
     Optional<ModelScores> modelScores) {
+  public static final String FILE = "baseline.json";
 
   /**
    * The model's predictions over {@code count} texts of {@code source}: label shares (negative,
