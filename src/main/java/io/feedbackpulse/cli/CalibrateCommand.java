@@ -78,9 +78,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     out.printf("held-out test split (%d texts) in %s%n", splits.test().size(), reportDir.resolve("test-split.csv"));
     out.flush();
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
-      new ModelCalibrator(new java.io.PrintStream(System.out, true), CommandProgress.of(spec, progressInterval))
+      out.println(ModelCalibrator.summary(new ModelCalibrator(CommandProgress.of(spec, progressInterval))
           .calibrate(m, model, splits.validation(), "validation split of " + names,
-              DefaultModelTrainer.baseline(splits.trainAndValidation(), data));
+              DefaultModelTrainer.baseline(splits.trainAndValidation(), data))));
     }
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
       out.printf("model %s (%s) now scores at temperature %.4f%n", m.lineage().id(), m.lineage().version(),

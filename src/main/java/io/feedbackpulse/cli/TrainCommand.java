@@ -11,7 +11,16 @@ import io.feedbackpulse.training.HeadTrainer;
 import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
 import io.feedbackpulse.training.TrainingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.training.BreakdownReport;
+import io.feedbackpulse.training.Splits;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** Rebuilds the default model from its encoder and labeled data, reproducibly. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Rebuild the default model from labeled reviews; report on a held-out stratified test split.",
+    description = {"Rebuild the default model from labeled data; report on a held-out stratified test split per "
+        + "source, by source and by domain; fit the temperature on the validation split.",
         "--encoder fine-tune (default, the shipped model) fine-tunes the encoder's top layers and a linear head "
             + "in a Python step (python3 with torch and onnx); --encoder frozen trains a head on the frozen "
             + "encoder in Java."})
@@ -86,6 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
       + "config.json; default bge-small-en-v1.5+top<k>-fine-tuned-2 (fine-tune), " + FROZEN_VERSION + " (frozen)")
   String modelVersion;
 
+  @Option(names = "--json", description = "End with one JSON line of the held-out figures (also in report.json)")
+  boolean json;
+
   @Option(names = "--validation-only", description = "Report the validation figure only; leave --out alone")
   boolean validationOnly;
 
@@ -118,15 +131,39 @@ public final class TrainCommand implements Callable<Integer> {
     if (validationOnly) {
       return 0;
     }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    StringBuilder text = new StringBuilder();
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
-      Evaluation evaluation = new Evaluation(model, progress);
-      printer.println("held-out test split, natural class mix:");
-      printer.print(evaluation.evaluate(test).toText());
-      printer.println("held-out test split, balanced (equal count per class, seed " + seed + "):");
-      printer.print(evaluation.evaluate(io.feedbackpulse.training.Splits.balanced(test, LabeledExample::label, seed))
-          .toText());
+      List<Prediction> predictions = new Evaluation(model, progress).predict(test);
+      Map<LabeledExample, Prediction> byExample = new IdentityHashMap<>();
+      for (int i = 0; i < test.size(); i++) {
+        byExample.put(test.get(i), predictions.get(i));
+      }
+      List<LabeledExample> balancedSample = Splits.balanced(new ArrayList<>(test), LabeledExample::label, seed);
+      Evaluation.Report natural = Evaluation.Report.of(test, predictions);
+      Evaluation.Report balanced = Evaluation.Report.of(balancedSample,
+          balancedSample.stream().map(byExample::get).toList());
+      BreakdownReport breakdown = BreakdownReport.of(test, predictions);
+      text.append("held-out test split, natural class mix:\n").append(natural.toText())
+          .append("held-out test split, balanced (equal count per class, seed ").append(seed).append("):\n")
+          .append(balanced.toText()).append(breakdown.toText());
+      figures.put("model_id", model.lineage().id());
+      figures.put("model_version", model.lineage().version());
+      figures.put("temperature", model.calibration().temperature());
+      figures.put("natural", withCalibration(natural));
+      figures.put("balanced", withCalibration(balanced));
+      figures.putAll(breakdown.toMap());
     }
-    printer.println("model written to " + out.toAbsolutePath() + "; held-out split in " + reportDir.resolve("test-split.csv"));
+    printer.print(text);
+    Files.createDirectories(reportDir);
+    Files.writeString(reportDir.resolve("report.txt"), text);
+    String line = new ObjectMapper().writeValueAsString(figures);
+    Files.writeString(reportDir.resolve("report.json"), line + "\n");
+    printer.println("model written to " + out.toAbsolutePath() + "; held-out split in "
+        + reportDir.resolve("test-split.csv") + ", figures in " + reportDir.resolve("report.json"));
+    if (json) {
+      printer.println(line);
+    }
     printer.flush();
     return 0;
   }
@@ -140,6 +177,13 @@ public final class TrainCommand implements Callable<Integer> {
     return new DefaultModelTrainer.FineTunedEncoder(new EncoderFineTuning.Settings(topLayers, or(epochs, 4),
         or(learningRate, 4e-5), headLearningRate, or(batch, 32), Pooling.parse(or(pooling, "cls")), seed, python,
         workDir.resolve("fine-tuning")));
+  }
+
+  private static Map<String, Object> withCalibration(Evaluation.Report report) {
+    Map<String, Object> out = new LinkedHashMap<>(report.classification().toMap());
+    out.put("balanced_macro_f1", Math.round(report.classification().balancedMacroF1() * 10000) / 10000.0);
+    out.put("calibration", report.calibration().toMap());
+    return out;
   }
 
   private static <T> T or(T value, T fallback) {

@@ -103,8 +103,9 @@ public final class DefaultModelTrainer {
     }
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
       fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
-      new ModelCalibrator(report, progress).calibrate(model, out, splits.validation(),
-          "validation split of " + dataNames(settings.data()), baseline(splits.trainAndValidation()));
+      report.println(ModelCalibrator.summary(new ModelCalibrator(progress).calibrate(model, out,
+          splits.validation(), "validation split of " + dataNames(settings.data()),
+          baseline(splits.trainAndValidation()))));
     }
     Files.createDirectories(settings.reportDir());
     writeCsv(settings.reportDir().resolve("test-split.csv"), splits.test());

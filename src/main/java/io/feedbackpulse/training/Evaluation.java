@@ -28,12 +28,23 @@ public final class Evaluation {
 
   /** How often the model is right, and how far its confidence is from that. */
   public record Report(ClassificationReport classification, CalibrationReport calibration) {
+    public static Report of(List<LabeledExample> examples, List<Prediction> predictions) {
+      List<Sentiment> truth = examples.stream().map(LabeledExample::label).toList();
+      return new Report(ClassificationReport.of(truth, predictions.stream().map(Prediction::label).toList()),
+          CalibrationReport.of(truth, predictions));
+    }
+
     public String toText() {
       return classification.toText() + calibration.toText();
     }
   }
 
   public Report evaluate(List<LabeledExample> examples) {
+    return Report.of(examples, predict(examples));
+  }
+
+  /** The model's predictions for the examples, in their order. */
+  public List<Prediction> predict(List<LabeledExample> examples) {
     List<String> texts = examples.stream().map(LabeledExample::text).toList();
     List<Prediction> predictions = new ArrayList<>(texts.size());
     Progress.Step step = progress.start("scored", texts.size(), "texts");
@@ -42,8 +53,6 @@ public final class Evaluation {
       predictions.addAll(model.predict(call));
       step.advance(call.size());
     }
-    List<Sentiment> truth = examples.stream().map(LabeledExample::label).toList();
-    return new Report(ClassificationReport.of(truth, predictions.stream().map(Prediction::label).toList()),
-        CalibrationReport.of(truth, predictions));
+    return predictions;
   }
 }

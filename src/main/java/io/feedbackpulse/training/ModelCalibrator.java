@@ -6,7 +6,6 @@ import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.inference.TextLogits;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +20,16 @@ import java.util.Locale;
 public final class ModelCalibrator {
   private static final int TEXTS_PER_CALL = 64;
 
-  private final PrintStream report;
   private final Progress progress;
 
-  public ModelCalibrator(PrintStream report, Progress progress) {
-    this.report = report;
+  public ModelCalibrator(Progress progress) {
     this.progress = progress;
+  }
+
+  /** One line on what was fitted, for the command's report. */
+  public static String summary(Calibration c) {
+    return String.format(Locale.ROOT, "calibration: temperature %.4f fitted on %d validation texts (mean NLL %.4f at "
+        + "T=1, %.4f at T)", c.temperature(), c.count(), c.nllBefore(), c.nllAfter());
   }
 
   /**
@@ -45,9 +48,6 @@ public final class ModelCalibrator {
     }
     Calibration calibration = TemperatureFit.fit(logits,
         validation.stream().map(LabeledExample::label).toList(), fittedOn);
-    report.printf(Locale.ROOT, "calibration: temperature %.4f fitted on %d validation texts (mean NLL %.4f at T=1,"
-        + " %.4f at T)%n", calibration.temperature(), calibration.count(), calibration.nllBefore(),
-        calibration.nllAfter());
     Files.write(dir.resolve(Calibration.FILE), calibration.toJson());
     List<Prediction> scores = logits.stream().map(t -> t.prediction(calibration)).toList();
     Files.write(dir.resolve(Baseline.FILE), labelShares.withModelScores(
