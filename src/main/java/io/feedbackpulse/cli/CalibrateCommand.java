@@ -68,7 +68,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     String names = DefaultModelTrainer.dataNames(data);
     if (training.has("data") && !training.get("data").asText().equals(names)) {
       spec.commandLine().getErr().println("calibrate: warning: the model was trained on " + training.get("data")
-          + ", not " + names + "; its validation split is not rebuilt");
+          + ", not " + names + ": the split drawn from these is not the one it was validated on, and may overlap "
+          + "its training data");
     }
     TrainingSplits splits = TrainingSplits.read(data, s, test, validation);
     out.printf("data: validation split of %s: %d texts (seed %d, test fraction %s, validation fraction %s)%n",

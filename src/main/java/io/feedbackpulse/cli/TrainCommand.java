@@ -1,29 +1,29 @@
 package io.feedbackpulse.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
+import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.BreakdownReport;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.EncoderFineTuning;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
 import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
-import io.feedbackpulse.training.TrainingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedbackpulse.inference.Prediction;
-import io.feedbackpulse.training.BreakdownReport;
 import io.feedbackpulse.training.Splits;
+import io.feedbackpulse.training.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
   List<Path> data;
 
   @Option(names = "--out", required = true,
-      description = "Model directory to write (config.json, head.json, baseline.json, encoder-weights.safetensors)")
+      description = "Model directory to write (config.json, head.json, calibration.json, baseline.json, "
+          + "encoder-weights.safetensors)")
   Path out;
 
   @Option(names = "--encoder", defaultValue = "fine-tune", converter = EncoderConverter.class,
