@@ -247,8 +247,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--graph', required=True, help='the encoder ONNX graph')
     ap.add_argument('--layers', type=int, default=12)
-    ap.add_argument('--train', required=True, help='JSON lines {"ids": [...], "label": 0|1|2}')
-    ap.add_argument('--validation', required=True, help='same format; chooses the epoch')
+    ap.add_argument('--train', required=True,
+                    help='JSON lines {"ids": [...], "label": 0|1|2} with an optional "weight" (then every row has '
+                         'one, and they replace the class weights)')
+    ap.add_argument('--validation', required=True,
+                    help='same format, with an optional "group" (the source): the epoch is chosen on the mean '
+                         'over groups of their class-balanced macro-F1')
     ap.add_argument('--check', required=True, help='JSON lines {"ids": [...]}: rows whose logits are reported')
     ap.add_argument('--out', required=True)
     ap.add_argument('--work', required=True)
@@ -293,6 +297,9 @@ def main():
                             weight_decay=0.01)
     counts = torch.bincount(ytr, minlength=CLASSES).float()
     class_weights = counts.sum() / (CLASSES * counts)
+    # per-row weights (several sources: the caller balances sources and classes) replace the class weights
+    row_weights = torch.tensor([r['weight'] for r in train]) if 'weight' in train[0] else None
+    groups = [r.get('group', 0) for r in val]
     total = math.ceil(len(train) / args.batch) * args.epochs
     warm = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -314,8 +321,12 @@ def main():
         t0, loss_sum = time.time(), 0.0
         for n, b in enumerate(batches):
             x, m = pad_hidden([tr_h[i] for i in b])
-            loss = F.cross_entropy(model.classify(model.run_layers(x, m, start, args.layers), m), ytr[b],
-                                   weight=class_weights)
+            logits = model.classify(model.run_layers(x, m, start, args.layers), m)
+            if row_weights is None:
+                loss = F.cross_entropy(logits, ytr[b], weight=class_weights)
+            else:
+                w = row_weights[b]
+                loss = (F.cross_entropy(logits, ytr[b], reduction='none') * w).sum() / w.sum()
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(top + head, 1.0)
@@ -327,6 +338,16 @@ def main():
         pred = top_logits(model, va_h, start).argmax(1).tolist()
         natural, natural_f1 = macro_f1(yva, pred)
         balanced, balanced_f1 = macro_f1([yva[i] for i in val_bal], [pred[i] for i in val_bal])
+        if len(set(groups)) > 1:
+            # several sources: each source's balanced macro-F1 counts the same, whatever its size
+            per_group = []
+            for g in sorted(set(groups)):
+                idx = [i for i in range(len(yva)) if groups[i] == g]
+                yg = [yva[i] for i in idx]
+                bal = [idx[j] for j in balanced_index(yg, args.seed)] if min(yg.count(c) for c in range(CLASSES)) else idx
+                per_group.append(macro_f1([yva[i] for i in bal], [pred[i] for i in bal])[0])
+            balanced = float(np.mean(per_group))
+            balanced_f1 = [round(v, 4) for v in per_group]
         history.append({'epoch': epoch, 'train_loss': round(loss_sum / len(batches), 4),
                         'validation_balanced_macro_f1': round(balanced, 4), 'validation_balanced_f1': balanced_f1,
                         'validation_natural_macro_f1': round(natural, 4), 'seconds': round(time.time() - t0)})

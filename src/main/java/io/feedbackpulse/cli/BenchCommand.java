@@ -7,6 +7,9 @@ import io.feedbackpulse.bench.OnnxParameterCount;
 import io.feedbackpulse.bench.PeakMemory;
 import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
+import io.feedbackpulse.bench.SideBySideBench;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.config.Settings;
@@ -52,6 +55,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "DIR", description = "Model directory to bench; default: the setting model.dir")
   String model;
+
+  @Option(names = "--reference", paramLabel = "DIR", description = "A second model directory (for example the fp32 "
+      + "graph the default was made from) run side by side with the model on the same sample reviews in this "
+      + "process: speedup_over_reference and both models' macro-F1")
+  String reference;
+
+  @Option(names = "--model-only", description = "Skip the runs on the in-process broker (pipeline throughput, latency)")
+  boolean modelOnly;
 
   @Option(names = "--records", description = "Records per throughput run; default: 128 with --quick, 640 without")
   Integer records;
@@ -114,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
         explanations.texts(), 100.0 * explanations.alerts() / explanations.texts(), explanations.explained(),
         explanations.meanTokens(), explanations.explainSeconds(), explanations.scoreSeconds(),
         100 * explanations.overhead());
+    if (reference != null) {
+      sideBySide(settings, batchSize, reviews, report, out, stopWork);
+    }
     LanguageDetectionBench.Result languages = LanguageDetectionBench.run(
         reviews.stream().map(SampleReview::text).toList(), quick ? 2 : 10);
     out.printf(Locale.ROOT, "language detection: %.0f us/item over %d items (profiles loaded in %d ms)%n",
@@ -127,6 +141,17 @@ public final class BenchCommand implements Callable<Integer> {
         raw.records(), raw.seconds(), raw.recordsPerSecond(), raw.meanTokens());
     out.flush();
 
+    report.put("mean_tokens", round(raw.meanTokens()));
+    report.put("raw", round(raw.recordsPerSecond()));
+    report.put("language_detection_us_per_item", round(languages.microsPerItem()));
+    if (modelOnly) {
+      report.put("peak_rss_mib", round(PeakMemory.mebibytes()));
+      if (json) {
+        out.println(new ObjectMapper().writeValueAsString(report));
+      }
+      out.flush();
+      return 0;
+    }
     Path work = Files.createTempDirectory("feedback-pulse-bench");
     PipelineBench.Throughput batched;
     PipelineBench.Throughput single;
@@ -194,6 +219,38 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private void sideBySide(Settings settings, int batchSize, List<SampleReview> reviews, Map<String, Object> report,
+      PrintWriter out, AtomicReference<Runnable> stopWork) {
+    List<SampleReview> sample = reviews.subList(0, Math.min(reviews.size(), quick ? 150 : 600));
+    List<String> texts = sample.stream().map(SampleReview::text).toList();
+    List<Sentiment> truth = sample.stream().map(r -> Sentiment.ofValue(r.sentiment())).toList();
+    SideBySideBench.Result r;
+    try (SentimentModel m = Pipeline.loadModel(settings);
+        SentimentModel ref = Pipeline.loadModel(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
+      stopWork.set(() -> {
+        m.close();
+        ref.close();
+      });
+      r = new SideBySideBench(batchSize).run(m, ref, texts, truth, quick ? 1 : 3);
+    }
+    out.printf(Locale.ROOT, "side by side on %d sample reviews x %d rounds: model %.1f records/s (macro-F1 %.4f), "
+        + "reference %s %.1f records/s (macro-F1 %.4f): speedup %.2f%n", r.records(), r.rounds(),
+        r.model().recordsPerSecond(), r.model().macroF1(), r.reference().modelId(), r.reference().recordsPerSecond(),
+        r.reference().macroF1(), r.speedup());
+    out.flush();
+    Map<String, Object> side = new LinkedHashMap<>();
+    side.put("reference_dir", reference);
+    side.put("reference_id", r.reference().modelId());
+    side.put("records", r.records());
+    side.put("rounds", r.rounds());
+    side.put("model_records_per_s", round(r.model().recordsPerSecond()));
+    side.put("reference_records_per_s", round(r.reference().recordsPerSecond()));
+    side.put("model_macro_f1", Math.round(r.model().macroF1() * 10000) / 10000.0);
+    side.put("reference_macro_f1", Math.round(r.reference().macroF1() * 10000) / 10000.0);
+    report.put("side_by_side", side);
+    report.put("speedup_over_reference", round(r.speedup()));
   }
 
   private static void describe(PrintWriter out, String run, PipelineBench.Throughput t) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** The labelled items of feedback.labelled (each id once, its newest label) as a CSV that train --data reads. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write the labelled items (topic.labelled: each item once, with its newest label) as CSV with the "
-        + "columns text,label,channel,source,model_label,id,labeled_at, which train --data and evaluate --data read.",
+        + "columns text,label,channel,label_source,model_label,id,labeled_at, which train --data and evaluate --data read.",
         "Texts have e-mail addresses, phone and card numbers masked unless --no-mask-pii."})
 public final class DatasetExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write")

@@ -3,8 +3,7 @@ package io.feedbackpulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.SentimentModel;
-import io.feedbackpulse.training.ClassificationReport;
-import io.feedbackpulse.training.DefaultModelTrainer;
+import io.feedbackpulse.training.TrainingSplits;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** Measures a model on a labeled CSV. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Accuracy, macro-F1, per-class figures and confusion matrix on a labeled CSV.")
+    description = "Accuracy, macro-F1, per-class figures, confusion matrix, expected calibration error and "
+        + "reliability table (15 equal-width bins of top probability) on a labeled CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true,
       description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label'")
@@ -64,7 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<LabeledExample> examples = LabeledCsv.read(data);
     if (testSplitSeed != null) {
-      examples = DefaultModelTrainer.heldOut(examples, testFraction, testSplitSeed);
+      examples = TrainingSplits.heldOut(examples, testSplitSeed, testFraction);
     }
     if (balanced) {
       examples = Splits.balanced(examples, LabeledExample::label, seed);
@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     // On SIGTERM/SIGINT the hook closes the model: that waits for the call in flight, and the next one throws.
     try (SentimentModel m = model.load(); StopOnSignal signal = StopOnSignal.install("evaluate", m::close)) {
       long started = System.nanoTime();
-      ClassificationReport report;
+      Evaluation.Report report;
       try {
         report = new Evaluation(m, CommandProgress.of(spec, progressInterval)).evaluate(examples);
       } catch (ModelClosedException e) {
@@ -83,16 +83,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ExitStatus.STOPPED;
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      out.printf(Locale.ROOT, "model %s (%s) on %s%s%s%n", m.lineage().id(), m.lineage().version(), data,
+      out.printf(Locale.ROOT, "model %s (%s, temperature %.4f) on %s%s%s%n", m.lineage().id(),
+          m.lineage().version(), m.calibration().temperature(), data,
           testSplitSeed != null ? " (held-out test split of seed " + testSplitSeed + ")" : "",
           balanced ? " (balanced)" : "");
       out.print(report.toText());
       out.printf(Locale.ROOT, "%.1f s, %.1f texts/s%n", seconds, examples.size() / seconds);
       if (json) {
-        Map<String, Object> figures = new LinkedHashMap<>(report.toMap());
+        Map<String, Object> figures = new LinkedHashMap<>(report.classification().toMap());
+        figures.put("calibration", report.calibration().toMap());
         figures.put("balanced", balanced);
         figures.put("model_id", m.lineage().id());
         figures.put("model_version", m.lineage().version());
+        figures.put("temperature", m.calibration().temperature());
         out.println(new ObjectMapper().writeValueAsString(figures));
       }
     }

@@ -1,23 +1,30 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.inference.Baseline;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
+import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
-import io.feedbackpulse.training.ClassificationReport;
+import io.feedbackpulse.training.BreakdownReport;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.EncoderFineTuning;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
 import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
+import io.feedbackpulse.training.Splits;
 import io.feedbackpulse.training.TrainingException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** Rebuilds the default model from its encoder and labeled data, reproducibly. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Rebuild the default model from labeled reviews; report on a held-out stratified test split.",
+    description = {"Rebuild the default model from labeled data; report on a held-out stratified test split per "
+        + "source, by source and by domain; fit the temperature on the validation split.",
         "--encoder fine-tune (default, the shipped model) fine-tunes the encoder's top layers and a linear head "
             + "in a Python step (python3 with torch and onnx); --encoder frozen trains a head on the frozen "
             + "encoder in Java."})
@@ -33,11 +41,14 @@ public final class TrainCommand implements Callable<Integer> {
   /** How the encoder takes part in training. */
   enum Encoder { FINE_TUNE, FROZEN }
 
-  @Option(names = "--data", required = true, description = "Labeled CSV (the shared reviews' columns, or text,label)")
-  Path data;
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Labeled CSV (the shared reviews' columns, or text,label with optional domain,source); "
+          + "repeat for several: each source gets its own stratified test and validation split")
+  List<Path> data;
 
   @Option(names = "--out", required = true,
-      description = "Model directory to write (config.json, head.json, baseline.json, encoder-weights.safetensors)")
+      description = "Model directory to write (config.json, head.json, calibration.json, baseline.json, "
+          + "encoder-weights.safetensors)")
   Path out;
 
   @Option(names = "--encoder", defaultValue = "fine-tune", converter = EncoderConverter.class,
@@ -87,6 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
       + "config.json; default bge-small-en-v1.5+top<k>-fine-tuned-2 (fine-tune), " + FROZEN_VERSION + " (frozen)")
   String modelVersion;
 
+  @Option(names = "--json", description = "End with one JSON line of the held-out figures (also in report.json)")
+  boolean json;
+
   @Option(names = "--validation-only", description = "Report the validation figure only; leave --out alone")
   boolean validationOnly;
 
@@ -120,20 +134,43 @@ public final class TrainCommand implements Callable<Integer> {
     if (validationOnly) {
       return 0;
     }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    StringBuilder text = new StringBuilder();
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
-      Evaluation evaluation = new Evaluation(model, progress);
-      printer.println("held-out test split, natural class mix:");
-      ClassificationReport natural = evaluation.evaluate(test);
-      printer.print(natural.toText());
-      testMacroF1 = natural.macroF1();
-      printer.println("held-out test split, balanced (equal count per class, seed " + seed + "):");
-      printer.print(evaluation.evaluate(io.feedbackpulse.training.Splits.balanced(test, LabeledExample::label, seed))
-          .toText());
+      List<Prediction> predictions = new Evaluation(model, progress).predict(test);
+      Map<LabeledExample, Prediction> byExample = new IdentityHashMap<>();
+      for (int i = 0; i < test.size(); i++) {
+        byExample.put(test.get(i), predictions.get(i));
+      }
+      List<LabeledExample> balancedSample = Splits.balanced(new ArrayList<>(test), LabeledExample::label, seed);
+      Evaluation.Report natural = Evaluation.Report.of(test, predictions);
+      Evaluation.Report balanced = Evaluation.Report.of(balancedSample,
+          balancedSample.stream().map(byExample::get).toList());
+      BreakdownReport breakdown = BreakdownReport.of(test, predictions);
+      text.append("held-out test split, natural class mix:\n").append(natural.toText())
+          .append("held-out test split, balanced (equal count per class, seed ").append(seed).append("):\n")
+          .append(balanced.toText()).append(breakdown.toText());
+      figures.put("model_id", model.lineage().id());
+      figures.put("model_version", model.lineage().version());
+      figures.put("temperature", model.calibration().temperature());
+      figures.put("natural", withCalibration(natural));
+      figures.put("balanced", withCalibration(balanced));
+      figures.putAll(breakdown.toMap());
+      testMacroF1 = natural.classification().macroF1();
     }
     // Live quality (model.quality) is compared with this figure: traffic has a natural class mix, not a balanced one.
-    Path baselineFile = out.resolve("baseline.json");
+    Path baselineFile = out.resolve(Baseline.FILE);
     Files.write(baselineFile, Baseline.parse(Files.readAllBytes(baselineFile)).withTestMacroF1(testMacroF1).toJson());
-    printer.println("model written to " + out.toAbsolutePath() + "; held-out split in " + reportDir.resolve("test-split.csv"));
+    printer.print(text);
+    Files.createDirectories(reportDir);
+    Files.writeString(reportDir.resolve("report.txt"), text);
+    String line = new ObjectMapper().writeValueAsString(figures);
+    Files.writeString(reportDir.resolve("report.json"), line + "\n");
+    printer.println("model written to " + out.toAbsolutePath() + "; held-out split in "
+        + reportDir.resolve("test-split.csv") + ", figures in " + reportDir.resolve("report.json"));
+    if (json) {
+      printer.println(line);
+    }
     printer.flush();
     return 0;
   }
@@ -147,6 +184,13 @@ public final class TrainCommand implements Callable<Integer> {
     return new DefaultModelTrainer.FineTunedEncoder(new EncoderFineTuning.Settings(topLayers, or(epochs, 4),
         or(learningRate, 4e-5), headLearningRate, or(batch, 32), Pooling.parse(or(pooling, "cls")), seed, python,
         workDir.resolve("fine-tuning")));
+  }
+
+  private static Map<String, Object> withCalibration(Evaluation.Report report) {
+    Map<String, Object> out = new LinkedHashMap<>(report.classification().toMap());
+    out.put("balanced_macro_f1", Math.round(report.classification().balancedMacroF1() * 10000) / 10000.0);
+    out.put("calibration", report.calibration().toMap());
+    return out;
   }
 
   private static <T> T or(T value, T fallback) {

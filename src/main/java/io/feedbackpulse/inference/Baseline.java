@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
  */
 public record Baseline(double negative, double neutral, double positive, long count, String source,
     Optional<ModelScores> modelScores, OptionalDouble testMacroF1) {
+  public static final String FILE = "baseline.json";
 
   /**
    * The model's predictions over {@code count} texts of {@code source}: label shares (negative,

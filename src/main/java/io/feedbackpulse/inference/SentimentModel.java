@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class SentimentModel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentimentModel.class);
   private static final String CONFIG = "config.json";
-  private static final String BASELINE = "baseline.json";
 
   private final ModelConfig config;
   private final TextTokenizer tokenizer;
@@ -34,13 +33,14 @@ public final class SentimentModel implements AutoCloseable {
   private final TextWindows windows;
   private final ModelLineage lineage;
   private final Optional<Baseline> baseline;
+  private final Calibration calibration;
   private final int maxBatchRows;
   /** Read side: a call in flight; write side: close. */
   private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
   private boolean closed;
 
   private SentimentModel(ModelConfig config, TextTokenizer tokenizer, OnnxGraph graph, WindowClassifier classifier,
-      ModelLineage lineage, Optional<Baseline> baseline, InferenceOptions options) {
+      ModelLineage lineage, Optional<Baseline> baseline, Calibration calibration, InferenceOptions options) {
     this.config = config;
     this.tokenizer = tokenizer;
     this.graph = graph;
@@ -48,6 +48,7 @@ public final class SentimentModel implements AutoCloseable {
     this.windows = new TextWindows(config.maxLength(), options.longText());
     this.lineage = lineage;
     this.baseline = baseline;
+    this.calibration = calibration;
     this.maxBatchRows = options.maxBatchRows();
   }
 
@@ -63,12 +64,17 @@ public final class SentimentModel implements AutoCloseable {
     Optional<byte[]> headBytes = config.headFile().map(source::read);
     Optional<String> weightsFile = config.encoderWeightsFile();
     Optional<byte[]> weightBytes = weightsFile.map(source::read);
-    Optional<Baseline> baseline = source.exists(BASELINE)
-        ? Optional.of(Baseline.parse(source.read(BASELINE))) : Optional.empty();
+    Optional<Baseline> baseline = source.exists(Baseline.FILE)
+        ? Optional.of(Baseline.parse(source.read(Baseline.FILE))) : Optional.empty();
+    Optional<byte[]> calibrationBytes = source.exists(Calibration.FILE)
+        ? Optional.of(source.read(Calibration.FILE)) : Optional.empty();
+    Calibration calibration = calibrationBytes.map(Calibration::parse).orElse(Calibration.NONE);
 
     ModelLineage.Hasher hasher = new ModelLineage.Hasher().add(configBytes).add(onnx).add(tokenizerJson);
     headBytes.ifPresent(hasher::add);
     weightBytes.ifPresent(hasher::add);
+    // A temperature changes every probability, so it is part of what the id names.
+    calibrationBytes.ifPresent(hasher::add);
     ModelLineage lineage = hasher.lineage(config.version());
 
     TextTokenizer tokenizer;
@@ -85,16 +91,18 @@ public final class SentimentModel implements AutoCloseable {
     WindowClassifier classifier = headBytes
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
-    SentimentModel model = new SentimentModel(config, tokenizer, graph, classifier, lineage, baseline, options);
+    SentimentModel model = new SentimentModel(config, tokenizer, graph, classifier, lineage, baseline, calibration,
+        options);
     try {
       model.checkOutputMatchesLabels();
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
-    log.info("Loaded model {} ({} {}{}) from {}: inputs {}, max length {}, labels {} in {} ms", lineage.id(),
-        lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits",
-        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned tensors" : "", source, graph.inputNames(),
+    log.info("Loaded model {} ({} {}{}, temperature {}) from {}: inputs {}, max length {}, labels {} in {} ms",
+        lineage.id(), lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits",
+        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned tensors" : "", calibration.temperature(),
+        source, graph.inputNames(),
         config.maxLength(), config.labels(), (System.nanoTime() - started) / 1_000_000);
     return model;
   }
@@ -130,7 +138,12 @@ public final class SentimentModel implements AutoCloseable {
    * whatever other texts share the call: rows are padded and masked, never mixed.
    */
   public List<Prediction> predict(List<String> texts) {
-    return whileOpen(() -> predictOpen(texts));
+    return logits(texts).stream().map(t -> t.prediction(calibration)).toList();
+  }
+
+  /** The texts' window logits before any temperature: what a calibration is fitted on. */
+  public List<TextLogits> logits(List<String> texts) {
+    return whileOpen(() -> logitsOpen(texts));
   }
 
   /** Runs a call that uses the native tokenizer or session under the read lock, so close waits for it. */
@@ -146,52 +159,48 @@ public final class SentimentModel implements AutoCloseable {
     }
   }
 
-  private List<Prediction> predictOpen(List<String> texts) {
+  private List<TextLogits> logitsOpen(List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
     }
     List<TokenizedText> tokenized = tokenizer.encode(texts);
     List<Row> rows = new ArrayList<>();
+    List<List<Row>> byText = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
+      List<Row> own = new ArrayList<>();
       for (TextWindows.Window w : windows.of(tokenized.get(t))) {
-        rows.add(new Row(t, w));
+        own.add(new Row(w));
       }
+      rows.addAll(own);
+      byText.add(own);
     }
     rows.sort(Comparator.comparingInt(r -> r.window().ids().length));
     for (int from = 0; from < rows.size(); from += maxBatchRows) {
       List<Row> group = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
       List<double[]> logits = classifier.logits(group.stream().map(r -> r.window().ids()).toList());
       for (int i = 0; i < group.size(); i++) {
-        group.get(i).probabilities = config.labels().toSentimentOrder(Softmax.of(logits.get(i)));
+        group.get(i).logits = logits.get(i);
       }
     }
-    return combine(tokenized, rows);
-  }
-
-  private static List<Prediction> combine(List<TokenizedText> tokenized, List<Row> rows) {
-    double[][] sums = new double[tokenized.size()][3];
-    int[] weights = new int[tokenized.size()];
-    int[] chunks = new int[tokenized.size()];
-    int[] ends = new int[tokenized.size()];
-    for (Row r : rows) {
-      ends[r.text()] = Math.max(ends[r.text()], r.window().bodyEnd());
-      int weight = Math.max(1, r.window().bodyTokens());
-      for (int c = 0; c < 3; c++) {
-        sums[r.text()][c] += weight * r.probabilities[c];
-      }
-      weights[r.text()] += weight;
-      chunks[r.text()]++;
-    }
-    List<Prediction> out = new ArrayList<>(tokenized.size());
+    List<TextLogits> out = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
-      double[] p = new double[3];
-      for (int c = 0; c < 3; c++) {
-        p[c] = sums[t][c] / weights[t];
+      List<Row> own = byText.get(t);
+      int[] weights = new int[own.size()];
+      int end = 0;
+      for (int w = 0; w < own.size(); w++) {
+        weights[w] = Math.max(1, own.get(w).window().bodyTokens());
+        end = Math.max(end, own.get(w).window().bodyEnd());
       }
       int bodyTokens = tokenized.get(t).body().length;
-      out.add(new Prediction(p, bodyTokens, chunks[t], ends[t] < bodyTokens));
+      out.add(new TextLogits(own.stream().map(r -> r.logits).toList(), weights, bodyTokens, end < bodyTokens,
+          config.labels()));
     }
     return out;
+  }
+
+  /** The temperature the model's probabilities are taken at ({@link Calibration#NONE} without calibration.json). */
+  public Calibration calibration() {
+    return calibration;
   }
 
   public ModelLineage lineage() {
@@ -232,22 +241,15 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   private static final class Row {
-    private final int text;
     private final TextWindows.Window window;
-    private double[] probabilities;
+    private double[] logits;
 
-    Row(int text, TextWindows.Window window) {
-      this.text = text;
+    Row(TextWindows.Window window) {
       this.window = window;
-    }
-
-    int text() {
-      return text;
     }
 
     TextWindows.Window window() {
       return window;
     }
   }
-
 }

@@ -10,11 +10,11 @@ import java.util.List;
 
 /**
  * Writes labelled items as the CSV that {@code train --data} and {@code evaluate --data} read ({@code text} and
- * {@code label} -1/0/1), with what else a data set needs to be audited: channel, source, the model's label, id and
+ * {@code label} -1/0/1), with what else a data set needs to be audited: channel, who labelled it (label_source), the model's label, id and
  * labelling time. Texts are written with e-mail addresses, phone and card numbers masked unless told otherwise.
  */
 public final class DatasetCsv {
-  static final List<String> COLUMNS = List.of("text", "label", "channel", "source", "model_label", "id", "labeled_at");
+  static final List<String> COLUMNS = List.of("text", "label", "channel", "label_source", "model_label", "id", "labeled_at");
 
   private final PiiRedactor redactor;
   private final boolean maskPii;

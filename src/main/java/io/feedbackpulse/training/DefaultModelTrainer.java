@@ -3,6 +3,7 @@ package io.feedbackpulse.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedbackpulse.inference.Baseline;
+import io.feedbackpulse.inference.Calibration;
 import io.feedbackpulse.inference.FeatureEncoder;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
@@ -25,8 +26,9 @@ import java.util.Optional;
  * Builds the default model on the bge-small-en-v1.5 encoder (from its Maven jar), in one of two
  * ways: fine-tune its top layers with a linear head ({@link EncoderFineTuning}; the shipped default),
  * or train a head on the frozen encoder's pooled states ({@link HeadTrainer}). Holds out a stratified
- * test split that training never sees and a validation split that makes every choice, and writes
- * config.json, head.json, baseline.json (and encoder-weights.safetensors when fine-tuned).
+ * test split that training never sees and a validation split that makes every choice and fits the
+ * temperature, and writes config.json, head.json, calibration.json, baseline.json (and
+ * encoder-weights.safetensors when fine-tuned).
  */
 public final class DefaultModelTrainer {
   public static final String ENCODER_MODEL = "classpath:/bge-small-en-v1.5.onnx";
@@ -36,7 +38,7 @@ public final class DefaultModelTrainer {
   static final double CHECK_TOLERANCE = 1e-4;
 
   /** Everything a training run depends on. */
-  public record Settings(Path data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
+  public record Settings(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
       double validationFraction, Method method, String version) {}
 
   /** How the model is built from the encoder. */
@@ -70,26 +72,27 @@ public final class DefaultModelTrainer {
    * without touching the test split), leaving the output directory alone.
    */
   public List<LabeledExample> run(boolean write) throws IOException {
-    List<LabeledExample> all = LabeledCsv.read(settings.data());
-    Splits.Split<LabeledExample> outer = outerSplit(all, settings.testFraction(), settings.seed());
-    Splits.Split<LabeledExample> inner = Splits.stratified(outer.train(), LabeledExample::label,
-        settings.validationFraction(), settings.seed() + 1);
-    report.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n", all.size(),
-        inner.train().size(), inner.test().size(), outer.test().size());
+    TrainingSplits splits = TrainingSplits.read(settings.data(), settings.seed(), settings.testFraction(),
+        settings.validationFraction());
+    report.printf("data: %d labeled texts; train %d, validation %d, held-out test %d%n",
+        splits.train().size() + splits.validation().size() + splits.test().size(), splits.train().size(),
+        splits.validation().size(), splits.test().size());
 
     Path out = write ? settings.out() : settings.reportDir().resolve("validation-only-model");
     Files.createDirectories(out);
+    // A temperature fitted to an earlier model would distort this one's check and validation scores.
+    Files.deleteIfExists(out.resolve(Calibration.FILE));
     Optional<EncoderFineTuning.Result> fineTuning = Optional.empty();
     if (settings.method() instanceof FineTunedEncoder fineTuned) {
       EncoderFineTuning.Result result = new EncoderFineTuning(fineTuned.fineTuning(), report)
-          .run(inner.train(), inner.test(), out);
+          .run(splits.train(), splits.validation(), out);
       report.printf("fine-tuning: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
           result.validationMacroF1());
       Files.write(out.resolve("config.json"), config(true, fineTuningRecord(fineTuned.fineTuning(), result)));
       fineTuning = Optional.of(result);
     } else {
       FrozenEncoder frozen = (FrozenEncoder) settings.method();
-      HeadTrainer.Result result = trainHead(frozen, inner);
+      HeadTrainer.Result result = trainHead(frozen, splits);
       report.printf("head: best epoch %d, validation class-balanced macro-F1 %.4f%n", result.bestEpoch(),
           result.validationMacroF1());
       Files.write(out.resolve(EncoderFineTuning.HEAD_FILE), result.head().toJson());
@@ -99,28 +102,18 @@ public final class DefaultModelTrainer {
     if (!write) {
       return List.of();
     }
-    Baseline baseline = baseline(outer.train());
     try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
       fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
-      List<Prediction> validation = model.predict(texts(inner.test()));
-      baseline = baseline.withModelScores(Baseline.ModelScores.of(validation, "the model's scores on the validation split"));
+      report.println(ModelCalibrator.summary(new ModelCalibrator(progress).calibrate(model, out,
+          splits.validation(), "validation split of " + dataNames(settings.data()),
+          baseline(splits.trainAndValidation()))));
     }
-    Files.write(out.resolve("baseline.json"), baseline.toJson());
     Files.createDirectories(settings.reportDir());
-    writeCsv(settings.reportDir().resolve("test-split.csv"), outer.test());
-    return outer.test();
+    writeCsv(settings.reportDir().resolve("test-split.csv"), splits.test());
+    return splits.test();
   }
 
-  /** The held-out test split that a run with this seed and fraction puts aside, rebuilt from the data alone. */
-  public static List<LabeledExample> heldOut(List<LabeledExample> all, double testFraction, long seed) {
-    return outerSplit(all, testFraction, seed).test();
-  }
-
-  private static Splits.Split<LabeledExample> outerSplit(List<LabeledExample> all, double testFraction, long seed) {
-    return Splits.stratified(all, LabeledExample::label, testFraction, seed);
-  }
-
-  private HeadTrainer.Result trainHead(FrozenEncoder frozen, Splits.Split<LabeledExample> inner) throws IOException {
+  private HeadTrainer.Result trainHead(FrozenEncoder frozen, TrainingSplits splits) throws IOException {
     List<float[]> trainX;
     List<float[]> validX;
     InferenceOptions options = InferenceOptions.DEFAULT.withMaxBatchRows(16);
@@ -129,12 +122,13 @@ public final class DefaultModelTrainer {
       FeatureCache cache = new FeatureCache(settings.cacheDir());
       String key = ENCODER_MODEL + "|" + MAX_LENGTH + "|" + frozen.pooling().key();
       long started = System.nanoTime();
-      trainX = cache.getOrCompute(key, texts(inner.train()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
-      validX = cache.getOrCompute(key, texts(inner.test()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
+      trainX = cache.getOrCompute(key, texts(splits.train()), t -> encodeWithProgress(encoder, t, frozen.pooling()));
+      validX = cache.getOrCompute(key, texts(splits.validation()),
+          t -> encodeWithProgress(encoder, t, frozen.pooling()));
       report.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
     }
-    return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(inner.train()), validX,
-        labels(inner.test()));
+    return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(splits.train()), validX,
+        labels(splits.validation()));
   }
 
   /**
@@ -203,7 +197,7 @@ public final class DefaultModelTrainer {
   private ObjectNode commonRecord(String method) {
     ObjectNode training = new ObjectMapper().createObjectNode();
     training.put("method", method);
-    training.put("data", settings.data().getFileName().toString());
+    training.put("data", dataNames(settings.data()));
     training.put("seed", settings.seed());
     training.put("test_fraction", settings.testFraction());
     training.put("validation_fraction", settings.validationFraction());
@@ -236,16 +230,26 @@ public final class DefaultModelTrainer {
     return training;
   }
 
-  private Baseline baseline(List<LabeledExample> train) {
+  /** The data files' names, as config.json records them and `calibrate` compares them. */
+  public static String dataNames(List<Path> files) {
+    return String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
+  }
+
+  /** The label shares of the data the model learned from: the drift baseline before its own scores. */
+  public static Baseline baseline(List<LabeledExample> train, List<Path> files) {
     long[] counts = new long[3];
     for (LabeledExample e : train) {
       counts[e.label().index()]++;
     }
-    return Baseline.fromCounts(counts[0], counts[1], counts[2],
-        "training split of " + settings.data().getFileName());
+    return Baseline.fromCounts(counts[0], counts[1], counts[2], "training split of " + dataNames(files));
   }
 
-  private static void writeCsv(Path file, List<LabeledExample> examples) throws IOException {
+  private Baseline baseline(List<LabeledExample> train) {
+    return baseline(train, settings.data());
+  }
+
+  /** A split as text,label (-1/0/1), the form `evaluate` reads. */
+  public static void writeCsv(Path file, List<LabeledExample> examples) throws IOException {
     com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
     com.fasterxml.jackson.dataformat.csv.CsvSchema schema = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder()
         .addColumn("text").addColumn("label").build().withHeader();

@@ -58,10 +58,14 @@ public final class EncoderFineTuning {
     List<String> checkTexts;
     try (FeatureEncoder tokens = new FeatureEncoder(classpath, DefaultModelTrainer.ENCODER_MODEL,
         DefaultModelTrainer.ENCODER_TOKENIZER, DefaultModelTrainer.MAX_LENGTH, InferenceOptions.DEFAULT)) {
-      writeRows(work.resolve("train.jsonl"), tokens.firstWindows(texts(train)), train);
-      writeRows(work.resolve("validation.jsonl"), tokens.firstWindows(texts(validation)), validation);
+      // One source keeps the class-weighted loss it always had; several are balanced per row.
+      boolean mixed = TrainingSplits.bySource(train).size() > 1;
+      writeRows(work.resolve("train.jsonl"), tokens.firstWindows(texts(train)), train,
+          mixed ? SourceBalance.weights(train) : null, null);
+      writeRows(work.resolve("validation.jsonl"), tokens.firstWindows(texts(validation)), validation, null,
+          mixed ? SourceBalance.groups(validation) : null);
       checkTexts = texts(validation).stream().filter(tokens::fitsOneWindow).limit(CHECK_ROWS).toList();
-      writeRows(work.resolve("check.jsonl"), tokens.firstWindows(checkTexts), null);
+      writeRows(work.resolve("check.jsonl"), tokens.firstWindows(checkTexts), null, null, null);
     }
     Path script = work.resolve("finetune_encoder.py");
     try (InputStream in = EncoderFineTuning.class.getResourceAsStream(SCRIPT)) {
@@ -131,13 +135,20 @@ public final class EncoderFineTuning {
     return lines[lines.length - 1];
   }
 
-  private void writeRows(Path file, List<long[]> ids, List<LabeledExample> labeled) throws IOException {
+  private void writeRows(Path file, List<long[]> ids, List<LabeledExample> labeled, double[] weights,
+      List<Integer> groups) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < ids.size(); i++) {
         ObjectNode row = json.createObjectNode();
         row.putPOJO("ids", ids.get(i));
         if (labeled != null) {
           row.put("label", labeled.get(i).label().index());
+        }
+        if (weights != null) {
+          row.put("weight", weights[i]);
+        }
+        if (groups != null) {
+          row.put("group", groups.get(i));
         }
         out.write(json.writeValueAsString(row));
         out.newLine();

@@ -1,6 +1,7 @@
 package io.feedbackpulse.training;
 
 import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,25 @@ public final class Evaluation {
     this.progress = progress;
   }
 
-  public ClassificationReport evaluate(List<LabeledExample> examples) {
+  /** How often the model is right, and how far its confidence is from that. */
+  public record Report(ClassificationReport classification, CalibrationReport calibration) {
+    public static Report of(List<LabeledExample> examples, List<Prediction> predictions) {
+      List<Sentiment> truth = examples.stream().map(LabeledExample::label).toList();
+      return new Report(ClassificationReport.of(truth, predictions.stream().map(Prediction::label).toList()),
+          CalibrationReport.of(truth, predictions));
+    }
+
+    public String toText() {
+      return classification.toText() + calibration.toText();
+    }
+  }
+
+  public Report evaluate(List<LabeledExample> examples) {
+    return Report.of(examples, predict(examples));
+  }
+
+  /** The model's predictions for the examples, in their order. */
+  public List<Prediction> predict(List<LabeledExample> examples) {
     List<String> texts = examples.stream().map(LabeledExample::text).toList();
     List<Prediction> predictions = new ArrayList<>(texts.size());
     Progress.Step step = progress.start("scored", texts.size(), "texts");
@@ -34,7 +53,6 @@ public final class Evaluation {
       predictions.addAll(model.predict(call));
       step.advance(call.size());
     }
-    return ClassificationReport.of(examples.stream().map(LabeledExample::label).toList(),
-        predictions.stream().map(Prediction::label).toList());
+    return predictions;
   }
 }

@@ -17,25 +17,34 @@ import java.util.Map;
 /**
  * Reads labeled texts from a CSV with a header: either the shared reviews' columns ({@code Review
  * Text}, {@code Rating}, optional {@code Title}; 1-2 stars negative, 3 neutral, 4-5 positive) or
- * plain {@code text,label} with label -1/0/1 or a label name. Rows without text are skipped.
+ * plain {@code text,label} with label -1/0/1 or a label name, and optional {@code source} and {@code
+ * domain} columns. Without them a row's source is the file's name less {@code .csv}, and its domain
+ * is its {@code channel} (as {@code dataset export} writes it), else its source. Rows without text are skipped.
  */
 public final class LabeledCsv {
   private LabeledCsv() {}
 
   public static List<LabeledExample> read(Path file) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader, file.toString());
+      return read(reader, file.toString(), sourceName(file));
     }
   }
 
-  public static List<LabeledExample> read(Reader reader, String name) throws IOException {
+  /** The source of a file's rows that name none: its file name less {@code .csv}. */
+  public static String sourceName(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  public static List<LabeledExample> read(Reader reader, String name, String defaultSource) throws IOException {
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     List<LabeledExample> out = new ArrayList<>();
     try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(reader)) {
       while (rows.hasNext()) {
         Map<String, String> row = rows.next();
-        LabeledExample example = row.containsKey("Review Text") ? review(row) : plain(row, name);
+        LabeledExample example = row.containsKey("Review Text") ? review(row, defaultSource)
+            : plain(row, name, defaultSource);
         if (example != null) {
           out.add(example);
         }
@@ -44,16 +53,17 @@ public final class LabeledCsv {
     return out;
   }
 
-  private static LabeledExample review(Map<String, String> row) {
+  private static LabeledExample review(Map<String, String> row, String source) {
     String text = row.getOrDefault("Review Text", "").trim();
     String rating = row.getOrDefault("Rating", "").trim();
     if (text.isEmpty() || rating.isEmpty()) {
       return null;
     }
-    return new LabeledExample(ReviewText.compose(row.get("Title"), text), ofRating(Integer.parseInt(rating)));
+    return new LabeledExample(ReviewText.compose(row.get("Title"), text), ofRating(Integer.parseInt(rating)),
+        source, source);
   }
 
-  private static LabeledExample plain(Map<String, String> row, String name) {
+  private static LabeledExample plain(Map<String, String> row, String name, String defaultSource) {
     if (!row.containsKey("text") || !row.containsKey("label")) {
       throw new IllegalArgumentException(name + ": expected columns 'Review Text' and 'Rating' (optional 'Title'),"
           + " or 'text' and 'label'; found " + row.keySet());
@@ -66,7 +76,13 @@ public final class LabeledCsv {
     Sentiment sentiment = label.matches("-?\\d+") ? Sentiment.ofValue(Integer.parseInt(label))
         : Sentiment.fromLabelName(label).orElseThrow(
             () -> new IllegalArgumentException(name + ": unknown label '" + label + "'"));
-    return new LabeledExample(text, sentiment);
+    String source = row.getOrDefault("source", "").trim();
+    source = source.isEmpty() ? defaultSource : source;
+    String domain = row.getOrDefault("domain", "").trim();
+    if (domain.isEmpty()) {
+      domain = row.getOrDefault("channel", "").trim(); // dataset export's files: the channel is the kind of text
+    }
+    return new LabeledExample(text, sentiment, source, domain.isEmpty() ? source : domain);
   }
 
   /** The seed course's convention: 1-2 stars negative, 3 neutral, 4-5 positive. */

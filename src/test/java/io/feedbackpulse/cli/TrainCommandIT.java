@@ -75,6 +75,42 @@ class TrainCommandIT {
   }
 
   @Test
+  void fineTunesOnSeveralSourcesAndReportsEachOnItsOwnHeldOutSplit(@TempDir Path dir) throws Exception {
+    assumeTrue(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
+    Path multidomain = SHARED_DATA.stream().map(d -> d.resolve("multidomain/sentiment_multidomain_train.csv"))
+        .filter(Files::isRegularFile).findFirst().orElse(null);
+    assumeTrue(multidomain != null, "the shared multi-domain data is not beside the checkout");
+    // 90 rows of each of three sources (30 per class where the source has them)
+    Path slice = dir.resolve("multidomain-slice.csv");
+    writeSlice(multidomain, slice, List.of("semeval2013", "sanders", "vader-icwsm2014"), 30);
+
+    Run run = train(dir, "--data", slice.toString(), "--top-layers", "1", "--epochs", "1", "--json");
+
+    assertThat(run.exit).as(run.stdout + run.stderr).isZero();
+    // reviews-sample: 600 rows split 458 / 51 / 91 as alone; each 90-row source, per class:
+    // round(0.15 * 30) = 5 held out, round(0.1 * 25) = 3 (rounded from 2.5) validate, 22 train
+    assertThat(run.stdout).contains("train " + (458 + 3 * 66) + ", validation " + (51 + 3 * 9)
+        + ", held-out test " + (91 + 3 * 15));
+    assertThat(run.stdout).contains("held-out split by source").contains("held-out split by domain")
+        .containsPattern("sanders +15 ").containsPattern("tweet +[0-9]+ ").containsPattern("reviews-sample +91 ");
+    JsonNode figures = new ObjectMapper().readTree(run.stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(figures.get("by_source").fieldNames()).toIterable()
+        .containsExactly("reviews-sample", "semeval2013", "sanders", "vader-icwsm2014");
+    assertThat(figures.at("/by_source/semeval2013/n").asInt()).isEqualTo(15);
+    assertThat(figures.at("/all/n").asInt()).isEqualTo(91 + 45);
+    assertThat(figures.at("/by_domain/tweet/macro_f1").asDouble()).isBetween(0.0, 1.0);
+    assertThat(figures.at("/natural/calibration/ece").asDouble()).isBetween(0.0, 1.0);
+    assertThat(Files.readString(dir.resolve("report/report.json")).strip()).isEqualTo(figures.toString());
+
+    // the training rows carry weights balancing sources and classes; validation rows their source
+    String firstRow = Files.readAllLines(dir.resolve("work/fine-tuning/train.jsonl")).get(0);
+    assertThat(new ObjectMapper().readTree(firstRow).has("weight")).isTrue();
+    JsonNode calibration = new ObjectMapper().readTree(dir.resolve("model/calibration.json").toFile());
+    assertThat(calibration.get("count").asInt()).isEqualTo(51 + 27);
+    assertThat(calibration.get("nll_after").asDouble()).isLessThanOrEqualTo(calibration.get("nll_before").asDouble());
+  }
+
+  @Test
   void frozenEncoderTrainsAHeadInJavaWithNoPython(@TempDir Path dir) throws Exception {
     Run run = train(dir, "--encoder", "frozen", "--epochs", "5", "--python", "/nonexistent/python3",
         "--progress-interval", "0");
@@ -120,6 +156,30 @@ class TrainCommandIT {
     assertThat(run.stderr).contains("train: fine-tuning needs /nonexistent/python3 with torch, onnx and numpy")
         .contains("python3-torch").contains("--encoder frozen");
     assertThat(dir.resolve("model/config.json")).doesNotExist();
+  }
+
+  /** Where the shared data may lie: beside the checkout (CI, the main checkout), or the workplace's copy. */
+  static final List<Path> SHARED_DATA = List.of(Path.of("../shared/data"), Path.of("/work/shared/data"));
+
+  private static void writeSlice(Path from, Path to, List<String> sources, int perClass) throws Exception {
+    com.fasterxml.jackson.dataformat.csv.CsvMapper csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+    com.fasterxml.jackson.dataformat.csv.CsvSchema schema =
+        com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader();
+    List<Map<String, String>> kept = new ArrayList<>();
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> rows =
+        csv.readerForMapOf(String.class).with(schema).readValues(from.toFile())) {
+      while (rows.hasNext()) {
+        Map<String, String> row = rows.next();
+        String key = row.get("source") + "/" + row.get("label");
+        if (sources.contains(row.get("source")) && counts.merge(key, 1, Integer::sum) <= perClass) {
+          kept.add(row);
+        }
+      }
+    }
+    com.fasterxml.jackson.dataformat.csv.CsvSchema out = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder()
+        .addColumn("text").addColumn("label").addColumn("domain").addColumn("source").build().withHeader();
+    csv.writer(out).writeValue(to.toFile(), kept);
   }
 
   private record Run(int exit, String stdout, String stderr) {}

@@ -25,9 +25,9 @@ class DatasetCsvTest {
     new DatasetCsv(new PiiRedactor(), true).write(List.of(item("chat:m-1", WITH_EMAIL, -1),
         item("app:r-2", "Fits, love it", 1)), csv);
 
-    assertThat(csv.toString()).startsWith("text,label,channel,source,model_label,id,labeled_at\n")
+    assertThat(csv.toString()).startsWith("text,label,channel,label_source,model_label,id,labeled_at\n")
         .doesNotContain("ana@example.com");
-    List<LabeledExample> read = LabeledCsv.read(new StringReader(csv.toString()), "export.csv");
+    List<LabeledExample> read = LabeledCsv.read(new StringReader(csv.toString()), "export.csv", "export");
     assertThat(read).extracting(LabeledExample::label).containsExactly(Sentiment.NEGATIVE, Sentiment.POSITIVE);
     assertThat(read.get(0).text()).startsWith("Write to ").endsWith(", \"now\", please").doesNotContain("@");
     assertThat(read.get(1).text()).isEqualTo("Fits, love it");
@@ -38,8 +38,9 @@ class DatasetCsvTest {
     StringWriter csv = new StringWriter();
     new DatasetCsv(new PiiRedactor(), false).write(List.of(item("chat:m-1", WITH_EMAIL, 0)), csv);
 
-    assertThat(LabeledCsv.read(new StringReader(csv.toString()), "export.csv"))
-        .containsExactly(new LabeledExample(WITH_EMAIL, Sentiment.NEUTRAL));
+    // the channel is the texts' domain for train's per-domain figures; the file is their source
+    assertThat(LabeledCsv.read(new StringReader(csv.toString()), "export.csv", "export"))
+        .containsExactly(new LabeledExample(WITH_EMAIL, Sentiment.NEUTRAL, "export", "chat"));
   }
 
   private static LabelledFeedback item(String id, String text, int label) {

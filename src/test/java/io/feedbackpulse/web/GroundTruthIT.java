@@ -108,7 +108,7 @@ class GroundTruthIT {
       ClassificationReport expected;
       try (SentimentModel model = Pipeline.loadModel(LiveServiceFixture.TINY_ROBERTA.toString(),
           InferenceOptions.DEFAULT)) {
-        expected = new Evaluation(model).evaluate(examples);
+        expected = new Evaluation(model).evaluate(examples).classification();
       }
       assertThat(chat[0].path("accuracy").asDouble()).isCloseTo(expected.accuracy(), within(1e-9));
       assertThat(chat[0].path("macroF1").asDouble()).isCloseTo(expected.macroF1(), within(1e-9));
@@ -141,10 +141,11 @@ class GroundTruthIT {
       assertThat(rows).hasSize(N);
       Map<String, String> m0 = rows.stream().filter(r -> r.get("id").equals("chat:m-0")).findFirst().orElseThrow();
       assertThat(m0.get("label")).isEqualTo(Integer.toString(relabel));
-      assertThat(m0.get("source")).isEqualTo("review_queue");
+      assertThat(m0.get("label_source")).isEqualTo("review_queue");
       List<LabeledExample> exported = LabeledCsv.read(csv);
-      List<LabeledExample> expectedRows = new ArrayList<>(examples.subList(1, N));
-      expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel)));
+      List<LabeledExample> expectedRows = new ArrayList<>();
+      examples.subList(1, N).forEach(e -> expectedRows.add(new LabeledExample(e.text(), e.label(), "labelled", "chat")));
+      expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel), "labelled", "chat"));
       assertThat(exported).containsExactlyInAnyOrderElementsOf(expectedRows);
 
       // the export is training data as it is: a head on the frozen encoder trains on it and its model loads
