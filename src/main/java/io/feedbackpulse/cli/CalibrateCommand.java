@@ -2,17 +2,20 @@ package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.ModelCalibrator;
 import io.feedbackpulse.training.TrainingSplits;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,8 +83,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     out.flush();
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
       out.println(ModelCalibrator.summary(new ModelCalibrator(CommandProgress.of(spec, progressInterval))
-          .calibrate(m, model, splits.validation(), "validation split of " + names,
-              DefaultModelTrainer.baseline(splits.trainAndValidation(), data))));
+          .calibrate(m, model, splits.validation(), "validation split of " + names, labelShares(splits))));
     }
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
       out.printf("model %s (%s) now scores at temperature %.4f%n", m.lineage().id(), m.lineage().version(),
@@ -89,5 +91,16 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The training data's label shares, keeping the model's test figure: a temperature moves no argmax. */
+  private Baseline labelShares(TrainingSplits splits) throws IOException {
+    Baseline shares = DefaultModelTrainer.baseline(splits.trainAndValidation(), data);
+    Path existing = model.resolve(Baseline.FILE);
+    if (!Files.exists(existing)) {
+      return shares;
+    }
+    OptionalDouble test = Baseline.parse(Files.readAllBytes(existing)).testMacroF1();
+    return test.isPresent() ? shares.withTestMacroF1(test.getAsDouble()) : shares;
   }
 }

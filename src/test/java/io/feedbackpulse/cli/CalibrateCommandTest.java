@@ -59,9 +59,12 @@ class CalibrateCommandTest {
       assertThat(m.calibration().temperature()).isEqualTo(calibration.get("temperature").asDouble());
     }
 
-    // the split and the logits do not depend on the temperature already there: the same T again
+    // the split and the logits do not depend on the temperature already there: the same T again; and a test figure
+    // already in baseline.json stays, since a temperature moves no argmax
+    Files.write(model.resolve("baseline.json"), baseline.withTestMacroF1(0.61).toJson());
     Run second = calibrate(model);
     assertThat(second.status).isZero();
+    assertThat(Baseline.parse(Files.readAllBytes(model.resolve("baseline.json"))).testMacroF1()).hasValue(0.61);
     assertThat(new ObjectMapper().readTree(model.resolve("calibration.json").toFile()).get("temperature").asDouble())
         .isEqualTo(calibration.get("temperature").asDouble());
   }
