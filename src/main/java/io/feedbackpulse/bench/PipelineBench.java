@@ -8,6 +8,7 @@ import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.training.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,17 +49,20 @@ public final class PipelineBench {
   private final Settings base;
   private final List<SampleReview> reviews;
   private final Duration timeout;
+  private final Progress progress;
   private Run current;
   private boolean stopped;
 
   /**
    * @param base the service's settings with the broker and registry addresses
    * @param timeout how long a run may take before the bench gives up on it
+   * @param progress how far each throughput run has come (records out of the service)
    */
-  public PipelineBench(Settings base, List<SampleReview> reviews, Duration timeout) {
+  public PipelineBench(Settings base, List<SampleReview> reviews, Duration timeout, Progress progress) {
     this.base = base;
     this.reviews = reviews;
     this.timeout = timeout;
+    this.progress = progress;
   }
 
   /** Produces {@code records} sample records to the channel topics, created first. */
@@ -83,17 +87,22 @@ public final class PipelineBench {
         int scored = 0;
         int dead = 0;
         long deadline = start + timeout.toNanos();
+        Progress.Step step = progress.start(run + ": scored", records, "records");
         while (scored + dead < records) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException(run + ": only " + (scored + dead) + " of " + records + " records out in "
                 + timeout);
           }
+          int before = scored + dead;
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             if (r.topic().equals(settings.string("topic.scored"))) {
               scored++;
             } else {
               dead++;
             }
+          }
+          if (scored + dead > before) {
+            step.advance(scored + dead - before);
           }
         }
         return new Throughput(scored + dead, dead, (System.nanoTime() - start) / 1e9);

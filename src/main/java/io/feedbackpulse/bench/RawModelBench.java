@@ -2,6 +2,7 @@ package io.feedbackpulse.bench;
 
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.Progress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,19 +27,21 @@ public final class RawModelBench {
     this.batchSize = batchSize;
   }
 
-  public Result run(List<String> texts, int warmupRecords) {
-    score(texts.subList(0, Math.min(warmupRecords, texts.size())));
+  public Result run(List<String> texts, int warmupRecords, Progress progress) {
+    score(texts.subList(0, Math.min(warmupRecords, texts.size())), Progress.NONE.start("", 0, ""));
     long start = System.nanoTime();
-    List<Prediction> predictions = score(texts);
+    List<Prediction> predictions = score(texts, progress.start("raw model: scored", texts.size(), "texts"));
     double seconds = (System.nanoTime() - start) / 1e9;
     double tokens = predictions.stream().mapToInt(p -> p.tokenCount() + 2 * p.chunkCount()).average().orElse(0);
     return new Result(texts.size(), seconds, tokens);
   }
 
-  private List<Prediction> score(List<String> texts) {
+  private List<Prediction> score(List<String> texts, Progress.Step step) {
     List<Prediction> out = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += batchSize) {
-      out.addAll(model.predict(texts.subList(from, Math.min(texts.size(), from + batchSize))));
+      List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
+      out.addAll(model.predict(batch));
+      step.advance(batch.size());
     }
     return out;
   }

@@ -70,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency-duration", converter = DurationConverter.class, description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
   Duration latencyDuration;
 
+  @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT5S",
+      converter = DurationConverter.class,
+      description = "How often to say on stderr how far a run has come; 0 after every step; default: ${DEFAULT-VALUE}")
+  Duration progressInterval;
+
   @Mixin
   SettingsOptions settingsOptions;
 
@@ -115,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
       stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
-      raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32);
+      raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32,
+          CommandProgress.of(spec, progressInterval));
       explanations = new ExplanationBench(m, batchSize, settings.integer("batch.max-tokens"),
           settings.decimal("alerts.negative-threshold"),
           ExplainOptions.from(settings)).run(texts(reviews, quick ? 96 : 512));
@@ -165,7 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       onBroker.putAll(settingsOptions.overrides);
       Settings base = settingsOptions.resolve(onBroker);
-      PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15));
+      PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
+          CommandProgress.of(spec, progressInterval));
       stopWork.set(bench::stop);
       bench.produceBacklog(n, 42);
       // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker

@@ -16,10 +16,16 @@ class BenchCommandIT {
   @Test
   void quickBenchEndsWithACompleteJsonReport() throws Exception {
     StringWriter out = new StringWriter();
-    int exit = App.commandLine().setOut(new PrintWriter(out)).execute("bench", "--quick", "--json",
-        "--model", "src/test/resources/models/tiny-roberta", "--records", "64", "--latency-duration", "PT4S");
+    StringWriter err = new StringWriter();
+    int exit = App.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("bench", "--quick",
+        "--json", "--model", "src/test/resources/models/tiny-roberta", "--records", "64", "--latency-duration", "PT4S",
+        "--progress-interval", "0");
 
     assertThat(exit).as(out.toString()).isZero();
+    // how far each run has come is on stderr; stdout keeps the results
+    assertThat(err.toString()).contains("raw model: scored 96 of 96 texts (", "batched: scored 64 of 64 records (",
+        "batch1: scored 64 of 64 records (");
+    assertThat(out.toString()).doesNotContain("scored 64 of 64");
     System.out.print(out);
     List<String> lines = out.toString().lines().toList();
     JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
