@@ -5,13 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.quality.LocalQuality;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,20 +19,20 @@ import org.apache.kafka.streams.state.HostInfo;
  * quality-by-channel topic: this instance answers for its own and asks the owner (local=true) for the rest.
  */
 final class QualityEndpoint implements HttpHandler {
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
   record Answer(List<QualityView> windows) {}
 
   private final KafkaStreams streams;
   private final LocalQuality local;
   private final HostInfo self;
   private final List<String> channels;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final RemoteInstance remote;
 
   /** @param channels every key of the store: the channels and "all" */
-  QualityEndpoint(KafkaStreams streams, LocalQuality local, HostInfo self, List<String> channels) {
+  QualityEndpoint(KafkaStreams streams, LocalQuality local, RemoteInstance remote, HostInfo self,
+      List<String> channels) {
     this.streams = streams;
     this.local = local;
+    this.remote = remote;
     this.self = self;
     this.channels = channels;
   }
@@ -74,25 +67,7 @@ final class QualityEndpoint implements HttpHandler {
     if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       throw new UnavailableException("no instance hosts the quality of '" + channel + "' now (rebalancing?)");
     }
-    return owner.activeHost().equals(self) ? local(channel, limit) : remote(owner.activeHost(), channel, limit);
-  }
-
-  private List<QualityView> remote(HostInfo host, String channel, int limit) {
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/api/quality?local=true&limit=" + limit
-        + "&channel=" + URLEncoder.encode(channel, StandardCharsets.UTF_8));
-    try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new UnavailableException("instance " + host + " answered " + response.statusCode() + " for " + channel
-            + ": " + response.body());
-      }
-      return Responses.parse(response.body(), Answer.class).windows();
-    } catch (IOException e) {
-      throw new UnavailableException("instance " + host + " that hosts " + channel + " cannot be reached: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while asking " + host);
-    }
+    return owner.activeHost().equals(self) ? local(channel, limit)
+        : remote.local(owner.activeHost(), "/api/quality", channel, limit, Answer.class).windows();
   }
 }

@@ -92,11 +92,11 @@ public final class ServiceWithHttp implements AutoCloseable {
       endpoints.put("/health/ready", HealthEndpoints.ready(service::health));
       endpoints.put("/info", exchange -> Responses.sendJson(exchange, 200, info));
       endpoints.put("/metrics", new MetricsEndpoint(metrics));
+      RemoteInstance remote = new RemoteInstance();
       endpoints.put("/api/windows", new WindowsEndpoint(service.streams(),
-          new LocalWindows(service.streams(), settings.duration("windows.size")), new RemoteWindows(), self,
-          windowKeys));
+          new LocalWindows(service.streams(), settings.duration("windows.size")), remote, self, windowKeys));
       endpoints.put("/api/quality", new QualityEndpoint(service.streams(), new LocalQuality(service.streams(),
-          pipeline.groundTruth().options().window(), pipeline.groundTruth().thresholds()), self, windowKeys));
+          pipeline.groundTruth().options().window(), pipeline.groundTruth().thresholds()), remote, self, windowKeys));
       endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems));
       endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems));
       endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems));

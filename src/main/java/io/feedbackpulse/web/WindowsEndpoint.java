@@ -20,14 +20,16 @@ final class WindowsEndpoint implements HttpHandler {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
 
+  record Answer(List<WindowView> windows) {}
+
   private final KafkaStreams streams;
   private final LocalWindows local;
-  private final RemoteWindows remote;
+  private final RemoteInstance remote;
   private final HostInfo self;
   private final List<String> channels;
 
   /** @param channels every key of the store: the channels and "all" */
-  WindowsEndpoint(KafkaStreams streams, LocalWindows local, RemoteWindows remote, HostInfo self,
+  WindowsEndpoint(KafkaStreams streams, LocalWindows local, RemoteInstance remote, HostInfo self,
       List<String> channels) {
     this.streams = streams;
     this.local = local;
@@ -49,7 +51,7 @@ final class WindowsEndpoint implements HttpHandler {
     for (String channel : keys) {
       windows.addAll(localOnly ? local.recent(channel, limit) : fromOwner(channel, limit));
     }
-    Responses.sendJson(exchange, 200, new RemoteWindows.Answer(windows));
+    Responses.sendJson(exchange, 200, new Answer(windows));
   }
 
   private List<WindowView> fromOwner(String channel, int limit) {
@@ -58,6 +60,7 @@ final class WindowsEndpoint implements HttpHandler {
     if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       throw new UnavailableException("no instance hosts the windows of '" + channel + "' now (rebalancing?)");
     }
-    return owner.activeHost().equals(self) ? local.recent(channel, limit) : remote.recent(owner.activeHost(), channel, limit);
+    return owner.activeHost().equals(self) ? local.recent(channel, limit)
+        : remote.local(owner.activeHost(), "/api/windows", channel, limit, Answer.class).windows();
   }
 }

@@ -8,19 +8,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Asks the instance that hosts a channel's windows for them: its /api/windows?local=true. */
-final class RemoteWindows {
+/**
+ * Asks the instance that hosts a channel's part of a store for its own answer: {@code PATH?local=true}, as the
+ * query endpoints (/api/windows, /api/quality) answer for the keys they host.
+ */
+final class RemoteInstance {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-  record Answer(List<WindowView> windows) {}
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-  List<WindowView> recent(HostInfo host, String channel, int limit) {
-    URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/api/windows?local=true&limit=" + limit
+  <T> T local(HostInfo host, String path, String channel, int limit, Class<T> answer) {
+    URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + "?local=true&limit=" + limit
         + "&channel=" + URLEncoder.encode(channel, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
@@ -29,7 +29,7 @@ final class RemoteWindows {
         throw new UnavailableException("instance " + host + " answered " + response.statusCode() + " for " + channel
             + ": " + response.body());
       }
-      return Responses.parse(response.body(), Answer.class).windows();
+      return Responses.parse(response.body(), answer);
     } catch (IOException e) {
       throw new UnavailableException("instance " + host + " that hosts " + channel + " cannot be reached: " + e);
     } catch (InterruptedException e) {
