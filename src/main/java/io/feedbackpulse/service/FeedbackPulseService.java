@@ -5,7 +5,6 @@ import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
