@@ -57,7 +57,7 @@ class CasesIT {
       Map<String, String> settings = ReliabilityFixture.settings(registry.url(), "cases-it");
       settings.put("kafka.state.dir", dir.resolve("state").toString());
       settings.put("cases.escalate-after", "3");
-      service = startAndAwaitRunning(broker, settings, logs.resolve("run-0.log"));
+      service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-0.log"));
 
       int sent = 0;
       for (int round = 0; round < PER_CUSTOMER; round++) {
@@ -71,7 +71,7 @@ class CasesIT {
           await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
               .until(() -> outputs.poll().caseRecords() >= CUSTOMERS);
           service.kill();
-          service = startAndAwaitRunning(broker, settings, logs.resolve("run-1.log"));
+          service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-1.log"));
         }
         Thread.sleep(300);
       }
@@ -102,14 +102,6 @@ class CasesIT {
         service.kill();
       }
     }
-  }
-
-  private static ServiceProcess startAndAwaitRunning(EmbeddedKafkaBroker broker, Map<String, String> settings,
-      Path log) throws Exception {
-    ServiceProcess p = ServiceProcess.start(broker.bootstrapServers(), settings, log);
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> p.logContains("-> RUNNING"));
-    return p;
   }
 
   private static void chat(KafkaProducer<byte[], byte[]> producer, String id, String customer, String text) {

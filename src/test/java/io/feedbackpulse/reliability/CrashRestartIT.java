@@ -44,7 +44,7 @@ class CrashRestartIT {
       settings.put("kafka.state.dir", dir.resolve("state").toString());
       Random random = new Random(42);
       int[] incarnation = {0};
-      service[0] = startAndAwaitRunning(broker, settings, logs.resolve("run-0.log"));
+      service[0] = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-0.log"));
       int sendRounds = RECORDS / 100;
       Set<Integer> killRounds = Stream.generate(() -> 5 + random.nextInt(sendRounds - 10)).distinct().limit(KILLS)
           .collect(Collectors.toSet());
@@ -75,7 +75,7 @@ class CrashRestartIT {
       assertThat(service[0].logContains("Stopped cleanly")).isTrue();
       assertThat(committedOffsetsAtEnd(broker, traffic)).as("input offsets committed up to the end").isTrue();
       // a store closed uncleanly under exactly-once is wiped and restored on the next start, and says so
-      service[0] = startAndAwaitRunning(broker, settings, logs.resolve("after-sigterm.log"));
+      service[0] = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("after-sigterm.log"));
       assertThat(service[0].logContains("did not find checkpoint offsets")).as("stores were closed cleanly").isFalse();
       assertThat(service[0].terminate(60)).isZero();
 
@@ -90,14 +90,6 @@ class CrashRestartIT {
         service[0].kill();
       }
     }
-  }
-
-  private static ServiceProcess startAndAwaitRunning(EmbeddedKafkaBroker broker, Map<String, String> settings,
-      Path log) throws Exception {
-    ServiceProcess p = ServiceProcess.start(broker.bootstrapServers(), settings, log);
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> p.logContains("-> RUNNING"));
-    return p;
   }
 
   private static boolean committedOffsetsAtEnd(EmbeddedKafkaBroker broker, Traffic traffic) throws Exception {

@@ -1,8 +1,11 @@
 package io.feedbackpulse.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,13 @@ final class ServiceProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Starts the service and waits until its Kafka Streams is RUNNING (its log says so). */
+  static ServiceProcess startRunning(String bootstrapServers, Map<String, String> settings, Path log) throws Exception {
+    ServiceProcess p = start(bootstrapServers, settings, log);
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> p.logContains("-> RUNNING"));
+    return p;
   }
 
   boolean logContains(String text) throws IOException {

@@ -37,7 +37,7 @@ class SigtermMidBatchIT {
         Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()))) {
       Map<String, String> settings = ReliabilityFixture.settings(registry.url(), "sigterm-mid-batch-it");
       settings.put("kafka.state.dir", dir.resolve("state").toString());
-      service = startAndAwaitRunning(broker, settings, logs.resolve("run-0.log"));
+      service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-0.log"));
 
       // Traffic keeps coming (several seconds of bursts) while the service is stopped under it.
       CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -63,7 +63,7 @@ class SigtermMidBatchIT {
       sending.get(2, TimeUnit.MINUTES);
       assertThat(ledger.poll().scoredCount.size()).as("records left to score after the restart").isLessThan(RECORDS);
 
-      service = startAndAwaitRunning(broker, settings, logs.resolve("run-1.log"));
+      service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-1.log"));
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
           .until(() -> ledger.poll().scoredCount.size() >= RECORDS);
       // alerts go through a repartition topic, so they may come a little after the last scored record
@@ -81,11 +81,4 @@ class SigtermMidBatchIT {
     }
   }
 
-  private static ServiceProcess startAndAwaitRunning(EmbeddedKafkaBroker broker, Map<String, String> settings,
-      Path log) throws Exception {
-    ServiceProcess p = ServiceProcess.start(broker.bootstrapServers(), settings, log);
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> p.logContains("-> RUNNING"));
-    return p;
-  }
 }
