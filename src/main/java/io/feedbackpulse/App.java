@@ -2,6 +2,7 @@ package io.feedbackpulse;
 
 import io.feedbackpulse.cli.BenchCommand;
 import io.feedbackpulse.cli.CalibrateCommand;
+import io.feedbackpulse.cli.QuantizeCommand;
 import io.feedbackpulse.cli.DatasetCommand;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
-        TrainCommand.class, CalibrateCommand.class, DescribeCommand.class, RegisterSchemasCommand.class,
+        TrainCommand.class, CalibrateCommand.class, QuantizeCommand.class, DescribeCommand.class, RegisterSchemasCommand.class,
         BenchCommand.class, TailCommand.class, DatasetCommand.class})
 public final class App {
   // Read by ErrorReport from the parse result; a field so that picocli has somewhere to put it.

@@ -153,11 +153,24 @@ public final class Pipeline {
 
   /** Loads the model the settings name. */
   public static SentimentModel loadModel(Settings s) {
+    return loadModel(s.string("model.dir"), inferenceOptions(s));
+  }
+
+  /** How the settings say models run: threads, optimization, batching, windows and quantization. */
+  public static InferenceOptions inferenceOptions(Settings s) {
     LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
         s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
-    InferenceOptions options = new InferenceOptions(s.integer("model.intra-op-threads"),
-        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
-    return loadModel(s.string("model.dir"), options);
+    return new InferenceOptions(s.integer("model.intra-op-threads"),
+        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText,
+        quantize(s));
+  }
+
+  private static boolean quantize(Settings s) {
+    String choice = s.string("model.quantization");
+    if (!choice.equals("model") && !choice.equals("none")) {
+      throw new SettingsException("model.quantization must be model or none, got '" + choice + "'");
+    }
+    return choice.equals("model");
   }
 
   /** Loads the model at {@code location}; a failure names the location. */
