@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.feedbackpulse.avro.ModelLineageRecord;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.inference.InferenceOptions;
@@ -18,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -151,15 +149,7 @@ class ModelFetcherTest {
     return ModelLineage.identify(ModelSource.of(TINY_ROBERTA.toString())).id();
   }
 
-  static ModelManifest manifest(String location, String modelId) {
-    return ModelManifest.newBuilder()
-        .setVersion("v1")
-        .setModelId(modelId)
-        .setLocation(location)
-        .setStage(ModelStage.candidate)
-        .setLineage(ModelLineageRecord.newBuilder().build())
-        .setRegisteredBy("test")
-        .setRegisteredAt(Instant.EPOCH)
-        .build();
+  private static ModelManifest manifest(String location, String modelId) {
+    return Manifests.manifest("v1", modelId, location, ModelStage.candidate);
   }
 }
