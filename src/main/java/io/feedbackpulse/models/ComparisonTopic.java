@@ -5,8 +5,8 @@ import io.feedbackpulse.avro.ComparisonKind;
 import io.feedbackpulse.avro.ModelComparison;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,22 +64,23 @@ public final class ComparisonTopic {
         OffsetAndTimestamp first = start.get(tp);
         consumer.seek(tp, first == null ? end.get(tp) : first.offset());
       }
-      List<AgreementWindow> windows = new ArrayList<>();
+      // A window may be written again as late items arrive: its latest record counts, once.
+      Map<Long, AgreementWindow> windows = new LinkedHashMap<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new ModelRegistryException("could not read " + topic + " to its end within " + timeout);
+          throw ModelRegistryException.unreachable("could not read " + topic + " to its end within " + timeout);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           ModelComparison c = r.value();
           if (c != null && c.getKind() == ComparisonKind.window && ALL_CHANNELS.equals(c.getChannel())
               && c.getWindow() != null && c.getChampion().getId().equals(championId)
               && c.getChallenger().getId().equals(challengerId)) {
-            windows.add(c.getWindow());
+            windows.put(c.getWindow().getWindowStart().toEpochMilli(), c.getWindow());
           }
         });
       }
-      return windows.isEmpty() ? Optional.empty() : Optional.of(LiveAgreement.of(windows));
+      return windows.isEmpty() ? Optional.empty() : Optional.of(LiveAgreement.of(List.copyOf(windows.values())));
     }
   }
 }
