@@ -97,8 +97,10 @@ public final class ModelRegistryTopic {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+    // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1_000));
     try (KafkaProducer<String, ModelManifest> producer = new KafkaProducer<>(p, new StringSerializer(),
         serde.serializer())) {
       producer.initTransactions();
