@@ -70,6 +70,17 @@ class ModelFetcherTest {
   }
 
   @Test
+  void theBuiltInDefaultIsReadFromTheClasspathAndHasTheIdItLoadsWith() {
+    String id;
+    try (SentimentModel model = SentimentModel.load(ModelSource.of("classpath:/models/default"),
+        InferenceOptions.DEFAULT)) {
+      id = model.lineage().id();
+    }
+    ModelSource source = fetcher().fetch(manifest("classpath:/models/default", id));
+    assertThat(source.location()).isEqualTo("classpath:/models/default");
+  }
+
+  @Test
   void aDirectoryWithAnotherHashIsRefusedNamingTheVersion() {
     assertThatThrownBy(() -> fetcher().fetch(manifest(TINY_ROBERTA.toString(), "sha256:0000000000000000")))
         .isInstanceOf(ModelFetchException.class)
