@@ -69,10 +69,6 @@ public final class ModelRegistry {
     return byVersion.values().stream().sorted(Comparator.comparing(ModelManifest::getRegisteredAt)).toList();
   }
 
-  public boolean isEmpty() {
-    return byVersion.isEmpty();
-  }
-
   private Optional<ModelManifest> inStage(ModelStage stage) {
     return byVersion.values().stream().filter(m -> m.getStage() == stage).findFirst();
   }

@@ -44,10 +44,6 @@ public final class ModelRegistryTopic {
     this.timeout = timeout;
   }
 
-  public String topic() {
-    return topic;
-  }
-
   /** Every manifest committed to the topic, as a registry of the latest manifest per version. */
   public ModelRegistry read() {
     Properties p = new Properties();
