@@ -2,7 +2,6 @@ package io.feedbackpulse;
 
 import io.feedbackpulse.cli.BenchCommand;
 import io.feedbackpulse.cli.CalibrateCommand;
-import io.feedbackpulse.cli.QuantizeCommand;
 import io.feedbackpulse.cli.DatasetCommand;
 import io.feedbackpulse.cli.DemoCommand;
 import io.feedbackpulse.cli.DescribeCommand;
@@ -10,6 +9,7 @@ import io.feedbackpulse.cli.ErrorReport;
 import io.feedbackpulse.cli.EvaluateCommand;
 import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.cli.ModelsCommand;
+import io.feedbackpulse.cli.QuantizeCommand;
 import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
 import io.feedbackpulse.cli.ScoreCommand;

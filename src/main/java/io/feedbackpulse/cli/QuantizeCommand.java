@@ -2,8 +2,6 @@ package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.feedbackpulse.inference.ActivationCalibration;
 import io.feedbackpulse.inference.ActivationRanges;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.Int8Quantization;
@@ -12,17 +10,13 @@ import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.training.DefaultModelTrainer;
-import io.feedbackpulse.training.LabeledExample;
-import io.feedbackpulse.training.Progress;
+import io.feedbackpulse.training.ModelQuantizer;
 import io.feedbackpulse.training.TrainingSplits;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +41,7 @@ public final class QuantizeCommand implements Callable<Integer> {
       description = "The labeled CSV(s) the model was trained on, in the same order")
   List<Path> data;
 
-  @Option(names = "--texts", defaultValue = "512",
+  @Option(names = "--texts", defaultValue = "" + ModelQuantizer.DEFAULT_TEXTS,
       description = "Validation texts to measure ranges on (a seeded sample); default: ${DEFAULT-VALUE}")
   int texts;
 
@@ -68,42 +62,26 @@ public final class QuantizeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("quantize: " + model + " is not a model directory (no config.json)");
       return ExitStatus.USAGE;
     }
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode config = (ObjectNode) json.readTree(configFile.toFile());
-    JsonNode training = config.path("feedback_pulse").path("training");
+    JsonNode training = new ObjectMapper().readTree(configFile.toFile()).path("feedback_pulse").path("training");
     long s = seed != null ? seed : training.path("seed").asLong(20261129);
     TrainingSplits splits = TrainingSplits.read(data, s, training.path("test_fraction").asDouble(0.15),
         training.path("validation_fraction").asDouble(0.1));
-    List<LabeledExample> sample = new ArrayList<>(splits.validation());
-    Collections.shuffle(sample, new Random(s));
-    sample = sample.subList(0, Math.min(texts, sample.size()));
-    List<String> sampleTexts = sample.stream().map(LabeledExample::text).toList();
-    out.printf("calibration: %d texts of the validation split of %s (seed %d)%n", sampleTexts.size(),
-        DefaultModelTrainer.dataNames(data), s);
+    String names = DefaultModelTrainer.dataNames(data);
+    out.printf("calibration: %d texts of the validation split of %s (seed %d)%n",
+        Math.min(texts, splits.validation().size()), names, s);
     out.flush();
-
-    InferenceOptions fp32 = InferenceOptions.DEFAULT.withoutQuantization();
-    ObjectNode record = json.createObjectNode().put("data", DefaultModelTrainer.dataNames(data)).put("seed", s)
-        .put("texts", sampleTexts.size()).put("split", "validation");
-    ActivationRanges ranges;
+    ModelQuantizer.Result result = new ModelQuantizer(CommandProgress.of(spec, progressInterval))
+        .quantize(model, splits.validation(), s, texts, names);
+    List<String> sample = result.texts();
     List<Prediction> before;
-    try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), fp32)) {
-      Progress.Step step = CommandProgress.of(spec, progressInterval).start("measuring", sampleTexts.size(), "texts");
-      int[] reported = {0};
-      ranges = ActivationCalibration.measure(m, sampleTexts, fp32, record, done -> {
-        step.advance(done - reported[0]);
-        reported[0] = done;
-      });
-      before = m.predict(sampleTexts);
+    try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()),
+        InferenceOptions.DEFAULT.withoutQuantization())) {
+      before = m.predict(sample);
     }
-    Files.write(model.resolve(ActivationRanges.FILE), ranges.toJson());
-    ObjectNode own = config.get("feedback_pulse") instanceof ObjectNode o ? o : config.putObject("feedback_pulse");
-    own.put("quantization", Int8Quantization.SCHEME);
-    Files.writeString(configFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
     out.printf("wrote %s (%d activation ranges) and marked config.json %s%n", model.resolve(ActivationRanges.FILE),
-        ranges.ranges().size(), Int8Quantization.SCHEME);
+        result.ranges().ranges().size(), Int8Quantization.SCHEME);
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
-      List<Prediction> after = m.predict(sampleTexts);
+      List<Prediction> after = m.predict(sample);
       int same = 0;
       double maxDiff = 0;
       for (int i = 0; i < after.size(); i++) {
