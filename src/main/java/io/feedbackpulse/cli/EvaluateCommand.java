@@ -2,7 +2,10 @@ package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.BreakdownReport;
+import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
@@ -11,6 +14,7 @@ import io.feedbackpulse.training.TrainingSplits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +30,10 @@ import picocli.CommandLine.Spec;
     description = "Accuracy, macro-F1, per-class figures, confusion matrix, expected calibration error and "
         + "reliability table (15 equal-width bins of top probability) on a labeled CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true,
-      description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label'")
-  Path data;
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "CSV with 'Review Text','Rating' (optional 'Title') or 'text','label' (optional domain,source); "
+          + "repeat for several, in train's order: the figures then come by source and by domain too")
+  List<Path> data;
 
   @Option(names = "--balanced", description = "Evaluate on an equal-count sample of each class")
   boolean balanced;
@@ -62,7 +67,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<LabeledExample> examples = LabeledCsv.read(data);
+    List<LabeledExample> examples = new ArrayList<>();
+    for (Path file : data) {
+      examples.addAll(LabeledCsv.read(file));
+    }
     if (testSplitSeed != null) {
       examples = TrainingSplits.heldOut(examples, testSplitSeed, testFraction);
     }
@@ -73,8 +81,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (SentimentModel m = model.load(); StopOnSignal signal = StopOnSignal.install("evaluate", m::close)) {
       long started = System.nanoTime();
       Evaluation.Report report;
+      List<Prediction> predictions;
       try {
-        report = new Evaluation(m, CommandProgress.of(spec, progressInterval)).evaluate(examples);
+        predictions = new Evaluation(m, CommandProgress.of(spec, progressInterval)).predict(examples);
+        report = Evaluation.Report.of(examples, predictions);
       } catch (ModelClosedException e) {
         if (!signal.signalled()) {
           throw e;
@@ -84,10 +94,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "model %s (%s, temperature %.4f) on %s%s%s%n", m.lineage().id(),
-          m.lineage().version(), m.calibration().temperature(), data,
+          m.lineage().version(), m.calibration().temperature(), DefaultModelTrainer.dataNames(data),
           testSplitSeed != null ? " (held-out test split of seed " + testSplitSeed + ")" : "",
           balanced ? " (balanced)" : "");
       out.print(report.toText());
+      BreakdownReport breakdown = BreakdownReport.of(examples, predictions);
+      boolean severalSources = breakdown.bySource().size() > 1 || breakdown.byDomain().size() > 1;
+      if (severalSources) {
+        out.print(breakdown.toText());
+      }
       out.printf(Locale.ROOT, "%.1f s, %.1f texts/s%n", seconds, examples.size() / seconds);
       if (json) {
         Map<String, Object> figures = new LinkedHashMap<>(report.classification().toMap());
@@ -96,6 +111,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         figures.put("model_id", m.lineage().id());
         figures.put("model_version", m.lineage().version());
         figures.put("temperature", m.calibration().temperature());
+        if (severalSources) {
+          figures.putAll(breakdown.toMap());
+        }
         out.println(new ObjectMapper().writeValueAsString(figures));
       }
     }
