@@ -15,6 +15,7 @@ import java.util.HexFormat;
  * @param id {@code sha256:} and the first 16 hex digits of the hash of every file of the model
  */
 public record ModelLineage(String id, String version) {
+  private static final String CONFIG = "config.json";
 
   /** Hashes a model's files in order, each preceded by its length. */
   public static final class Hasher {
@@ -51,6 +52,24 @@ public record ModelLineage(String id, String version) {
     public ModelLineage lineage(String version) {
       return new ModelLineage("sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16), version);
     }
+  }
+
+  /**
+   * The lineage of a model directory without loading it: the same files, in the same order, as {@link
+   * SentimentModel#load} hashes, so that a fetched copy can be checked against a registered id before any
+   * instance loads it.
+   */
+  public static ModelLineage identify(ModelSource source) {
+    byte[] configBytes = source.read(CONFIG);
+    ModelConfig config = ModelConfig.parse(configBytes);
+    Hasher hasher = new Hasher().add(configBytes).add(source.file(config.modelFile()))
+        .add(source.read(config.tokenizerFile()));
+    config.headFile().map(source::read).ifPresent(hasher::add);
+    config.encoderWeightsFile().map(source::read).ifPresent(hasher::add);
+    if (source.exists(Calibration.FILE)) {
+      hasher.add(source.read(Calibration.FILE));
+    }
+    return hasher.lineage(config.version());
   }
 
   private static byte[] longBytes(long v) {

@@ -8,6 +8,8 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelComparison;
+import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.LabelDistribution;
@@ -54,6 +56,8 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.quality(), ModelQuality.getClassSchema()));
     outputs.add(new TopicSchema(topics.review(), ReviewItem.getClassSchema()));
     outputs.add(new TopicSchema(topics.cases(), SupportCase.getClassSchema()));
+    outputs.add(new TopicSchema(topics.models(), ModelManifest.getClassSchema()));
+    outputs.add(new TopicSchema(topics.modelComparison(), ModelComparison.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {

@@ -46,7 +46,8 @@ class RegisterSchemasCommandTest {
 
     List<String> expected = List.of("prod.scored-value", "support.alerts-value", "feedback.dead-letter-value",
         "sentiment.distribution-value", "sentiment.drift-value", "feedback.labelled-value", "model.quality-value",
-        "feedback.review-value", "support.cases-value", "feedback-pulse-by-customer-repartition-value",
+        "feedback.review-value", "support.cases-value", "model.registry-value", "model.comparison-value",
+        "feedback-pulse-by-customer-repartition-value",
         "feedback.raw.email-value", "feedback.raw.chat-value", "feedback.raw.app-value", "feedback.raw.social-value",
         "feedback.labels-value");
     assertThat(exit).isZero();
@@ -55,9 +56,10 @@ class RegisterSchemasCommandTest {
         "prod.scored-value -> 1", "support.alerts-value -> 2", "feedback.dead-letter-value -> 3",
         "sentiment.distribution-value -> 4", "sentiment.drift-value -> 5", "feedback.labelled-value -> 6",
         "model.quality-value -> 7", "feedback.review-value -> 8", "support.cases-value -> 9",
-        "feedback-pulse-by-customer-repartition-value -> 1", "feedback.raw.email-value -> 10",
-        "feedback.raw.chat-value -> 11", "feedback.raw.app-value -> 12", "feedback.raw.social-value -> 13",
-        "feedback.labels-value -> 14");
+        "model.registry-value -> 10", "model.comparison-value -> 11",
+        "feedback-pulse-by-customer-repartition-value -> 1", "feedback.raw.email-value -> 12",
+        "feedback.raw.chat-value -> 13", "feedback.raw.app-value -> 14", "feedback.raw.social-value -> 15",
+        "feedback.labels-value -> 16");
   }
 
   @Test
@@ -69,7 +71,7 @@ class RegisterSchemasCommandTest {
     registerSchemas();
 
     assertThat(out.toString()).isEqualTo(first);
-    assertThat(registry.subjects()).hasSize(15);
+    assertThat(registry.subjects()).hasSize(17);
   }
 
   @ParameterizedTest
@@ -87,7 +89,7 @@ class RegisterSchemasCommandTest {
 
     int id = ByteBuffer.wrap(framed, 1, 4).getInt();
     // The internal by-customer topic carries ScoredFeedback: under the record strategy it shares that subject.
-    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 14 : 15);
+    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 16 : 17);
     assertThat(out.toString().lines()).contains(subject + " -> " + id);
   }
 
@@ -112,7 +114,7 @@ class RegisterSchemasCommandTest {
     }
     assertThat(exit).isZero();
     assertThat(registry.subjects()).isEmpty();
-    assertThat(lines).hasSize(15);
+    assertThat(lines).hasSize(17);
     JsonNode scored = lines.get(0);
     assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
     assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
@@ -142,7 +144,7 @@ class RegisterSchemasCommandTest {
     int exit = registerSchemas("--print", "--set", "schema.registry.ssl.truststore.location=/nonexistent/trust.p12");
 
     assertThat(exit).as("stderr: %s", err).isZero();
-    assertThat(out.toString().lines()).hasSize(15);
+    assertThat(out.toString().lines()).hasSize(17);
   }
 
   private int registerSchemas(String... settings) {

@@ -1,0 +1,74 @@
+package io.feedbackpulse.models;
+
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelStage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry as of one read of {@code model.registry}: the latest manifest of each version, in the order the
+ * versions were first registered. Immutable; a change is a new manifest written to the topic and read back.
+ */
+public final class ModelRegistry {
+  private final Map<String, ModelManifest> byVersion;
+
+  private ModelRegistry(Map<String, ModelManifest> byVersion) {
+    this.byVersion = byVersion;
+  }
+
+  /** Manifests in topic order: a later one of a version replaces the earlier. */
+  public static ModelRegistry of(Collection<ModelManifest> manifests) {
+    Map<String, ModelManifest> latest = new LinkedHashMap<>();
+    manifests.forEach(m -> latest.put(m.getVersion(), m));
+    return new ModelRegistry(latest);
+  }
+
+  public static ModelRegistry empty() {
+    return of(List.of());
+  }
+
+  /** The same registry with these manifests written after the others. */
+  public ModelRegistry with(Collection<ModelManifest> written) {
+    List<ModelManifest> all = new ArrayList<>(byVersion.values());
+    all.addAll(written);
+    return of(all);
+  }
+
+  public Optional<ModelManifest> version(String version) {
+    return Optional.ofNullable(byVersion.get(version));
+  }
+
+  /** A version with this content hash, if one is registered. */
+  public Optional<ModelManifest> byModelId(String modelId) {
+    return byVersion.values().stream().filter(m -> m.getModelId().equals(modelId)).findFirst();
+  }
+
+  public Optional<ModelManifest> champion() {
+    return inStage(ModelStage.champion);
+  }
+
+  public Optional<ModelManifest> challenger() {
+    return inStage(ModelStage.challenger);
+  }
+
+  /** The version the champion replaced, which {@code models rollback} restores. */
+  public Optional<ModelManifest> previousChampion() {
+    return champion().map(ModelManifest::getPreviousChampion).flatMap(this::version);
+  }
+
+  public List<ModelManifest> all() {
+    return List.copyOf(byVersion.values());
+  }
+
+  public boolean isEmpty() {
+    return byVersion.isEmpty();
+  }
+
+  private Optional<ModelManifest> inStage(ModelStage stage) {
+    return byVersion.values().stream().filter(m -> m.getStage() == stage).findFirst();
+  }
+}

@@ -1,0 +1,124 @@
+package io.feedbackpulse.models;
+
+import io.feedbackpulse.avro.ModelManifest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes {@code model.registry}: a compacted topic keyed by version whose latest record per version is
+ * that version's manifest. Reading takes every record up to the end (read_committed), so a read sees every change
+ * committed before it. One change of the lifecycle (a promotion: the new champion and the old one) is written in
+ * one transaction, so that an instance never reads a registry with two champions or none.
+ */
+public final class ModelRegistryTopic {
+  private final Properties clientProperties;
+  private final String topic;
+  private final Serde<ModelManifest> serde;
+  private final Duration timeout;
+
+  /**
+   * @param clientProperties bootstrap servers and security settings
+   * @param serde the service's Avro serde of {@link ModelManifest} (subject {@code <topic>-value} by default)
+   * @param timeout how long a read or write may wait for the cluster
+   */
+  public ModelRegistryTopic(Properties clientProperties, String topic, Serde<ModelManifest> serde, Duration timeout) {
+    this.clientProperties = clientProperties;
+    this.topic = topic;
+    this.serde = serde;
+    this.timeout = timeout;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Every manifest committed to the topic, as a registry of the latest manifest per version. */
+  public ModelRegistry read() {
+    Properties p = new Properties();
+    p.putAll(clientProperties);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
+    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    try (KafkaConsumer<String, ModelManifest> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+        serde.deserializer())) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+      if (infos == null || infos.isEmpty()) {
+        throw new ModelRegistryException("topic " + topic + " does not exist on "
+            + clientProperties.getProperty("bootstrap.servers")
+            + " (models commands create it when topics.create=true)");
+      }
+      List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      List<ConsumerRecord<String, ModelManifest>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!atEnd(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new ModelRegistryException("could not read " + topic + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+          if (r.value() != null) {
+            records.add(r);
+          }
+        });
+      }
+      // A version's records share a partition (keyed by version), so the order within a partition is enough.
+      return ModelRegistry.of(records.stream().map(ConsumerRecord::value).toList());
+    } catch (TimeoutException e) {
+      throw new ModelRegistryException("could not read " + topic + " from "
+          + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
+    }
+  }
+
+  /** Writes these manifests, keyed by version, in one transaction. */
+  public void write(List<ModelManifest> manifests) {
+    Properties p = new Properties();
+    p.putAll(clientProperties);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    try (KafkaProducer<String, ModelManifest> producer = new KafkaProducer<>(p, new StringSerializer(),
+        serde.serializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (ModelManifest m : manifests) {
+        producer.send(new ProducerRecord<>(topic, m.getVersion(), m));
+      }
+      producer.commitTransaction();
+    } catch (TimeoutException e) {
+      throw new ModelRegistryException("could not write to " + topic + " on "
+          + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean atEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,172 @@
+package io.feedbackpulse.models;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Unpacks a gzip-compressed tar archive of a model directory: regular files and directories only (ustar, with the
+ * pax {@code path} and GNU long-name extensions that {@code tar} and Python's {@code tarfile} write for long
+ * names). Links, devices and any name that would land outside the target directory are refused, because the
+ * archive comes from a URL in a registry record, not from someone trusted with the file system.
+ */
+final class TarArchive {
+  private static final int BLOCK = 512;
+
+  private TarArchive() {}
+
+  /** Unpacks {@code archive} (tar.gz) into the empty directory {@code target}. */
+  static void unpack(Path archive, Path target) throws IOException {
+    Path root = target.toAbsolutePath().normalize();
+    try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16))) {
+      byte[] header = new byte[BLOCK];
+      String longName = null;
+      while (true) {
+        readFully(in, header);
+        if (allZero(header)) {
+          return;
+        }
+        String name = longName != null ? longName : name(header);
+        longName = null;
+        long size = octal(header, 124, 12);
+        char type = (char) header[156];
+        switch (type) {
+          case 'x' -> longName = paxPath(readEntry(in, size));
+          case 'L' -> longName = nulTerminated(readEntry(in, size));
+          case 'g' -> readEntry(in, size);
+          case '5' -> Files.createDirectories(inside(root, name));
+          case '0', '\0', '7' -> {
+            Path file = inside(root, name);
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+              copy(in, out, size);
+            }
+            skipPadding(in, size);
+          }
+          case '1', '2' -> throw new IOException("archive entry " + name + " is a link; links are refused");
+          default -> throw new IOException("archive entry " + name + " has type '" + type
+              + "'; only files and directories are unpacked");
+        }
+      }
+    }
+  }
+
+  private static Path inside(Path root, String name) throws IOException {
+    Path resolved = root.resolve(name).normalize();
+    if (name.startsWith("/") || !resolved.startsWith(root)) {
+      throw new IOException("archive entry '" + name + "' points outside the model directory");
+    }
+    return resolved;
+  }
+
+  private static String name(byte[] header) {
+    String name = text(header, 0, 100);
+    boolean ustar = text(header, 257, 5).equals("ustar");
+    String prefix = ustar ? text(header, 345, 155) : "";
+    return prefix.isEmpty() ? name : prefix + "/" + name;
+  }
+
+  /** The {@code path} record of a pax extended header: records are {@code "LEN key=value\n"}. */
+  private static String paxPath(byte[] data) throws IOException {
+    int at = 0;
+    while (at < data.length) {
+      int space = indexOf(data, (byte) ' ', at);
+      if (space < 0) {
+        break;
+      }
+      int length = Integer.parseInt(new String(data, at, space - at, StandardCharsets.UTF_8).trim());
+      if (length <= 0 || at + length > data.length) {
+        throw new IOException("malformed pax header");
+      }
+      String record = new String(data, space + 1, at + length - space - 2, StandardCharsets.UTF_8);
+      if (record.startsWith("path=")) {
+        return record.substring("path=".length());
+      }
+      at += length;
+    }
+    return null;
+  }
+
+  private static byte[] readEntry(InputStream in, long size) throws IOException {
+    if (size > 1 << 20) {
+      throw new IOException("archive header of " + size + " bytes");
+    }
+    byte[] data = new byte[(int) size];
+    readFully(in, data);
+    skipPadding(in, size);
+    return data;
+  }
+
+  private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    for (long left = size; left > 0; ) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new EOFException("archive ends inside a file");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
+  }
+
+  private static void skipPadding(InputStream in, long size) throws IOException {
+    int padding = (int) ((BLOCK - size % BLOCK) % BLOCK);
+    readFully(in, new byte[padding]);
+  }
+
+  private static void readFully(InputStream in, byte[] into) throws IOException {
+    int at = 0;
+    while (at < into.length) {
+      int n = in.read(into, at, into.length - at);
+      if (n < 0) {
+        throw new EOFException("archive ends early");
+      }
+      at += n;
+    }
+  }
+
+  private static long octal(byte[] header, int offset, int length) throws IOException {
+    String digits = text(header, offset, length).trim();
+    try {
+      return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+    } catch (NumberFormatException e) {
+      throw new IOException("archive header has a malformed size '" + digits + "'");
+    }
+  }
+
+  private static String text(byte[] header, int offset, int length) {
+    int end = offset;
+    while (end < offset + length && header[end] != 0) {
+      end++;
+    }
+    return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+  }
+
+  private static String nulTerminated(byte[] data) {
+    return text(data, 0, data.length);
+  }
+
+  private static int indexOf(byte[] data, byte b, int from) {
+    for (int i = from; i < data.length; i++) {
+      if (data[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean allZero(byte[] block) {
+    for (byte b : block) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
