@@ -53,6 +53,13 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   public static SentimentModel load(ModelSource source, InferenceOptions options) {
+    return load(source, options, Optional.empty());
+  }
+
+  /**
+   * @param version the version name results carry, when the registry names the model (else config.json's)
+   */
+  public static SentimentModel load(ModelSource source, InferenceOptions options, Optional<String> version) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
@@ -75,7 +82,7 @@ public final class SentimentModel implements AutoCloseable {
     weightBytes.ifPresent(hasher::add);
     // A temperature changes every probability, so it is part of what the id names.
     calibrationBytes.ifPresent(hasher::add);
-    ModelLineage lineage = hasher.lineage(config.version());
+    ModelLineage lineage = hasher.lineage(version.orElse(config.version()));
 
     TextTokenizer tokenizer;
     try {

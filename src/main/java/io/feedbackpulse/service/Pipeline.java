@@ -164,11 +164,15 @@ public final class Pipeline {
 
   /** Loads the model the settings name. */
   public static SentimentModel loadModel(Settings s) {
+    return loadModel(s.string("model.dir"), inferenceOptions(s));
+  }
+
+  /** How the settings say every model is run, whoever names it (model.dir or the registry). */
+  public static InferenceOptions inferenceOptions(Settings s) {
     LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
         s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
-    InferenceOptions options = new InferenceOptions(s.integer("model.intra-op-threads"),
+    return new InferenceOptions(s.integer("model.intra-op-threads"),
         s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
-    return loadModel(s.string("model.dir"), options);
   }
 
   /** Loads the model at {@code location}; a failure names the location. */

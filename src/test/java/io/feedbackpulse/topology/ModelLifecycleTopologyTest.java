@@ -7,13 +7,26 @@ import static org.assertj.core.api.Assertions.within;
 import io.feedbackpulse.avro.ChallengeMode;
 import io.feedbackpulse.avro.ComparisonKind;
 import io.feedbackpulse.avro.ModelComparison;
+import io.feedbackpulse.avro.ModelLineageRecord;
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.inference.ModelLineage;
+import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.models.ModelAssignment;
+import io.feedbackpulse.models.ModelFetcher;
+import io.feedbackpulse.models.ModelLoader;
+import io.feedbackpulse.models.ModelRegistry;
+import io.feedbackpulse.models.ModelSwitcher;
+import io.feedbackpulse.models.Refusal;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.testing.ModelVersions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,5 +207,66 @@ class ModelLifecycleTopologyTest {
       assertThat(w.getChallenger().getVersion()).isEqualTo("v2");
       assertThat(w.getMode()).isEqualTo(ChallengeMode.shadow);
     }
+  }
+
+  /**
+   * The registry names a champion whose copy is not what was registered, then one whose graph does not load: each
+   * is refused with its reason, and the instance keeps serving its champion; a good version then swaps in.
+   */
+  @Test
+  void aVersionThatFailsToVerifyOrLoadIsRefusedAndTheInstanceKeepsServing() throws IOException {
+    ModelVersions versions = new ModelVersions(dir);
+    ServingModels serving = new ServingModels(ModelVersions.load(versions.sameLabels("v1")));
+    start(serving, Map.of());
+    ModelSwitcher switcher = new ModelSwitcher(serving,
+        new ModelLoader(new ModelFetcher(dir.resolve("cache"), Duration.ofSeconds(10)), InferenceOptions.DEFAULT)::load,
+        1.0);
+    Path good = versions.sameLabels("v4");
+    Path tampered = versions.sameLabels("v2");
+    String registeredId = idOf(tampered);
+    Files.writeString(tampered.resolve("tokenizer.json"), Files.readString(tampered.resolve("tokenizer.json")) + " ");
+    Path broken = versions.sameLabels("v3");
+    Files.write(broken.resolve("model.onnx"), new byte[] {1, 2, 3});
+
+    List<Refusal> refused = switcher.apply(ModelRegistry.of(List.of(
+        manifest("v2", registeredId, tampered, ModelStage.champion))));
+    assertThat(refused).singleElement().satisfies(r -> assertThat(r.reason()).contains("v2"));
+    pipeInOrder(0);
+    refused = switcher.apply(ModelRegistry.of(List.of(manifest("v3", idOf(broken), broken, ModelStage.champion))));
+    assertThat(refused).singleElement().satisfies(r -> assertThat(r.reason()).isNotBlank());
+    pipeInOrder(1);
+    assertThat(switcher.apply(ModelRegistry.of(List.of(manifest("v3", idOf(broken), broken, ModelStage.champion)))))
+        .as("a refused version is not tried again").isEmpty();
+    assertThat(switcher.apply(ModelRegistry.of(List.of(manifest("v4", idOf(good), good, ModelStage.champion)))))
+        .isEmpty();
+    pipeInOrder(2);
+
+    Map<String, String> versionOf = f.scored.readRecordsToList().stream()
+        .collect(Collectors.toMap(TestRecord::key, r -> r.value().getModel().getVersion()));
+    assertThat(versionOf).containsExactlyInAnyOrderEntriesOf(Map.of("chat:m-0", "v1", "chat:m-1", "v1",
+        "chat:m-2", "v4"));
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+  }
+
+  /** One item, scored before the next step of the test: batch.max-wait passes after it. */
+  private void pipeInOrder(int i) {
+    pipe(i, T0);
+    f.advanceWallClock(f.settings.duration("batch.max-wait"));
+  }
+
+  private static String idOf(Path model) {
+    return ModelLineage.identify(ModelSource.of(model.toString())).id();
+  }
+
+  private static ModelManifest manifest(String version, String modelId, Path location, ModelStage stage) {
+    return ModelManifest.newBuilder()
+        .setVersion(version)
+        .setModelId(modelId)
+        .setLocation(location.toString())
+        .setStage(stage)
+        .setLineage(ModelLineageRecord.newBuilder().build())
+        .setRegisteredBy("test")
+        .setRegisteredAt(T0)
+        .build();
   }
 }
