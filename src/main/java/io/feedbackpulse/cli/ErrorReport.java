@@ -5,6 +5,8 @@ import io.feedbackpulse.broker.TopicCreationDeniedException;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.logging.LogFormat;
+import io.feedbackpulse.models.ModelFetchException;
+import io.feedbackpulse.models.ModelRegistryException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
 import java.io.FileNotFoundException;
@@ -78,6 +80,13 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       if (t instanceof KafkaUnreachableException) {
         return Optional.of(new UserError(ExitStatus.UNREACHABLE, "Cannot start: " + t.getMessage()
             + " (check bootstrap.servers and that the brokers are up)"));
+      }
+      if (t instanceof ModelFetchException) {
+        return Optional.of(new UserError(ExitStatus.MODEL_NOT_LOADED, "Cannot fetch the model: " + t.getMessage()));
+      }
+      if (t instanceof ModelRegistryException registry) {
+        return Optional.of(new UserError(registry.unreachable() ? ExitStatus.UNREACHABLE : ExitStatus.NOT_SET_UP,
+            "The model registry: " + t.getMessage()));
       }
       if (t instanceof TopicCreationDeniedException) {
         return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));

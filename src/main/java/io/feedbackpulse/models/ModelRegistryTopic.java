@@ -61,7 +61,7 @@ public final class ModelRegistryTopic {
         serde.deserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
       if (infos == null || infos.isEmpty()) {
-        throw new ModelRegistryException("topic " + topic + " does not exist on "
+        throw ModelRegistryException.missing("topic " + topic + " does not exist on "
             + clientProperties.getProperty("bootstrap.servers")
             + " (models commands create it when topics.create=true)");
       }
@@ -73,7 +73,7 @@ public final class ModelRegistryTopic {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!atEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new ModelRegistryException("could not read " + topic + " to its end within " + timeout);
+          throw ModelRegistryException.unreachable("could not read " + topic + " to its end within " + timeout);
         }
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           if (r.value() != null) {
@@ -84,7 +84,7 @@ public final class ModelRegistryTopic {
       // A version's records share a partition (keyed by version), so the order within a partition is enough.
       return ModelRegistry.of(records.stream().map(ConsumerRecord::value).toList());
     } catch (TimeoutException e) {
-      throw new ModelRegistryException("could not read " + topic + " from "
+      throw ModelRegistryException.unreachable("could not read " + topic + " from "
           + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
     }
   }
@@ -108,7 +108,7 @@ public final class ModelRegistryTopic {
       }
       producer.commitTransaction();
     } catch (TimeoutException e) {
-      throw new ModelRegistryException("could not write to " + topic + " on "
+      throw ModelRegistryException.unreachable("could not write to " + topic + " on "
           + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
     }
   }
