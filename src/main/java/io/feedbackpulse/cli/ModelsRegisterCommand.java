@@ -23,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Registers a model directory as a candidate version. */
-@Command(name = "register", mixinStandardHelpOptions = true,
+// No standard --version: here it names the version being registered, as users of a registry expect.
+@Command(name = "register",
     description = {"Register a model directory as a candidate: its content hash (the model id every instance "
         + "checks), version, location and lineage (config.json's training record).",
         "The same model under the same version again is no change (status 0); a version registered with another "
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
         "The built-in default registers as --dir classpath:/models/default."})
 public final class ModelsRegisterCommand implements Callable<Integer> {
   private static final String CLASSPATH = "classpath:";
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--dir", required = true, paramLabel = "DIR",
       description = "The model directory (model.onnx, tokenizer.json, config.json), or classpath:/models/default")
