@@ -227,7 +227,7 @@ public final class PipelineBench {
     @Override
     public void close() {
       service.closeGracefully();
-      service.closeModelIfStopped(model);
+      service.closeModelsIfStopped();
     }
   }
 

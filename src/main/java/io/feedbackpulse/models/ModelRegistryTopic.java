@@ -97,6 +97,8 @@ public final class ModelRegistryTopic {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
+    // no batching delay for one transaction's few records; and delivery.timeout.ms must cover linger.ms + request
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
     try (KafkaProducer<String, ModelManifest> producer = new KafkaProducer<>(p, new StringSerializer(),

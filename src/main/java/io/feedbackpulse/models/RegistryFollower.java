@@ -85,7 +85,7 @@ public final class RegistryFollower implements AutoCloseable {
   private void catchUp(Duration timeout) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
     if (infos == null || infos.isEmpty()) {
-      throw new ModelRegistryException("topic " + topic + " does not exist");
+      throw ModelRegistryException.missing("topic " + topic + " does not exist");
     }
     List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     consumer.assign(partitions);
@@ -95,7 +95,7 @@ public final class RegistryFollower implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
       if (System.nanoTime() > deadline) {
-        throw new ModelRegistryException("could not read " + topic + " to its end within " + timeout);
+        throw ModelRegistryException.unreachable("could not read " + topic + " to its end within " + timeout);
       }
       manifests(consumer.poll(POLL), read);
     }
