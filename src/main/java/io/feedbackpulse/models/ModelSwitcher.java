@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class ModelSwitcher {
   private final Function<ModelManifest, SentimentModel> loader;
   private final double shadowSample;
   private final Set<String> refused = new HashSet<>();
+  private final AtomicLong refusals = new AtomicLong();
 
   /**
    * @param loader fetches, verifies, loads and warms a registered version ({@link ModelLoader#load})
@@ -54,6 +56,11 @@ public final class ModelSwitcher {
       serving.serve(next);
     }
     return refusals;
+  }
+
+  /** Versions refused since start. */
+  public long refusals() {
+    return refusals.get();
   }
 
   private ModelAssignment.Challenger challenger(ModelManifest m, SentimentModel model) {
@@ -83,6 +90,7 @@ public final class ModelSwitcher {
       log.warn("Refusing model version {} ({} {}): {}; still serving {}", m.getVersion(), m.getStage(),
           m.getModelId(), reason, current.describe());
       refused.add(key);
+      this.refusals.incrementAndGet();
       refusals.add(new Refusal(m, reason));
       return Optional.empty();
     }

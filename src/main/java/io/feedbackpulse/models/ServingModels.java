@@ -3,10 +3,14 @@ package io.feedbackpulse.models;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.SentimentModel;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,8 @@ public final class ServingModels implements AutoCloseable {
   /** How many assignments not yet released hold each model; guarded by this. */
   private final Map<SentimentModel, Integer> holders = new IdentityHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong swaps = new AtomicLong();
+  private final List<Consumer<ModelAssignment>> listeners = new CopyOnWriteArrayList<>();
 
   public ServingModels(ModelAssignment first) {
     current = new AtomicReference<>(hold(first));
@@ -64,8 +70,20 @@ public final class ServingModels implements AutoCloseable {
       throw new IllegalStateException("the serving models are closed");
     }
     Held previous = current.getAndSet(hold(next));
+    swaps.incrementAndGet();
     log.info("Serving {} (was {})", next.describe(), previous.assignment.describe());
     previous.release();
+    listeners.forEach(listener -> listener.accept(next));
+  }
+
+  /** Swaps since start. */
+  public long swaps() {
+    return swaps.get();
+  }
+
+  /** Tells {@code listener} each assignment served from now on (metrics); called on the swapping thread. */
+  public void onServe(Consumer<ModelAssignment> listener) {
+    listeners.add(listener);
   }
 
   private synchronized Held hold(ModelAssignment assignment) {

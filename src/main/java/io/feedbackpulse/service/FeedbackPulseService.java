@@ -44,13 +44,16 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final KafkaStreams streams;
   private final HealthMonitor health;
   private final RegistryFollower follower;
+  private final ModelSwitcher switcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Boolean closedCleanly;
 
-  private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams, RegistryFollower follower) {
+  private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams, RegistryFollower follower,
+      ModelSwitcher switcher) {
     this.pipeline = pipeline;
     this.streams = streams;
     this.follower = follower;
+    this.switcher = switcher;
     this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"));
   }
 
@@ -77,7 +80,8 @@ public final class FeedbackPulseService implements AutoCloseable {
     if (!s.bool("schema.registry.auto-register")) {
       StartupChecks.outputSubjectsRegistered(s, Pipeline.registrySettings(s));
     }
-    RegistryFollower follower = followRegistry(pipeline, kafkaTimeout);
+    ModelSwitcher switcher = modelSwitcher(pipeline);
+    RegistryFollower follower = followRegistry(pipeline, switcher, kafkaTimeout);
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(pipeline.topology(), StreamsProperties.from(s));
@@ -85,7 +89,7 @@ public final class FeedbackPulseService implements AutoCloseable {
       follower.close();
       throw e;
     }
-    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams, follower);
+    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams, follower, switcher);
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -99,16 +103,19 @@ public final class FeedbackPulseService implements AutoCloseable {
     return service;
   }
 
-  /** Serves what model.registry names before the first batch, and follows it from then on. */
-  private static RegistryFollower followRegistry(Pipeline pipeline, Duration timeout) {
+  private static ModelSwitcher modelSwitcher(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(s));
-    var manifests = avro.specific(ModelManifest.class, false);
     String cacheDir = s.string("models.cache-dir");
     ModelLoader loader = new ModelLoader(new ModelFetcher(cacheDir.isBlank()
         ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched") : Path.of(cacheDir),
         s.duration("models.fetch-timeout")), Pipeline.inferenceOptions(s));
-    ModelSwitcher switcher = new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
+    return new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
+  }
+
+  /** Serves what model.registry names before the first batch, and follows it from then on. */
+  private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
+    Settings s = pipeline.settings();
+    var manifests = new AvroSerdes(Pipeline.registrySettings(s)).specific(ModelManifest.class, false);
     ModelRegistryTopic topic = new ModelRegistryTopic(StreamsProperties.clientProperties(s), pipeline.topics().models(),
         manifests, timeout);
     return RegistryFollower.start(StreamsProperties.clientProperties(s), topic, manifests.deserializer(), switcher,
@@ -148,6 +155,11 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   public Pipeline pipeline() {
     return pipeline;
+  }
+
+  /** What puts the registry's versions into service here, and counts the ones it refused. */
+  public ModelSwitcher modelSwitcher() {
+    return switcher;
   }
 
   public boolean isRunning() {
