@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>A batch leases its models once ({@link BatchScorers.Source#lease}) and scores with them start to finish, so
  * a model swap falls between batches: each result names the model that scored it, and a retried batch (after a
  * crash) is scored afresh by whatever is serving then. With a challenger on traffic, the items it takes cost
- * their tokens twice, so {@code batch.max-tokens} bounds both models' work in one transaction.
+ * both models' tokens (see {@code ServedScorers}), so {@code batch.max-tokens} bounds both models' work in one
+ * transaction.
  */
 final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>, String, ScoringResult> {
   private static final Logger log = LoggerFactory.getLogger(BatchScoringProcessor.class);
@@ -109,17 +109,12 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   }
 
   /**
-   * The item's model work under the models serving now: the champion's, plus the challenger's when it takes the
-   * item. A text whose cost cannot be told is scored alone, where a failure is its own.
+   * The item's model work under the models serving now (the champion's scorer counts a challenger's work too). A
+   * text whose cost cannot be told is scored alone, where a failure is its own.
    */
   private int costOf(Feedback feedback) {
     try (BatchScorers now = scorers.lease()) {
-      int cost = now.champion().cost(feedback);
-      Optional<BatchScorers.ChallengerScorer> challenger = now.challenger();
-      if (challenger.isPresent() && new Challenge(challenger.get()).takes(feedback)) {
-        cost += challenger.get().scorer().cost(feedback);
-      }
-      return cost;
+      return now.champion().cost(feedback);
     } catch (ModelClosedException e) {
       throw e; // the service is stopping: fail the task, as scoring would
     } catch (RuntimeException e) {

@@ -157,7 +157,7 @@ public final class FeedbackTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
-    BatchScorers.Source scorers = new ServedScorers(models, model -> explainingAlerts(model), scorerOf);
+    BatchScorers.Source scorers = new ServedScorers(models, scorerOf, this::explainingAlerts);
     KStream<String, ScoringResult> results = firstSightingsAndEdits
         .process(() -> new BatchScoringProcessor(scorers, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
             Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE);
@@ -190,9 +190,8 @@ public final class FeedbackTopology {
     return builder.build();
   }
 
-  /** The scorer of a model whose results are served: with explanations on, it explains the items that will alert. */
-  private BatchScorer explainingAlerts(SentimentModel model) {
-    BatchScorer scorer = scorerOf.apply(model);
+  /** The champion's scorer: with explanations on, it explains the items that will alert. */
+  private BatchScorer explainingAlerts(SentimentModel model, BatchScorer scorer) {
     if (!explain.enabled()) {
       return scorer;
     }

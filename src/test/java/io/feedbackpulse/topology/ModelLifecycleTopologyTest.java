@@ -209,6 +209,32 @@ class ModelLifecycleTopologyTest {
     }
   }
 
+  /** Each item a shadow challenger takes costs both models' tokens: a budget of four items' work holds two. */
+  @Test
+  void theTokenBudgetOfABatchCountsTheChallengersWork() {
+    ModelVersions versions = new ModelVersions(dir);
+    SentimentModel champion = ModelVersions.load(versions.sameLabels("v1"));
+    String text = "the parcel came late";
+    int cost = champion.cost(text);
+    ServingModels serving = new ServingModels(new ModelAssignment(champion,
+        Optional.of(new ModelAssignment.Challenger(ModelVersions.load(versions.rotatedLabels("v2")),
+            ChallengeMode.shadow, 1.0))));
+    start(serving, Map.of("batch.max-size", "32", "batch.max-wait", "PT1H",
+        "batch.max-tokens", Integer.toString(4 * cost)));
+
+    for (int i = 0; i < 8; i++) {
+      String json = "{\"messageId\":\"m-" + i + "\",\"text\":\"" + text + "\"}";
+      chat.pipeInput(new TestRecord<>(("m-" + i).getBytes(StandardCharsets.UTF_8),
+          json.getBytes(StandardCharsets.UTF_8), T0));
+    }
+    f.advanceWallClock(Duration.ofHours(1));
+
+    List<ScoredFeedback> scored = f.scored.readValuesToList();
+    assertThat(scored).hasSize(8).allSatisfy(s ->
+        assertThat(s.getTimings().getBatchSize()).as("2 items * 2 models * cost = the budget").isEqualTo(2));
+    assertThat(f.comparisons.readValuesToList()).hasSize(8);
+  }
+
   /**
    * The registry names a champion whose copy is not what was registered, then one whose graph does not load: each
    * is refused with its reason, and the instance keeps serving its champion; a good version then swaps in.
