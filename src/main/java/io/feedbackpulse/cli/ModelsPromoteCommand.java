@@ -58,7 +58,8 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     Settings settings = session.settings();
     ModelRegistry registry = session.read();
     Optional<ModelManifest> candidate = registry.version(version);
-    GateVerdict verdict = GateVerdict.refused("not judged");
+    // An unknown version or the champion itself is answered by the lifecycle before any gate is asked.
+    GateVerdict verdict = GateVerdict.refused("was not asked");
     if (candidate.isPresent() && candidate.get().getStage() != ModelStage.champion) {
       Optional<ModelManifest> champion = registry.champion();
       if (set.isPresent()) {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * does not count), written since a point in time.
  */
 public final class ComparisonTopic {
-  static final String ALL_CHANNELS = "all";
+  private static final String ALL_CHANNELS = "all";
   private final Properties clientProperties;
   private final String topic;
   private final Serde<ModelComparison> serde;

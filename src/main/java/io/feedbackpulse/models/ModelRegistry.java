@@ -4,14 +4,15 @@ import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelStage;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The registry as of one read of {@code model.registry}: the latest manifest of each version, in the order the
- * versions were first registered. Immutable; a change is a new manifest written to the topic and read back.
+ * The registry as of one read of {@code model.registry}: the latest manifest of each version. Immutable; a change
+ * is a new manifest written to the topic and read back.
  */
 public final class ModelRegistry {
   private final Map<String, ModelManifest> byVersion;
@@ -60,12 +61,12 @@ public final class ModelRegistry {
     return champion().map(ModelManifest::getPreviousChampion).flatMap(this::version);
   }
 
+  /**
+   * Every version, oldest registration first: the topic's partitions keep each version's records in order, not
+   * the order of versions across partitions.
+   */
   public List<ModelManifest> all() {
-    return List.copyOf(byVersion.values());
-  }
-
-  public boolean isEmpty() {
-    return byVersion.isEmpty();
+    return byVersion.values().stream().sorted(Comparator.comparing(ModelManifest::getRegisteredAt)).toList();
   }
 
   private Optional<ModelManifest> inStage(ModelStage stage) {

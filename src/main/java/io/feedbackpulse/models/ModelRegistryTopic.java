@@ -44,10 +44,6 @@ public final class ModelRegistryTopic {
     this.timeout = timeout;
   }
 
-  public String topic() {
-    return topic;
-  }
-
   /** Every manifest committed to the topic, as a registry of the latest manifest per version. */
   public ModelRegistry read() {
     Properties p = new Properties();
@@ -97,10 +93,10 @@ public final class ModelRegistryTopic {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-    // no batching delay for one transaction's few records; and delivery.timeout.ms must cover linger.ms + request
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+    int requestTimeout = (int) Math.min(timeout.toMillis(), 30_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+    // Kafka wants delivery.timeout.ms >= linger.ms + request.timeout.ms.
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestTimeout + 1_000));
     try (KafkaProducer<String, ModelManifest> producer = new KafkaProducer<>(p, new StringSerializer(),
         serde.serializer())) {
       producer.initTransactions();

@@ -42,7 +42,7 @@ public final class RegistryFollower implements AutoCloseable {
   private volatile boolean running = true;
   private ModelRegistry registry = ModelRegistry.empty();
 
-  private RegistryFollower(Properties clientProperties, ModelRegistryTopic registryTopic,
+  private RegistryFollower(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock) {
     Properties p = new Properties();
     p.putAll(clientProperties);
@@ -51,7 +51,7 @@ public final class RegistryFollower implements AutoCloseable {
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-registry-follower-" + UUID.randomUUID());
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), manifests);
-    this.topic = registryTopic.topic();
+    this.topic = topic;
     this.registryTopic = registryTopic;
     this.switcher = switcher;
     this.instance = instance;
@@ -64,14 +64,15 @@ public final class RegistryFollower implements AutoCloseable {
    * Reads the registry to its end, applies it, then follows it on a thread of its own.
    *
    * @param clientProperties bootstrap servers and security settings
+   * @param topic the registry topic, which {@code registryTopic} reads and writes too
    * @param instance how refusals name this instance
    * @throws ModelRegistryException when the topic is missing or cannot be read to its end within the timeout
    */
-  public static RegistryFollower start(Properties clientProperties, ModelRegistryTopic registryTopic,
+  public static RegistryFollower start(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock,
       Duration timeout) {
-    RegistryFollower follower = new RegistryFollower(clientProperties, registryTopic, manifests, switcher, instance,
-        clock);
+    RegistryFollower follower = new RegistryFollower(clientProperties, topic, registryTopic, manifests, switcher,
+        instance, clock);
     try {
       follower.catchUp(timeout);
     } catch (RuntimeException e) {

@@ -116,10 +116,10 @@ public final class FeedbackPulseService implements AutoCloseable {
   private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
     Settings s = pipeline.settings();
     var manifests = new AvroSerdes(Pipeline.registrySettings(s)).specific(ModelManifest.class, false);
-    ModelRegistryTopic topic = new ModelRegistryTopic(StreamsProperties.clientProperties(s), pipeline.topics().models(),
-        manifests, timeout);
-    return RegistryFollower.start(StreamsProperties.clientProperties(s), topic, manifests.deserializer(), switcher,
-        instanceName(s), Clock.systemUTC(), timeout);
+    ModelRegistryTopic registryTopic = new ModelRegistryTopic(StreamsProperties.clientProperties(s),
+        pipeline.topics().models(), manifests, timeout);
+    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), registryTopic,
+        manifests.deserializer(), switcher, instanceName(s), Clock.systemUTC(), timeout);
   }
 
   private static String instanceName(Settings s) {

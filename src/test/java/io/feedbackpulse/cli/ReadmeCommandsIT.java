@@ -48,6 +48,8 @@ class ReadmeCommandsIT {
       "minutes of CPU; BenchCommandIT runs bench",
       "mvn -B -q test-compile failsafe:integration-test failsafe:verify \\", "these tests are part of mvn verify",
       "docker compose up --build", "no Docker on the build machine",
+      "java -jar target/feedback-pulse.jar models register --dir models/2026-12-02 --version v7 --eval holdout.csv \\",
+      "needs a cluster and models of your own; ModelsCommandIT runs every models command",
       "echo '{\"messageId\":\"m-1\",\"text\":\"My parcel is two weeks late\"}' |", "the Compose stack's broker");
 
   @TempDir

@@ -2,6 +2,7 @@ package io.feedbackpulse.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.feedbackpulse.avro.ModelManifest;
@@ -69,6 +70,17 @@ class ModelFetcherTest {
   }
 
   @Test
+  void theBuiltInDefaultIsReadFromTheClasspathAndHasTheIdItLoadsWith() {
+    String id;
+    try (SentimentModel model = SentimentModel.load(ModelSource.of("classpath:/models/default"),
+        InferenceOptions.DEFAULT)) {
+      id = model.lineage().id();
+    }
+    ModelSource source = fetcher().fetch(manifest("classpath:/models/default", id));
+    assertThat(source.location()).isEqualTo("classpath:/models/default");
+  }
+
+  @Test
   void aDirectoryWithAnotherHashIsRefusedNamingTheVersion() {
     assertThatThrownBy(() -> fetcher().fetch(manifest(TINY_ROBERTA.toString(), "sha256:0000000000000000")))
         .isInstanceOf(ModelFetchException.class)
@@ -95,6 +107,24 @@ class ModelFetcherTest {
     assertThat(requests).isEqualTo(1);
     assertThat(ModelLineage.identify(first).id()).isEqualTo(tinyId());
     assertThat(Files.list(cache).toList()).hasSize(1);
+  }
+
+  @Test
+  void anArchiveThatTarItselfWroteIsUnpacked() throws Exception {
+    assumeTrue(new ProcessBuilder("bash", "-c", "command -v tar").start().waitFor() == 0, "tar is not installed");
+    Path archive = Files.createTempFile("tiny", ".tar.gz");
+    try {
+      Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", TINY_ROBERTA.getParent().toString(),
+          TINY_ROBERTA.getFileName().toString()).inheritIO().start();
+      assertThat(tar.waitFor()).isZero();
+      served.put("/by-tar.tar.gz", Files.readAllBytes(archive));
+
+      ModelSource fetched = fetcher().fetch(manifest(url("/by-tar.tar.gz"), tinyId()));
+
+      assertThat(ModelLineage.identify(fetched).id()).isEqualTo(tinyId());
+    } finally {
+      Files.deleteIfExists(archive);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelStage;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,17 @@ class ModelRegistryTest {
     assertThat(registry.champion()).contains(aChampion);
     assertThat(registry.challenger()).isEmpty();
     assertThat(registry.version("b")).contains(b);
+  }
+
+  @Test
+  void versionsAreListedOldestRegistrationFirstWhateverTheirOrderOnTheTopic() {
+    ModelManifest later = ModelManifest.newBuilder(manifest("b", ModelStage.candidate))
+        .setRegisteredAt(Instant.parse("2026-12-02T10:00:00Z")).build();
+    ModelManifest earlier = ModelManifest.newBuilder(manifest("a", ModelStage.candidate))
+        .setRegisteredAt(Instant.parse("2026-12-01T10:00:00Z")).build();
+
+    assertThat(ModelRegistry.of(List.of(later, earlier)).all()).extracting(ModelManifest::getVersion)
+        .containsExactly("a", "b");
   }
 
   @Test
