@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,6 +76,10 @@ public final class RegistryFollower implements AutoCloseable {
         instance, clock);
     try {
       follower.catchUp(timeout);
+    } catch (TimeoutException e) {
+      follower.consumer.close();
+      throw ModelRegistryException.unreachable("could not read " + follower.topic + " within " + timeout + ": "
+          + e.getMessage());
     } catch (RuntimeException e) {
       follower.consumer.close();
       throw e;
