@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.ModelManifest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * registry to a {@link ModelSwitcher}. {@link #start} first reads to the end and applies what it read, so an
  * instance that starts later begins with the current champion and challenger before its stream threads score
  * anything. A refused version gets a {@link LoadRefusal} appended to its manifest.
+ *
+ * <p>Appending is read, change, write: two instances that refuse a version at once may each write the manifest
+ * without the other's refusal. So each instance checks every later manifest of a version it refused, and appends
+ * its refusal again when it is missing; the last write has both.
  */
 public final class RegistryFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistryFollower.class);
@@ -42,6 +47,8 @@ public final class RegistryFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private ModelRegistry registry = ModelRegistry.empty();
+  /** This instance's refusals, by version and model id: what it appends again when a write lost it. */
+  private final Map<String, Refusal> refused = new HashMap<>();
 
   private RegistryFollower(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock) {
@@ -139,8 +146,19 @@ public final class RegistryFollower implements AutoCloseable {
   private void apply(List<ModelManifest> read) {
     registry = registry.with(read);
     for (Refusal refusal : switcher.apply(registry)) {
+      refused.put(key(refusal.manifest()), refusal);
       record(refusal);
     }
+    for (ModelManifest m : read) {
+      Refusal mine = refused.get(key(m));
+      if (mine != null && m.getRefusals().stream().noneMatch(r -> r.getInstance().equals(instance))) {
+        record(mine);
+      }
+    }
+  }
+
+  private static String key(ModelManifest m) {
+    return m.getVersion() + " " + m.getModelId();
   }
 
   /** Appends the refusal to the version's latest manifest; a failure to write it is logged, not fatal. */
@@ -148,6 +166,9 @@ public final class RegistryFollower implements AutoCloseable {
     try {
       String version = refusal.manifest().getVersion();
       ModelManifest latest = registryTopic.read().version(version).orElse(refusal.manifest());
+      if (latest.getRefusals().stream().anyMatch(r -> r.getInstance().equals(instance))) {
+        return;
+      }
       List<LoadRefusal> refusals = new ArrayList<>(latest.getRefusals());
       refusals.add(new LoadRefusal(instance, clock.instant(), refusal.reason()));
       registryTopic.write(List.of(ModelManifest.newBuilder(latest).setRefusals(refusals).build()));

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.feedbackpulse.App;
+import io.feedbackpulse.avro.LoadRefusal;
+import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
+import io.feedbackpulse.models.ModelRegistryTopic;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.testing.ModelVersions;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two instances follow model.registry while traffic flows: {@code models register} and {@code models promote}
  * (the real commands, in process) switch both from v1 to v2, {@code models rollback} switches both back. Every
  * record is scored exactly once across the swaps (the {@link Ledger}), and the records sent once both instances
- * serve a version carry that version.
+ * serve a version carry that version. A version whose files changed after it was registered is refused by both,
+ * which keep serving and record the refusal in its manifest.
  */
 class ModelSwapIT {
   static final int RECORDS = 1_500;
@@ -48,6 +53,7 @@ class ModelSwapIT {
         Ledger ledger = new Ledger(broker.bootstrapServers(), ReliabilityFixture.avro(registry.url()))) {
       Map<String, String> settings = ReliabilityFixture.settings(registry.url(), "model-swap-it");
       settings.put("kafka.state.dir", dir.resolve("state-a").toString());
+      settings.put("kafka.application.server", "instance-a:1"); // how a refusal names the instance
       FeedbackPulseService a = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
       FeedbackPulseService b = null;
       try {
@@ -55,6 +61,7 @@ class ModelSwapIT {
         models(broker, registry, "promote", "v1");
         awaitServing("v1", a);
         settings.put("kafka.state.dir", dir.resolve("state-b").toString());
+        settings.put("kafka.application.server", "instance-b:1");
         b = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
         assertThat(b.pipeline().models().current().champion().lineage().version())
             .as("an instance that starts later begins with the registry's champion").isEqualTo("v1");
@@ -100,6 +107,26 @@ class ModelSwapIT {
                 .isEqualTo(servedVersion[p]);
           }
         }
+
+        // a version whose files changed after it was registered: both instances refuse it, say so in its
+        // manifest, and go on serving v1
+        Path v3 = versions.sameLabels("v3");
+        models(broker, registry, "register", "--dir", v3.toString(), "--version", "v3");
+        Files.writeString(v3.resolve("tokenizer.json"), Files.readString(v3.resolve("tokenizer.json")) + " ");
+        models(broker, registry, "promote", "v3", "--force");
+        Properties client = new Properties();
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        ModelRegistryTopic registryTopic = new ModelRegistryTopic(client, "model.registry",
+            ReliabilityFixture.avro(registry.url()).specific(ModelManifest.class, false), Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+            registryTopic.read().version("v3").orElseThrow().getRefusals())
+            .extracting(LoadRefusal::getInstance).containsExactlyInAnyOrder("instance-a:1", "instance-b:1"));
+        assertThat(registryTopic.read().version("v3").orElseThrow().getRefusals())
+            .allSatisfy(r -> assertThat(r.getReason()).contains("v3"));
+        assertThat(List.of(first, second)).allSatisfy(i -> {
+          assertThat(i.pipeline().models().current().champion().lineage().version()).isEqualTo("v1");
+          assertThat(i.modelSwitcher().refusals()).isEqualTo(1);
+        });
         System.out.printf("ModelSwapIT: %d records; sent on v1, v2, v1 again: %d, %d, %d; lost 0, doubled 0%n",
             traffic.sentIdToChannel.size(), sentWhileServing.get(0).size(), sentWhileServing.get(1).size(),
             sentWhileServing.get(2).size());
