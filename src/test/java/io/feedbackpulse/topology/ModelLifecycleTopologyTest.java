@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -92,7 +93,7 @@ class ModelLifecycleTopologyTest {
 
     List<TestRecord<String, ScoredFeedback>> out = f.scored.readRecordsToList();
     assertThat(out).extracting(TestRecord::key).as("each item exactly once, in order")
-        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 12).mapToObj(i -> "chat:m-" + i).toList());
+        .containsExactlyElementsOf(IntStream.range(0, 12).mapToObj(i -> "chat:m-" + i).toList());
     Map<String, String> versionOf = out.stream()
         .collect(Collectors.toMap(TestRecord::key, r -> r.value().getModel().getVersion()));
     for (int i = 0; i < 12; i++) {
