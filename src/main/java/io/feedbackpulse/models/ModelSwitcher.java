@@ -43,6 +43,9 @@ public final class ModelSwitcher {
 
   /** @return the versions refused this time */
   public List<Refusal> apply(ModelRegistry registry) {
+    if (registry.all().isEmpty()) {
+      return List.of(); // an empty registry manages nothing: the models the service started with serve
+    }
     ModelAssignment current = serving.current();
     List<Refusal> refusals = new ArrayList<>();
     SentimentModel champion = registry.champion()
