@@ -56,9 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "DIR", description = "Model directory to bench; default: the setting model.dir")
   String model;
 
-  @Option(names = "--reference", paramLabel = "DIR", description = "A second model directory (for example the fp32 "
-      + "graph the default was made from) run side by side with the model on the same sample reviews in this "
-      + "process: speedup_over_reference and both models' macro-F1")
+  private static final String FP32 = "fp32";
+
+  @Option(names = "--reference", paramLabel = "DIR", description = "A second model directory, or fp32 for the "
+      + "model's own fp32 graph (model.quantization=none), run side by side with the model on the same sample reviews "
+      + "in this process: speedup_over_reference (speedup_over_fp32 with fp32) and both models' macro-F1")
   String reference;
 
   @Option(names = "--model-only", description = "Skip the runs on the in-process broker (pipeline throughput, latency)")
@@ -241,7 +243,9 @@ public final class BenchCommand implements Callable<Integer> {
     List<Sentiment> truth = sample.stream().map(r -> Sentiment.ofValue(r.sentiment())).toList();
     SideBySideBench.Result r;
     try (SentimentModel m = Pipeline.loadModel(settings);
-        SentimentModel ref = Pipeline.loadModel(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
+        SentimentModel ref = FP32.equals(reference)
+            ? Pipeline.loadModel(settings.string("model.dir"), Pipeline.inferenceOptions(settings).withoutQuantization())
+            : Pipeline.loadModel(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
       stopWork.set(() -> {
         m.close();
         ref.close();
@@ -264,6 +268,9 @@ public final class BenchCommand implements Callable<Integer> {
     side.put("reference_macro_f1", Math.round(r.reference().macroF1() * 10000) / 10000.0);
     report.put("side_by_side", side);
     report.put("speedup_over_reference", round(r.speedup()));
+    if (FP32.equals(reference)) {
+      report.put("speedup_over_fp32", round(r.speedup()));
+    }
   }
 
   private static void describe(PrintWriter out, String run, PipelineBench.Throughput t) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * What the service reads from a model's {@code config.json}: Hugging Face's own keys ({@code
  * id2label}, {@code model_type}, {@code max_position_embeddings}, {@code pad_token_id}) and an
  * optional {@code feedback_pulse} block ({@code max_length}, {@code label_map}, {@code version},
- * {@code model}, {@code tokenizer}, {@code head}, {@code encoder_weights}).
+ * {@code model}, {@code tokenizer}, {@code head}, {@code encoder_weights}, {@code quantization}).
  */
 public record ModelConfig(
     LabelMapping labels,
@@ -23,7 +23,8 @@ public record ModelConfig(
     String modelFile,
     String tokenizerFile,
     Optional<String> headFile,
-    Optional<String> encoderWeightsFile) {
+    Optional<String> encoderWeightsFile,
+    Optional<String> quantization) {
 
   public static final int DEFAULT_MAX_LENGTH = 128;
   private static final Set<String> POSITION_OFFSET_TWO = Set.of("roberta", "xlm-roberta", "camembert");
@@ -47,7 +48,17 @@ public record ModelConfig(
         own.path("model").asText("model.onnx"),
         own.path("tokenizer").asText("tokenizer.json"),
         optional(own, "head"),
-        optional(own, "encoder_weights"));
+        optional(own, "encoder_weights"),
+        quantization(own));
+  }
+
+  private static Optional<String> quantization(JsonNode own) {
+    Optional<String> scheme = optional(own, "quantization");
+    if (scheme.isPresent() && !scheme.get().equals(Int8Quantization.SCHEME)) {
+      throw new ModelLoadException("config.json: feedback_pulse.quantization must be " + Int8Quantization.SCHEME
+          + " or absent, got '" + scheme.get() + "'");
+    }
+    return scheme;
   }
 
   private static Optional<String> optional(JsonNode own, String key) {
@@ -93,6 +104,6 @@ public record ModelConfig(
   /** The same configuration with another window length (a setting may shorten the model's own). */
   public ModelConfig withMaxLength(int newMaxLength) {
     return new ModelConfig(labels, newMaxLength, padTokenId, version, modelFile, tokenizerFile, headFile,
-        encoderWeightsFile);
+        encoderWeightsFile, quantization);
   }
 }

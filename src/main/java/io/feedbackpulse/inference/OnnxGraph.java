@@ -12,6 +12,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,27 +33,31 @@ public final class OnnxGraph implements AutoCloseable {
   private final Model model;
   private final List<String> inputs;
   private final long padTokenId;
+  private final Path fp32File;
 
-  private OnnxGraph(Model model, List<String> inputs, long padTokenId) {
+  private OnnxGraph(Model model, List<String> inputs, long padTokenId, Path fp32File) {
     this.model = model;
     this.inputs = inputs;
     this.padTokenId = padTokenId;
+    this.fp32File = fp32File;
   }
 
   /** Loads the graph from its file; ONNX Runtime reads it natively, not through the Java heap. */
   public static OnnxGraph load(Path onnx, InferenceOptions options, long padTokenId) {
-    return load(onnx, options, padTokenId, InitializerOverrides.none());
+    return load(onnx, options, padTokenId, InitializerOverrides.none(), ActivationRanges.NONE);
   }
 
   /**
    * Loads the graph with some of its initializers replaced (fine-tuned layers of an encoder that
-   * comes in a dependency).
+   * comes in a dependency), and its weight products quantized to int8 where {@code ranges} are given.
    */
-  public static OnnxGraph load(Path onnx, InferenceOptions options, long padTokenId, InitializerOverrides overrides) {
+  public static OnnxGraph load(Path onnx, InferenceOptions options, long padTokenId, InitializerOverrides overrides,
+      ActivationRanges ranges) {
     if (!onnx.getFileName().toString().endsWith(".onnx")) {
       throw new ModelLoadException("model file " + onnx + " must be an .onnx file");
     }
-    Path graph = overrides.apply(onnx);
+    Path patched = overrides.apply(onnx);
+    Path graph = ranges.ranges().isEmpty() ? patched : Int8Quantization.apply(patched, ranges);
     String fileName = graph.getFileName().toString();
     OnnxRuntimeLibraries.prepare();
     Model model = Model.newInstance("feedback-pulse", Device.cpu(), "OnnxRuntime");
@@ -78,7 +83,12 @@ public final class OnnxGraph implements AutoCloseable {
       model.close();
       throw new ModelLoadException("model.onnx has no input_ids input (declared inputs: " + inputs + ")");
     }
-    return new OnnxGraph(model, List.copyOf(inputs), padTokenId);
+    return new OnnxGraph(model, List.copyOf(inputs), padTokenId, patched);
+  }
+
+  /** The fp32 graph file this graph was built from (with its fine-tuned weights, before any quantization). */
+  Path fp32File() {
+    return fp32File;
   }
 
   /** The inputs the graph declares, in its order. */
@@ -91,6 +101,22 @@ public final class OnnxGraph implements AutoCloseable {
    * output when {@code outputName} is null.
    */
   public Output run(List<long[]> rows, String outputName) {
+    Map<String, Output> all = runAll(rows, outputName == null ? Set.of() : Set.of(outputName));
+    if (outputName == null) {
+      return all.values().iterator().next();
+    }
+    Output chosen = all.get(outputName);
+    if (chosen == null) {
+      throw new ModelLoadException("model.onnx has no output '" + outputName + "' (outputs: " + all.keySet() + ")");
+    }
+    return chosen;
+  }
+
+  /**
+   * Runs the rows as one batch padded to the longest row; returns the outputs in the graph's order, those named
+   * in {@code wanted} only (all when null; the first only when empty).
+   */
+  Map<String, Output> runAll(List<long[]> rows, Set<String> wanted) {
     int batch = rows.size();
     int length = rows.stream().mapToInt(r -> r.length).max().orElse(0);
     long[] ids = new long[batch * length];
@@ -117,13 +143,14 @@ public final class OnnxGraph implements AutoCloseable {
         feed.add(array);
       }
       NDList out = predictor.predict(feed);
-      NDArray chosen = outputName == null ? out.get(0) : out.get(outputName);
-      if (chosen == null) {
-        throw new ModelLoadException("model.onnx has no output '" + outputName + "' (outputs: "
-            + out.stream().map(NDArray::getName).toList() + ")");
+      Map<String, Output> results = new LinkedHashMap<>();
+      for (NDArray array : out) {
+        if (wanted == null || wanted.contains(array.getName()) || (wanted.isEmpty() && results.isEmpty())) {
+          results.put(array.getName(), new Output(array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+              .toFloatArray(), array.getShape().getShape()));
+        }
       }
-      return new Output(chosen.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray(),
-          chosen.getShape().getShape());
+      return results;
     } catch (TranslateException e) {
       throw new InferenceException("ONNX Runtime failed on a batch of " + batch + ": " + e.getMessage(), e);
     }

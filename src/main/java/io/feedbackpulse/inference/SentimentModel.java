@@ -2,6 +2,7 @@ package io.feedbackpulse.inference;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,9 +58,10 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   /**
-   * @param version the version name results carry, when the registry names the model (else config.json's)
+   * @param registeredVersion the version name results carry, when the registry names the model (else config.json's)
    */
-  public static SentimentModel load(ModelSource source, InferenceOptions options, Optional<String> version) {
+  public static SentimentModel load(ModelSource source, InferenceOptions options,
+      Optional<String> registeredVersion) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
@@ -82,7 +84,17 @@ public final class SentimentModel implements AutoCloseable {
     weightBytes.ifPresent(hasher::add);
     // A temperature changes every probability, so it is part of what the id names.
     calibrationBytes.ifPresent(hasher::add);
-    ModelLineage lineage = hasher.lineage(version.orElse(config.version()));
+    boolean quantize = config.quantization().isPresent() && options.quantize();
+    Optional<byte[]> rangeBytes = quantize ? Optional.of(source.read(ActivationRanges.FILE)) : Optional.empty();
+    ActivationRanges ranges = rangeBytes.map(ActivationRanges::parse).orElse(ActivationRanges.NONE);
+    rangeBytes.ifPresent(hasher::add);
+    String version = registeredVersion.orElse(config.version());
+    if (config.quantization().isPresent() && !quantize) {
+      // The same directory run in fp32 is another model: its id and version must say so.
+      hasher.add("quantization=none".getBytes(StandardCharsets.UTF_8));
+      version = version + "+fp32";
+    }
+    ModelLineage lineage = hasher.lineage(version);
 
     TextTokenizer tokenizer;
     try {
@@ -94,7 +106,7 @@ public final class SentimentModel implements AutoCloseable {
     InitializerOverrides overrides = weightBytes
         .map(bytes -> InitializerOverrides.of(weightsFile.get(), SafeTensors.read(bytes, weightsFile.get())))
         .orElseGet(InitializerOverrides::none);
-    OnnxGraph graph = OnnxGraph.load(onnx, options, config.padTokenId(), overrides);
+    OnnxGraph graph = OnnxGraph.load(onnx, options, config.padTokenId(), overrides, ranges);
     WindowClassifier classifier = headBytes
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
@@ -106,9 +118,10 @@ public final class SentimentModel implements AutoCloseable {
       model.close();
       throw e;
     }
-    log.info("Loaded model {} ({} {}{}, temperature {}) from {}: inputs {}, max length {}, labels {} in {} ms",
+    log.info("Loaded model {} ({} {}{}{}, temperature {}) from {}: inputs {}, max length {}, labels {} in {} ms",
         lineage.id(), lineage.version(), headBytes.isPresent() ? "encoder+head" : "logits",
-        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned tensors" : "", calibration.temperature(),
+        overrides.size() > 0 ? ", " + overrides.size() + " fine-tuned tensors" : "",
+        quantize ? ", " + Int8Quantization.SCHEME : "", calibration.temperature(),
         source, graph.inputNames(),
         config.maxLength(), config.labels(), (System.nanoTime() - started) / 1_000_000);
     return model;
@@ -203,6 +216,20 @@ public final class SentimentModel implements AutoCloseable {
           config.labels()));
     }
     return out;
+  }
+
+  /** The rows (window token ids) a text is scored over, as the model feeds them to its graph. */
+  List<long[]> windowRows(String text) {
+    return whileOpen(() -> windows.of(tokenizer.encode(text)).stream().map(TextWindows.Window::ids).toList());
+  }
+
+  /** The fp32 graph the model runs or was quantized from. */
+  Path fp32Graph() {
+    return graph.fp32File();
+  }
+
+  long padTokenId() {
+    return config.padTokenId();
   }
 
   /** The temperature the model's probabilities are taken at ({@link Calibration#NONE} without calibration.json). */

@@ -167,12 +167,24 @@ public final class Pipeline {
     return loadModel(s.string("model.dir"), inferenceOptions(s));
   }
 
-  /** How the settings say every model is run, whoever names it (model.dir or the registry). */
+  /**
+   * How the settings say models run, whoever names them (model.dir or the registry): threads, optimization,
+   * batching, windows and quantization.
+   */
   public static InferenceOptions inferenceOptions(Settings s) {
     LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
         s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
     return new InferenceOptions(s.integer("model.intra-op-threads"),
-        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText);
+        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText,
+        quantize(s));
+  }
+
+  private static boolean quantize(Settings s) {
+    String choice = s.string("model.quantization");
+    if (!choice.equals("model") && !choice.equals("none")) {
+      throw new SettingsException("model.quantization must be model or none, got '" + choice + "'");
+    }
+    return choice.equals("model");
   }
 
   /** Loads the model at {@code location}; a failure names the location. */

@@ -3,6 +3,7 @@ package io.feedbackpulse.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedbackpulse.inference.Baseline;
+import io.feedbackpulse.inference.ActivationRanges;
 import io.feedbackpulse.inference.Calibration;
 import io.feedbackpulse.inference.FeatureEncoder;
 import io.feedbackpulse.inference.InferenceOptions;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * ways: fine-tune its top layers with a linear head ({@link EncoderFineTuning}; the shipped default),
  * or train a head on the frozen encoder's pooled states ({@link HeadTrainer}). Holds out a stratified
  * test split that training never sees and a validation split that makes every choice and fits the
- * temperature, and writes config.json, head.json, calibration.json, baseline.json (and
+ * temperature, quantizes it to int8 with activation ranges measured there, and writes config.json, head.json,
+ * calibration.json, quantization.json, baseline.json (and
  * encoder-weights.safetensors when fine-tuned).
  */
 public final class DefaultModelTrainer {
@@ -82,6 +84,7 @@ public final class DefaultModelTrainer {
     Files.createDirectories(out);
     // A temperature fitted to an earlier model would distort this one's check and validation scores.
     Files.deleteIfExists(out.resolve(Calibration.FILE));
+    Files.deleteIfExists(out.resolve(ActivationRanges.FILE));
     Optional<EncoderFineTuning.Result> fineTuning = Optional.empty();
     if (settings.method() instanceof FineTunedEncoder fineTuned) {
       EncoderFineTuning.Result result = new EncoderFineTuning(fineTuned.fineTuning(), report)
@@ -108,6 +111,10 @@ public final class DefaultModelTrainer {
           splits.validation(), "validation split of " + dataNames(settings.data()),
           baseline(splits.trainAndValidation()))));
     }
+    ModelQuantizer.Result quantized = new ModelQuantizer(progress).quantize(out, splits.validation(), settings.seed(),
+        ModelQuantizer.DEFAULT_TEXTS, dataNames(settings.data()));
+    report.printf("quantization: int8 with activation ranges measured on %d validation texts (%s)%n",
+        quantized.texts().size(), ActivationRanges.FILE);
     Files.createDirectories(settings.reportDir());
     writeCsv(settings.reportDir().resolve("test-split.csv"), splits.test());
     return splits.test();

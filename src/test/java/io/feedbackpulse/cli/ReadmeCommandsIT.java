@@ -37,20 +37,25 @@ class ReadmeCommandsIT {
   private static final Path SHARED_REVIEWS = Path.of("../shared/data/reviews/womens_clothing_reviews_train.csv");
 
   /** First command line of each block this test does not run, and why. */
-  private static final Map<String, String> SKIPPED = Map.of(
-      "# the demo: an in-process Kafka broker (KRaft), a schema registry, the service, sample traffic",
-      "the build this test is part of, and the demo (DemoIT runs it)",
-      "java -jar target/feedback-pulse.jar run --bootstrap-servers kafka-1:9092 --config pulse.properties",
-      "needs a cluster of your own; RunCommandKafkaTest and the *IT tests run the service",
-      "java -jar target/feedback-pulse.jar train --data ../shared/data/reviews/womens_clothing_reviews_train.csv \\",
-      "50 minutes of CPU; TrainCommandIT trains on a slice",
-      "java -jar target/feedback-pulse.jar bench --json      # --quick: under two minutes",
-      "minutes of CPU; BenchCommandIT runs bench",
-      "mvn -B -q test-compile failsafe:integration-test failsafe:verify \\", "these tests are part of mvn verify",
-      "docker compose up --build", "no Docker on the build machine",
-      "java -jar target/feedback-pulse.jar models register --dir models/2026-12-02 --version v7 --eval holdout.csv \\",
-      "needs a cluster and models of your own; ModelsCommandIT runs every models command",
-      "echo '{\"messageId\":\"m-1\",\"text\":\"My parcel is two weeks late\"}' |", "the Compose stack's broker");
+  private static final Map<String, String> SKIPPED = Map.ofEntries(
+      Map.entry("# the demo: an in-process Kafka broker (KRaft), a schema registry, the service, sample traffic",
+          "the build this test is part of, and the demo (DemoIT runs it)"),
+      Map.entry("java -jar target/feedback-pulse.jar run --bootstrap-servers kafka-1:9092 --config pulse.properties",
+          "needs a cluster of your own; RunCommandKafkaTest and the *IT tests run the service"),
+      Map.entry("java -jar target/feedback-pulse.jar train --data ../shared/data/reviews/womens_clothing_reviews_train.csv \\",
+          "50 minutes of CPU; TrainCommandIT trains on a slice"),
+      Map.entry("java -jar target/feedback-pulse.jar bench --json      # --quick: under two minutes",
+          "minutes of CPU; BenchCommandIT runs bench"),
+      Map.entry("mvn -B -q test-compile failsafe:integration-test failsafe:verify \\",
+          "these tests are part of mvn verify"),
+      Map.entry("docker compose up --build",
+          "no Docker on the build machine"),
+      Map.entry("java -jar target/feedback-pulse.jar models register --dir models/2026-12-02 --version v7 --eval holdout.csv \\",
+          "needs a cluster and models of your own; ModelsCommandIT runs every models command"),
+      Map.entry("echo '{\"messageId\":\"m-1\",\"text\":\"My parcel is two weeks late\"}' |",
+          "the Compose stack's broker"),
+      Map.entry("java -jar target/feedback-pulse.jar bench --reference fp32 --model-only --json   # speedup_over_fp32",
+          "minutes of CPU on the full default model; BenchCommandIT runs bench and QuantizeCommandTest quantize"));
 
   @TempDir
   static Path work;

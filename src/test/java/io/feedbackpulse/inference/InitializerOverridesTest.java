@@ -69,7 +69,7 @@ class InitializerOverridesTest {
   void aNameTheGraphDoesNotHoldIsRefusedNotIgnored() {
     InitializerOverrides typo = InitializerOverrides.of("w.safetensors", Map.of("classifier.out_proj.bais",
         new SafeTensors.Tensor(new long[] {3}, new float[3])));
-    assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, typo))
+    assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, typo, ActivationRanges.NONE))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("w.safetensors").hasMessageContaining("'classifier.out_proj.bais' is not an initializer");
   }
@@ -78,7 +78,7 @@ class InitializerOverridesTest {
   void aTensorOfAnotherShapeIsRefused() {
     InitializerOverrides wrong = InitializerOverrides.of("w.safetensors", Map.of("classifier.out_proj.bias",
         new SafeTensors.Tensor(new long[] {4}, new float[4])));
-    assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, wrong))
+    assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, wrong, ActivationRanges.NONE))
         .isInstanceOf(ModelLoadException.class).hasMessageContaining("shape [4]").hasMessageContaining("[3]");
   }
 
@@ -122,7 +122,7 @@ class InitializerOverridesTest {
   }
 
   private static float[][] logits(InitializerOverrides overrides) {
-    try (OnnxGraph graph = OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, overrides)) {
+    try (OnnxGraph graph = OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, overrides, ActivationRanges.NONE)) {
       OnnxGraph.Output out = graph.run(ROWS, "logits");
       float[][] rows = new float[ROWS.size()][3];
       for (int r = 0; r < rows.length; r++) {
