@@ -146,9 +146,21 @@
 
   function shortTime(iso) { return new Date(iso).toLocaleTimeString(); }
 
+  function shares(p) { return [p.negative, p.neutral, p.positive].map(function (x) { return x.toFixed(2); }).join(' / '); }
+
+  // The models serving now: they change without a restart when the registry does.
+  function showModels(model) {
+    document.getElementById('model').textContent = 'application ' + state.info.applicationId + ' · model '
+      + model.id + ' (' + model.version + ')';
+    var c = model.challenger;
+    document.getElementById('serving').textContent = 'serving champion ' + model.version
+      + (c ? ', ' + c.mode + ' challenger ' + c.version + ' (share ' + c.share + ')' : ', no challenger');
+  }
+
   function refresh() {
     Promise.all([getJson('health/ready'), getJson('api/windows?limit=50'), getJson('api/distributions?limit=200'),
-      getJson('api/drift?limit=25'), getJson('api/alerts?limit=25'), getJson('api/quality?limit=5')]).then(function (answers) {
+      getJson('api/drift?limit=25'), getJson('api/alerts?limit=25'), getJson('api/quality?limit=5'),
+      getJson('api/comparisons?limit=20'), getJson('info')]).then(function (answers) {
       var ready = answers[0];
       var status = document.getElementById('status');
       status.textContent = ready.status === 200 ? 'ready' : 'not ready: ' + (ready.body.reason || ready.status);
@@ -172,6 +184,14 @@
           [figure(q.accuracy)], [figure(q.macroF1)], [String(q.scored)], [figure(q.estimatedAccuracy)],
           [figure(q.estimatedMacroF1)], [figure(q.baselineMacroF1)]];
       });
+      var comparisons = answers[6].status === 200 ? answers[6].body.comparisons : [];
+      fillTable('comparison-table', comparisons, function (c) {
+        var w = c.window;
+        return [[shortTime(w.windowEnd)], [c.channel], [c.mode], [c.champion.version], [c.challenger.version],
+          [String(w.n)], [figure(w.agreement)], [figure(w.kappa)], [shares(w.championShares)],
+          [shares(w.challengerShares)], [figure(w.championMeanConfidence)], [figure(w.challengerMeanConfidence)]];
+      });
+      if (answers[7].status === 200) { showModels(answers[7].body.model); }
       fillTable('alert-table', alerts, function (a) {
         return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.caseId || ''],
           [a.excerpt, 'excerpt'], [why(a.explanation), 'why']];

@@ -1,13 +1,16 @@
 package io.feedbackpulse.bench;
 
+import io.feedbackpulse.avro.ChallengeMode;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
-import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.models.ModelAssignment;
+import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.topology.TopologyObserver;
 import io.feedbackpulse.training.Progress;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -79,8 +83,21 @@ public final class PipelineBench {
 
   /** Starts the service on the backlog and times it from RUNNING until every record is out. */
   public Throughput throughput(String run, Map<String, String> overrides, int records) throws Exception {
+    return throughput(run, overrides, records, false);
+  }
+
+  /**
+   * The same with a shadow challenger beside the champion: a second copy of the model, scoring the share of items
+   * {@code models.shadow.sample} says; what shadowing costs.
+   */
+  public Throughput throughputWithShadow(String run, Map<String, String> overrides, int records) throws Exception {
+    return throughput(run, overrides, records, true);
+  }
+
+  private Throughput throughput(String run, Map<String, String> overrides, int records, boolean shadow)
+      throws Exception {
     Settings settings = forRun(run, overrides, Map.of());
-    try (Run service = start(settings)) {
+    try (Run service = start(settings, shadow)) {
       long start = System.nanoTime();
       try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings.string("topic.scored"),
           settings.string("topic.dead-letter"))) {
@@ -200,12 +217,21 @@ public final class PipelineBench {
   }
 
   private Run start(Settings settings) throws InterruptedException {
-    SentimentModel model = Pipeline.loadModel(settings);
+    return start(settings, false);
+  }
+
+  private Run start(Settings settings, boolean shadow) throws InterruptedException {
+    ServingModels models = new ServingModels(Pipeline.loadModel(settings));
     Run run;
     try {
-      run = new Run(FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC())), model);
+      if (shadow) {
+        models.serve(new ModelAssignment(models.current().champion(), Optional.of(new ModelAssignment.Challenger(
+            Pipeline.loadModel(settings), ChallengeMode.shadow, settings.decimal("models.shadow.sample")))));
+      }
+      run = new Run(FeedbackPulseService.start(new Pipeline(settings, models, Clock.systemUTC(),
+          TopologyObserver.NONE)));
     } catch (RuntimeException e) {
-      model.close();
+      models.close();
       throw e;
     }
     synchronized (this) {
@@ -222,12 +248,12 @@ public final class PipelineBench {
     return run;
   }
 
-  /** A service and the model this bench loaded for it, closed in that order: the model once the service stopped. */
-  private record Run(FeedbackPulseService service, SentimentModel model) implements AutoCloseable {
+  /** A service and the models this bench loaded for it, closed in that order: the models once the service stopped. */
+  private record Run(FeedbackPulseService service) implements AutoCloseable {
     @Override
     public void close() {
       service.closeGracefully();
-      service.closeModelIfStopped(model);
+      service.closeModelsIfStopped();
     }
   }
 

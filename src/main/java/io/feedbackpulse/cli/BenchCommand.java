@@ -164,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     PipelineBench.Throughput batched;
     PipelineBench.Throughput single;
     PipelineBench.Throughput unexplained;
+    PipelineBench.Throughput shadowed;
     PipelineBench.Latency latency;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
@@ -184,6 +185,9 @@ public final class BenchCommand implements Callable<Integer> {
       describe(out, "pipeline (batch.max-size=" + batchSize + ")", batched);
       unexplained = bench.throughput("unexplained", Map.of("explain.max-tokens", "0"), n);
       describe(out, "pipeline without explanations (explain.max-tokens=0)", unexplained);
+      shadowed = bench.throughputWithShadow("shadow", Map.of(), n);
+      describe(out, "pipeline with a shadow challenger (a second copy of the model, models.shadow.sample="
+          + base.string("models.shadow.sample") + ")", shadowed);
       single = bench.throughput("batch1", Map.of("batch.max-size", "1"), n);
       describe(out, "pipeline (batch.max-size=1)", single);
       latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
@@ -199,6 +203,8 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("batch1", round(single.recordsPerSecond()));
     report.put("unexplained", round(unexplained.recordsPerSecond()));
     report.put("explanation_throughput_cost", round(1 - batched.recordsPerSecond() / unexplained.recordsPerSecond()));
+    report.put("shadow", round(shadowed.recordsPerSecond()));
+    report.put("shadow_throughput_cost", round(1 - shadowed.recordsPerSecond() / batched.recordsPerSecond()));
     report.put("explanation_alert_share", round((double) explanations.alerts() / explanations.texts()));
     report.put("explanation_tokens_per_alert", round(explanations.meanTokens()));
     report.put("explanation_model_overhead", round(explanations.overhead()));

@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
           return serve(app, broker, registry, settings, signal);
         } finally {
           app.close();
-          app.service().closeModelIfStopped(model);
+          app.service().closeModelsIfStopped();
         }
       }
     } finally {

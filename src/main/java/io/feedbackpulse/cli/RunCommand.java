@@ -56,12 +56,12 @@ public final class RunCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       if (service.streams().state() == KafkaStreams.State.ERROR) {
         app.close(); // run() already returns the failure as the exit status
-        service.closeModelIfStopped(model);
+        service.closeModelsIfStopped();
         return;
       }
       log.info("Stopping: committing in-flight work and closing stores");
       boolean clean = app.closeGracefully();
-      boolean modelClosed = service.closeModelIfStopped(model);
+      boolean modelClosed = service.closeModelsIfStopped();
       log.info(clean ? "Stopped cleanly" : modelClosed ? "Stopped, but Kafka Streams did not close in time"
           : "Kafka Streams did not stop; exiting with its threads still running");
       // A JVM stopped by a signal exits 128+signal; a clean stop on SIGTERM is a success, so say so.

@@ -69,6 +69,10 @@ public record ModelLineage(String id, String version) {
     if (source.exists(Calibration.FILE)) {
       hasher.add(source.read(Calibration.FILE));
     }
+    // a quantized model runs with its activation ranges (model.quantization=model, the default), which load hashes
+    if (config.quantization().isPresent()) {
+      hasher.add(source.read(ActivationRanges.FILE));
+    }
     return hasher.lineage(config.version());
   }
 

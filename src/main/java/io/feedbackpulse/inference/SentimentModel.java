@@ -54,6 +54,14 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   public static SentimentModel load(ModelSource source, InferenceOptions options) {
+    return load(source, options, Optional.empty());
+  }
+
+  /**
+   * @param registeredVersion the version name results carry, when the registry names the model (else config.json's)
+   */
+  public static SentimentModel load(ModelSource source, InferenceOptions options,
+      Optional<String> registeredVersion) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
@@ -80,7 +88,7 @@ public final class SentimentModel implements AutoCloseable {
     Optional<byte[]> rangeBytes = quantize ? Optional.of(source.read(ActivationRanges.FILE)) : Optional.empty();
     ActivationRanges ranges = rangeBytes.map(ActivationRanges::parse).orElse(ActivationRanges.NONE);
     rangeBytes.ifPresent(hasher::add);
-    String version = config.version();
+    String version = registeredVersion.orElse(config.version());
     if (config.quantization().isPresent() && !quantize) {
       // The same directory run in fp32 is another model: its id and version must say so.
       hasher.add("quantization=none".getBytes(StandardCharsets.UTF_8));

@@ -3,8 +3,19 @@ package io.feedbackpulse.service;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.models.ModelFetcher;
+import io.feedbackpulse.models.ModelLoader;
+import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.ModelSwitcher;
+import io.feedbackpulse.models.RegistryFollower;
+import io.feedbackpulse.registry.AvroSerdes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the pipeline's topology in Kafka Streams: topics first, then the streams, then a clean close.
+ * Runs the pipeline's topology in Kafka Streams: topics first, then the models the registry names (read to its
+ * end, and followed from then on), then the streams, then a clean close.
  *
- * <p>The model the stream threads score with belongs to whoever loaded it, not to this service: close this
- * first, then {@link #closeModelIfStopped} the model.
+ * <p>The models the stream threads score with belong to the pipeline's {@link io.feedbackpulse.models.ServingModels}:
+ * close this service first, then {@link #closeModelsIfStopped} them.
  */
 public final class FeedbackPulseService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedbackPulseService.class);
@@ -31,12 +43,17 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final Pipeline pipeline;
   private final KafkaStreams streams;
   private final HealthMonitor health;
+  private final RegistryFollower follower;
+  private final ModelSwitcher switcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Boolean closedCleanly;
 
-  private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams) {
+  private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams, RegistryFollower follower,
+      ModelSwitcher switcher) {
     this.pipeline = pipeline;
     this.streams = streams;
+    this.follower = follower;
+    this.switcher = switcher;
     this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"));
   }
 
@@ -63,8 +80,16 @@ public final class FeedbackPulseService implements AutoCloseable {
     if (!s.bool("schema.registry.auto-register")) {
       StartupChecks.outputSubjectsRegistered(s, Pipeline.registrySettings(s));
     }
-    KafkaStreams streams = new KafkaStreams(pipeline.topology(), StreamsProperties.from(s));
-    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams);
+    ModelSwitcher switcher = modelSwitcher(pipeline);
+    RegistryFollower follower = followRegistry(pipeline, switcher, kafkaTimeout);
+    KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(pipeline.topology(), StreamsProperties.from(s));
+    } catch (RuntimeException e) {
+      follower.close();
+      throw e;
+    }
+    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams, follower, switcher);
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -76,6 +101,37 @@ public final class FeedbackPulseService implements AutoCloseable {
     streams.start();
     service.health.start();
     return service;
+  }
+
+  private static ModelSwitcher modelSwitcher(Pipeline pipeline) {
+    Settings s = pipeline.settings();
+    String cacheDir = s.string("models.cache-dir");
+    ModelLoader loader = new ModelLoader(new ModelFetcher(cacheDir.isBlank()
+        ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched") : Path.of(cacheDir),
+        s.duration("models.fetch-timeout")), Pipeline.inferenceOptions(s));
+    return new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
+  }
+
+  /** Serves what model.registry names before the first batch, and follows it from then on. */
+  private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
+    Settings s = pipeline.settings();
+    var manifests = new AvroSerdes(Pipeline.registrySettings(s)).specific(ModelManifest.class, false);
+    ModelRegistryTopic registryTopic = new ModelRegistryTopic(StreamsProperties.clientProperties(s),
+        pipeline.topics().models(), manifests, timeout);
+    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), registryTopic,
+        manifests.deserializer(), switcher, instanceName(s), Clock.systemUTC(), timeout);
+  }
+
+  private static String instanceName(Settings s) {
+    String server = s.kafka().get("application.server");
+    if (server != null && !server.isEmpty()) {
+      return server;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
   }
 
   static List<TopicSpec> topicSpecs(Pipeline pipeline) {
@@ -99,6 +155,11 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   public Pipeline pipeline() {
     return pipeline;
+  }
+
+  /** What puts the registry's versions into service here, and counts the ones it refused. */
+  public ModelSwitcher modelSwitcher() {
+    return switcher;
   }
 
   public boolean isRunning() {
@@ -153,6 +214,7 @@ public final class FeedbackPulseService implements AutoCloseable {
       return closedCleanly;
     }
     health.close();
+    follower.close(); // no swap while the streams stop
     closedCleanly = streams.close(CLOSE_TIMEOUT);
     if (!closedCleanly) {
       log.warn("Kafka Streams did not close within {} s (state {}); waiting up to {} s more for its threads",
@@ -183,19 +245,19 @@ public final class FeedbackPulseService implements AutoCloseable {
   }
 
   /**
-   * Closes {@code model}, which the caller loaded and this service's stream threads score with, if those
-   * threads are done; otherwise leaves it open, to be freed with the process, and says so: freeing an ONNX
-   * Runtime session under a running call crashes the JVM. Call after {@link #closeGracefully()}.
+   * Closes the serving models if the stream threads that score with them are done; otherwise leaves them open,
+   * to be freed with the process, and says so: freeing an ONNX Runtime session under a running call crashes the
+   * JVM. Call after {@link #closeGracefully()}.
    *
-   * @return whether the model was closed
+   * @return whether the models were closed
    */
-  public boolean closeModelIfStopped(SentimentModel model) {
+  public boolean closeModelsIfStopped() {
     if (!hasStopped()) {
-      log.error("Kafka Streams is still {} after the close: leaving model {} open rather than freeing it under "
-          + "a stream thread that may still call it", streams.state(), model.lineage().id());
+      log.error("Kafka Streams is still {} after the close: leaving models {} open rather than freeing them under "
+          + "a stream thread that may still call them", streams.state(), pipeline.models().current().describe());
       return false;
     }
-    model.close();
+    pipeline.models().close();
     return true;
   }
 }

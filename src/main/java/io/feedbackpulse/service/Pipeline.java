@@ -12,7 +12,6 @@ import io.feedbackpulse.drift.ConfidenceReference;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
 import io.feedbackpulse.explain.ExplainOptions;
-import io.feedbackpulse.explain.Explainer;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.FeedbackScorer;
 import io.feedbackpulse.inference.InferenceOptions;
@@ -30,6 +29,7 @@ import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
 import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.quality.GroundTruthOptions;
 import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.quality.QualitySerdes;
@@ -57,12 +57,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
 
 /**
- * Builds the service's parts from its settings: registry serdes, ingest, and the topology around a model. The
- * model is the caller's: whoever loads it ({@link #loadModel}) closes it, once nothing runs the topology.
+ * Builds the service's parts from its settings: registry serdes, ingest, and the topology around the serving
+ * models. The models are the caller's: {@link ServingModels} closes them once nothing runs the topology; a
+ * pipeline built around one model leaves that model to whoever loaded it ({@link #loadModel}).
  */
 public final class Pipeline {
   private final Settings settings;
   private final SentimentModel model;
+  private final ServingModels models;
   private final List<ChannelDefinition> channels;
   private final TopicNames topics;
   private final Topology topology;
@@ -74,8 +76,17 @@ public final class Pipeline {
 
   /** @param observer sees the topology's outputs as they are produced (metrics) */
   public Pipeline(Settings settings, SentimentModel model, Clock clock, TopologyObserver observer) {
+    this(settings, new ServingModels(model), clock, observer);
+  }
+
+  /**
+   * @param models what the topology scores with, batch by batch; the drift reference and the quality thresholds
+   *     come from the champion served at start
+   */
+  public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer) {
     this.settings = settings;
-    this.model = model;
+    this.models = models;
+    this.model = models.current().champion();
     this.channels = ChannelSettings.from(settings);
     this.topics = TopicNames.from(settings);
     AvroSerdes avro = new AvroSerdes(registrySettings(settings));
@@ -88,10 +99,10 @@ public final class Pipeline {
     DeadLetters deadLetters = new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes"));
     OutputSerdes outputSerdes = OutputSerdes.of(avro, settings.integer("output.max-bytes"));
     ExplainOptions explain = ExplainOptions.from(settings);
-    this.topology = new FeedbackTopology(shape, ingestor, new FeedbackScorer(model, clock, scoredText(settings),
-            modelLanguages(settings)),
-        explain.enabled() ? Optional.of(new Explainer(model, explain)) : Optional.empty(),
-        deadLetters, DriftAnalysis.from(settings, reference(model), confidenceReference(model),
+    UnaryOperator<Feedback> scoredText = scoredText(settings);
+    ModelLanguages languages = modelLanguages(settings);
+    this.topology = new FeedbackTopology(shape, ingestor, models,
+        served -> new FeedbackScorer(served, clock, scoredText, languages), explain, deadLetters, DriftAnalysis.from(settings, reference(model), confidenceReference(model),
             channels.size() + 1),
         outputSerdes, observer, List.of(groundTruth(settings, model, avro, deadLetters, outputSerdes))).build();
   }
@@ -156,7 +167,10 @@ public final class Pipeline {
     return loadModel(s.string("model.dir"), inferenceOptions(s));
   }
 
-  /** How the settings say models run: threads, optimization, batching, windows and quantization. */
+  /**
+   * How the settings say models run, whoever names them (model.dir or the registry): threads, optimization,
+   * batching, windows and quantization.
+   */
   public static InferenceOptions inferenceOptions(Settings s) {
     LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
         s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
@@ -238,8 +252,13 @@ public final class Pipeline {
     return topics;
   }
 
+  /** The champion served at start. */
   public SentimentModel model() {
     return model;
+  }
+
+  public ServingModels models() {
+    return models;
   }
 
   public Settings settings() {

@@ -37,31 +37,37 @@ import org.slf4j.LoggerFactory;
  * from a punctuator and, after a restore, for records this instance never saw, and a
  * {@code FixedKeyRecord} can only be derived from a record passed to {@code process} (it has no
  * public constructor). The key is never changed; it is forwarded as stored.
+ *
+ * <p>A batch leases its models once ({@link BatchScorers.Source#lease}) and scores with them start to finish, so
+ * a model swap falls between batches: each result names the model that scored it, and a retried batch (after a
+ * crash) is scored afresh by whatever is serving then. With a challenger on traffic, the items it takes cost
+ * both models' tokens (see {@code ServedScorers}), so {@code batch.max-tokens} bounds both models' work in one
+ * transaction.
  */
-final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>, String, Outcome<ScoredFeedback>> {
+final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>, String, ScoringResult> {
   private static final Logger log = LoggerFactory.getLogger(BatchScoringProcessor.class);
   static final String INFERENCE_FAILED = "inference_failed";
 
-  private final BatchScorer scorer;
+  private final BatchScorers.Source scorers;
   private final DeadLetters deadLetters;
   private final Batching batching;
   private final String storeName;
   /** The store's entries in sequence order, so a flush does not read the store back. */
   private final List<Waiting> pending = new ArrayList<>();
   private int pendingTokens;
-  private ProcessorContext<String, Outcome<ScoredFeedback>> context;
+  private ProcessorContext<String, ScoringResult> context;
   private KeyValueStore<Long, PendingRecord> store;
   private long nextSequence;
 
-  BatchScoringProcessor(BatchScorer scorer, DeadLetters deadLetters, Batching batching, String storeName) {
-    this.scorer = scorer;
+  BatchScoringProcessor(BatchScorers.Source scorers, DeadLetters deadLetters, Batching batching, String storeName) {
+    this.scorers = scorers;
     this.deadLetters = deadLetters;
     this.batching = batching;
     this.storeName = storeName;
   }
 
   @Override
-  public void init(ProcessorContext<String, Outcome<ScoredFeedback>> context) {
+  public void init(ProcessorContext<String, ScoringResult> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
     // A revived task initializes the same instance again: the store, not memory, is the truth.
@@ -102,10 +108,13 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     pendingTokens += tokens;
   }
 
-  /** A text whose cost cannot be told is scored alone, where a failure is its own. */
+  /**
+   * The item's model work under the models serving now (the champion's scorer counts a challenger's work too). A
+   * text whose cost cannot be told is scored alone, where a failure is its own.
+   */
   private int costOf(Feedback feedback) {
-    try {
-      return scorer.cost(feedback);
+    try (BatchScorers now = scorers.lease()) {
+      return now.champion().cost(feedback);
     } catch (ModelClosedException e) {
       throw e; // the service is stopping: fail the task, as scoring would
     } catch (RuntimeException e) {
@@ -140,10 +149,16 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     List<Waiting> batch = List.copyOf(pending.subList(0, n));
     pending.subList(0, n).clear();
     pendingTokens -= tokens;
-    List<Outcome<ScoredFeedback>> outcomes = score(batch.stream().map(Waiting::record).toList());
+    List<PendingRecord> records = batch.stream().map(Waiting::record).toList();
+    List<ScoringResult> results;
+    try (BatchScorers leased = scorers.lease()) {
+      List<Outcome<ScoredFeedback>> outcomes = score(leased.champion(), records);
+      results = leased.challenger().map(c -> new Challenge(c).apply(records, outcomes))
+          .orElseGet(() -> outcomes.stream().map(ScoringResult::of).toList());
+    }
     for (int i = 0; i < batch.size(); i++) {
       PendingRecord r = batch.get(i).record();
-      context.forward(new Record<>(r.key(), outcomes.get(i), r.timestamp(), r.headers()));
+      context.forward(new Record<>(r.key(), results.get(i), r.timestamp(), r.headers()));
       store.delete(batch.get(i).sequence());
     }
   }
@@ -151,9 +166,9 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   /** A stored record in the batch being gathered, with its model cost. */
   private record Waiting(long sequence, PendingRecord record, int tokens) {}
 
-  private List<Outcome<ScoredFeedback>> score(List<PendingRecord> batch) {
+  private List<Outcome<ScoredFeedback>> score(BatchScorer scorer, List<PendingRecord> batch) {
     try {
-      return scoreTogether(batch).stream().map(Outcome::of).toList();
+      return scoreTogether(scorer, batch).stream().map(Outcome::of).toList();
     } catch (ModelClosedException e) {
       throw e; // not the items' fault: the task fails and they stay in the store, to be scored after a restart
     } catch (RuntimeException e) {
@@ -165,7 +180,7 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     List<Outcome<ScoredFeedback>> outcomes = new ArrayList<>(batch.size());
     for (PendingRecord r : batch) {
       try {
-        outcomes.add(Outcome.of(scoreTogether(List.of(r)).get(0)));
+        outcomes.add(Outcome.of(scoreTogether(scorer, List.of(r)).get(0)));
       } catch (ModelClosedException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -175,7 +190,7 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
     return outcomes;
   }
 
-  private List<ScoredFeedback> scoreTogether(List<PendingRecord> batch) {
+  private static List<ScoredFeedback> scoreTogether(BatchScorer scorer, List<PendingRecord> batch) {
     return scorer.score(batch.stream().map(PendingRecord::feedback).toList(),
         batch.stream().map(PendingRecord::arrivedAtMillis).toList());
   }

@@ -6,6 +6,7 @@ import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.cases.Cases;
@@ -15,16 +16,19 @@ import io.feedbackpulse.drift.LabelWindowAggregate;
 import io.feedbackpulse.drift.TrailingReference;
 import io.feedbackpulse.drift.WindowAssessment;
 import io.feedbackpulse.explain.ExplainingScorer;
+import io.feedbackpulse.explain.ExplainOptions;
 import io.feedbackpulse.explain.Explainer;
 import io.feedbackpulse.explain.ExplanationRecords;
 import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.FeedbackIngestor;
+import io.feedbackpulse.models.ServingModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -73,6 +77,7 @@ public final class FeedbackTopology {
   public static final String PENDING_INFERENCE_STORE = "pending-inference";
   public static final String SEEN_FEEDBACK_STORE = "seen-feedback";
   public static final String OPEN_CASES_STORE = "open-cases";
+  public static final String AGREEMENT_WINDOW_STORE = "agreement-windows";
   private static final String BY_CUSTOMER = "by-customer";
   private static final String BY_CASE = "by-case";
   private static final String BY_FEEDBACK_ID = "by-feedback-id";
@@ -94,8 +99,9 @@ public final class FeedbackTopology {
 
   private final Settings settings;
   private final FeedbackIngestor ingestor;
-  private final BatchScorer scorer;
-  private final Optional<Explainer> explainer;
+  private final ServingModels models;
+  private final Function<SentimentModel, BatchScorer> scorerOf;
+  private final ExplainOptions explain;
   private final DeadLetters deadLetters;
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
@@ -104,18 +110,21 @@ public final class FeedbackTopology {
   private final List<TopologyExtension> extensions;
 
   /**
-   * @param explainer explains the items that alert, in one more model call per batch; empty: alerts go unexplained
+   * @param models what each batch is scored with: the champion, and a challenger while one is on traffic
+   * @param scorerOf the scorer of one model
+   * @param explain when enabled, the items that alert are explained, in one more model call per batch
    * @param extensions stages attached to the scored items, in this order
    */
-  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, BatchScorer scorer,
-      Optional<Explainer> explainer, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
+  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, ServingModels models,
+      Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
       TopologyObserver observer, List<TopologyExtension> extensions) {
     this.extensions = List.copyOf(extensions);
     this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
-    this.scorer = scorer;
-    this.explainer = explainer;
+    this.models = models;
+    this.scorerOf = scorerOf;
+    this.explain = explain;
     this.deadLetters = deadLetters;
     this.drift = drift;
     this.serdes = serdes;
@@ -148,10 +157,16 @@ public final class FeedbackTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
-    Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = firstSightingsAndEdits
-        .process(() -> new BatchScoringProcessor(explainingAlerts(scorer), deadLetters, settings.batching(),
-                PENDING_INFERENCE_STORE),
-            Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE)
+    BatchScorers.Source scorers = new ServedScorers(models, scorerOf, this::explainingAlerts);
+    KStream<String, ScoringResult> results = firstSightingsAndEdits
+        .process(() -> new BatchScoringProcessor(scorers, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
+            Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE);
+    KStream<String, ModelComparison> comparisons = results
+        .flatMapValues(r -> r.comparison().stream().toList(), Named.as("champion-vs-challenger"));
+    comparisons.to(topics.modelComparison(), Produced.with(Serdes.String(), serdes.comparison())
+        .withName("write-" + topics.modelComparison() + "-items"));
+    Map<String, KStream<String, Outcome<ScoredFeedback>>> scoredOutcomes = results
+        .mapValues(ScoringResult::outcome, Named.as("scoring-outcomes"))
         .split(Named.as("inference-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));
@@ -171,20 +186,50 @@ public final class FeedbackTopology {
     extensions.forEach(extension -> extension.attach(builder, scored, observer));
     // last, so the sub-topologies before it keep their numbers (and their tasks' state directories)
     openCases(builder, topics);
+    countAgreement(comparisons, topics);
     return builder.build();
   }
 
-  /** The scorer of the batch step: with an explainer, it explains the items that will alert. */
-  private BatchScorer explainingAlerts(BatchScorer scorer) {
-    if (explainer.isEmpty()) {
+  /** The champion's scorer: with explanations on, it explains the items that will alert. */
+  private BatchScorer explainingAlerts(SentimentModel model, BatchScorer scorer) {
+    if (!explain.enabled()) {
       return scorer;
     }
     PiiRedactor redactor = new PiiRedactor();
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
-    ExplanationRecords records = new ExplanationRecords(redactor::redact, explainer.get().options().topSentences(),
-        explainer.get().options().topWords());
-    return new ExplainingScorer(scorer, explainer.get(), alerts::raisesAlert, records,
+    ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(), explain.topWords());
+    return new ExplainingScorer(scorer, new Explainer(model, explain), alerts::raisesAlert, records,
         settings.batching().maxTokens());
+  }
+
+  /**
+   * Agreement of champion and challenger per window (windows.size, by event time) on each channel and on all,
+   * counted apart for each pair of models: a swap inside a window starts a count of its own.
+   */
+  private void countAgreement(KStream<String, ModelComparison> comparisons, TopicNames topics) {
+    comparisons
+        .flatMap((id, c) -> {
+          AgreementSample sample = AgreementSample.of(c);
+          return List.of(KeyValue.pair(c.getChannel() + "/" + sample.pair(), sample),
+              KeyValue.pair(ALL_CHANNELS + "/" + sample.pair(), sample));
+        }, Named.as("agreement-per-channel-and-all"))
+        .groupByKey(Grouped.with("agreement-samples", Serdes.String(), JsonSerde.of(AgreementSample.class)))
+        .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
+        .aggregate(AgreementWindowAggregate::new,
+            (key, sample, aggregate) -> aggregate.add(key.substring(0, key.indexOf('/')), sample),
+            Named.as("count-agreement"),
+            Materialized.<String, AgreementWindowAggregate, WindowStore<Bytes, byte[]>>as(AGREEMENT_WINDOW_STORE)
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AgreementWindowAggregate.class))
+                .withRetention(settings.windowRetention()))
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+            .withName("until-agreement-window-closes"))
+        .toStream(Named.as("closed-agreement-windows"))
+        .map((window, aggregate) -> KeyValue.pair(aggregate.channel,
+            aggregate.toRecord(window.window().startTime(), window.window().endTime())),
+            Named.as("agreement-window-record"))
+        .peek((channel, window) -> observer.agreementWindow(window), Named.as("observe-agreement-windows"))
+        .to(topics.modelComparison(), Produced.with(Serdes.String(), serdes.comparison())
+            .withName("write-" + topics.modelComparison() + "-windows"));
   }
 
   /**

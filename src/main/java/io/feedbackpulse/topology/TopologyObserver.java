@@ -4,6 +4,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
@@ -31,4 +32,7 @@ public interface TopologyObserver {
 
   /** A model version's figures on a channel, as published to model.quality. */
   default void quality(ModelQuality quality) {}
+
+  /** Champion against challenger over a closed window, as published to model.comparison. */
+  default void agreementWindow(ModelComparison window) {}
 }

@@ -3,6 +3,7 @@ package io.feedbackpulse.web;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.models.ModelAssignment;
 import io.feedbackpulse.service.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ final class ServiceInfo {
 
   static Map<String, Object> of(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    SentimentModel model = pipeline.model();
+    ModelAssignment serving = pipeline.models().current();
+    SentimentModel model = serving.champion();
     Map<String, Object> modelInfo = new LinkedHashMap<>();
     modelInfo.put("id", model.lineage().id());
     modelInfo.put("version", model.lineage().version());
@@ -22,6 +24,8 @@ final class ServiceInfo {
     modelInfo.put("inputs", model.inputNames());
     modelInfo.put("baseline", model.baseline().map(b -> Map.of("negative", b.negative(), "neutral", b.neutral(),
         "positive", b.positive())).orElse(null));
+    modelInfo.put("challenger", serving.challenger().map(c -> Map.of("id", c.model().lineage().id(), "version",
+        c.model().lineage().version(), "mode", c.mode().name(), "share", c.share())).orElse(null));
 
     Map<String, String> in = new LinkedHashMap<>();
     for (ChannelDefinition channel : pipeline.channels()) {

@@ -6,6 +6,7 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -49,6 +50,7 @@ public final class ServiceMetrics implements TopologyObserver {
   private final DistributionSummary batchSize;
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
   private final Map<String, ModelQuality> lastQuality = new ConcurrentHashMap<>();
+  private final Map<String, ModelComparison> lastAgreement = new ConcurrentHashMap<>();
 
   /** @param channels the names of the channels the service reads */
   public ServiceMetrics(MeterRegistry registry, List<String> channels) {
@@ -76,6 +78,7 @@ public final class ServiceMetrics implements TopologyObserver {
     for (String channel : windowChannels) {
       registerWindowGauges(channel);
       registerQualityGauges(channel);
+      registerAgreementGauges(channel);
       DriftEvents.KINDS.forEach(kind -> driftEvents(channel, kind));
     }
   }
@@ -188,6 +191,35 @@ public final class ServiceMetrics implements TopologyObserver {
   private void quality(String channel, String name, String description, Function<ModelQuality, Double> figure) {
     Gauge.builder(name, lastQuality, last -> {
           ModelQuality latest = last.get(channel);
+          Double value = latest == null ? null : figure.apply(latest);
+          return value == null ? Double.NaN : value;
+        })
+        .description(description)
+        .tag("channel", channel)
+        .register(registry);
+  }
+
+  /** The latest closed window of champion against challenger on a channel, whichever pair of models it counts. */
+  @Override
+  public void agreementWindow(ModelComparison window) {
+    if (lastAgreement.put(window.getChannel(), window) == null) {
+      registerAgreementGauges(window.getChannel());
+    }
+  }
+
+  private void registerAgreementGauges(String channel) {
+    agreement(channel, "feedback.model.agreement",
+        "Share of items champion and challenger labelled alike, in the channel's last closed comparison window",
+        w -> w.getWindow().getAgreement());
+    agreement(channel, "feedback.model.kappa", "Cohen's kappa of champion and challenger in that window",
+        w -> w.getWindow().getKappa());
+    agreement(channel, "feedback.model.compared", "Items both models scored in that window",
+        w -> (double) w.getWindow().getN());
+  }
+
+  private void agreement(String channel, String name, String description, Function<ModelComparison, Double> figure) {
+    Gauge.builder(name, lastAgreement, last -> {
+          ModelComparison latest = last.get(channel);
           Double value = latest == null ? null : figure.apply(latest);
           return value == null ? Double.NaN : value;
         })

@@ -3,7 +3,9 @@ package io.feedbackpulse.web;
 import com.sun.net.httpserver.HttpHandler;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
+import io.feedbackpulse.avro.ComparisonKind;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.ChannelSettings;
@@ -63,6 +65,7 @@ public final class ServiceWithHttp implements AutoCloseable {
       service = FeedbackPulseService.start(pipeline);
       metrics.bind(service.streams());
       new HealthMetrics(service::health).bindTo(metrics.registry());
+      new ModelMetrics(pipeline.models(), service.modelSwitcher()).bindTo(metrics.registry());
 
       int recentItems = settings.integer("http.recent-items");
       AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
@@ -70,10 +73,17 @@ public final class ServiceWithHttp implements AutoCloseable {
       RecentRecords<Map<String, Object>> drift = new RecentRecords<>(recentItems);
       RecentRecords<Map<String, Object>> alerts = new RecentRecords<>(recentItems);
       RecentRecords<Map<String, Object>> distributions = new RecentRecords<>(recentItems);
+      RecentRecords<Map<String, Object>> comparisons = new RecentRecords<>(recentItems);
       tail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-web-tail", List.of(
           follow(topics.drift(), avro, DriftEvent.class, drift),
           follow(topics.alerts(), avro, SupportAlert.class, alerts),
-          follow(topics.distribution(), avro, LabelDistribution.class, distributions)), recentItems).start();
+          follow(topics.distribution(), avro, LabelDistribution.class, distributions),
+          new TopicTail.Follow<>(topics.modelComparison(), avro.specific(ModelComparison.class, false).deserializer(),
+              c -> {
+                if (c.getKind() == ComparisonKind.window) {
+                  comparisons.add(AvroJson.toMap(c));
+                }
+              })), recentItems).start();
       CommittedOutputMetrics committed = new CommittedOutputMetrics(metrics.registry(), channels);
       committedTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-committed-outputs",
           List.of(new TopicTail.Follow<>(topics.scored(), avro.specific(ScoredFeedback.class, false).deserializer(),
@@ -85,12 +95,12 @@ public final class ServiceWithHttp implements AutoCloseable {
 
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(FeedbackTopology.ALL_CHANNELS);
-      Map<String, Object> info = ServiceInfo.of(pipeline);
 
       Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
       endpoints.put("/health/live", HealthEndpoints.live());
       endpoints.put("/health/ready", HealthEndpoints.ready(service::health));
-      endpoints.put("/info", exchange -> Responses.sendJson(exchange, 200, info));
+      // asked each time: the models serving change with the registry
+      endpoints.put("/info", exchange -> Responses.sendJson(exchange, 200, ServiceInfo.of(pipeline)));
       endpoints.put("/metrics", new MetricsEndpoint(metrics));
       RemoteInstance remote = new RemoteInstance();
       endpoints.put("/api/windows", new WindowsEndpoint(service.streams(),
@@ -100,6 +110,7 @@ public final class ServiceWithHttp implements AutoCloseable {
       endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems));
       endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems));
       endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems));
+      endpoints.put("/api/comparisons", new RecentEndpoint("comparisons", comparisons, recentItems));
       endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
       endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
       server.serve(endpoints);

@@ -29,7 +29,7 @@ class BenchCommandIT {
     System.out.print(out);
     List<String> lines = out.toString().lines().toList();
     JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-    for (String key : List.of("raw", "pipeline", "batch1", "pipeline_over_raw", "batched_over_batch1",
+    for (String key : List.of("raw", "pipeline", "batch1", "shadow", "pipeline_over_raw", "batched_over_batch1",
         "offered_load", "mean_tokens", "flops_per_record", "raw_gflops_per_s", "pipeline_gflops_per_s",
         "peak_rss_mib", "language_detection_us_per_item")) {
       assertThat(report.path(key).isNumber()).as(key).isTrue();

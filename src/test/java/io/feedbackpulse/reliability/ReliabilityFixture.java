@@ -69,7 +69,7 @@ final class ReliabilityFixture {
     FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(s, model, Clock.systemUTC(), observer));
     if (!service.awaitRunning(Duration.ofMinutes(2))) {
       service.close();
-      service.closeModelIfStopped(model);
+      service.closeModelsIfStopped();
       throw new IllegalStateException("the service did not reach RUNNING");
     }
     return service;

@@ -71,7 +71,7 @@ class FeedbackPipelineIT {
   static void stop() {
     if (service != null) {
       service.close();
-      service.closeModelIfStopped(service.pipeline().model()); // loaded in start()
+      service.closeModelsIfStopped();
     }
     if (registry != null) {
       registry.close();

@@ -211,7 +211,7 @@ class BatchScoringProcessorTest {
    */
   @Test
   void recordsLeftInTheStoreAfterARestoreAreScoredFirstAndNewOnesNumberedAfterThem() {
-    MockProcessorContext<String, Outcome<ScoredFeedback>> context = new MockProcessorContext<>();
+    MockProcessorContext<String, ScoringResult> context = new MockProcessorContext<>();
     KeyValueStore<Long, PendingRecord> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
         Serdes.Long(), new PendingRecordSerde()).withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
@@ -219,8 +219,8 @@ class BatchScoringProcessorTest {
     store.put(7L, pending("chat:left-1", "left over from before the crash"));
     store.put(8L, pending("chat:left-2", "also left over"));
 
-    BatchScoringProcessor processor = new BatchScoringProcessor(new FeedbackScorer(model,
-        Clock.fixed(T0, ZoneOffset.UTC)), new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)),
+    BatchScoringProcessor processor = new BatchScoringProcessor(BatchScorers.Source.of(new FeedbackScorer(model,
+        Clock.fixed(T0, ZoneOffset.UTC))), new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)),
         new Batching(3, Duration.ofHours(1)), STORE);
     processor.init(context);
     context.setRecordMetadata("in", 0, 100);
@@ -230,7 +230,7 @@ class BatchScoringProcessorTest {
 
     List<String> keys = context.forwarded().stream().map(f -> (String) f.record().key()).toList();
     assertThat(keys).containsExactly("chat:left-1", "chat:left-2", "chat:new-1");
-    assertThat(context.forwarded()).allSatisfy(f -> assertThat(f.record().value().ok()).isTrue());
+    assertThat(context.forwarded()).allSatisfy(f -> assertThat(f.record().value().outcome().ok()).isTrue());
     assertThat(store.approximateNumEntries()).isZero();
 
     processor.process(new org.apache.kafka.streams.processor.api.Record<>("chat:new-2",
@@ -242,7 +242,7 @@ class BatchScoringProcessorTest {
   /** Cost = the text's length, a budget of 10: a batch never goes over it, and a text over it alone goes alone. */
   @Test
   void aBatchStaysWithinItsTokenBudgetAndATextOverItIsScoredAlone() {
-    MockProcessorContext<String, Outcome<ScoredFeedback>> context = new MockProcessorContext<>();
+    MockProcessorContext<String, ScoringResult> context = new MockProcessorContext<>();
     KeyValueStore<Long, PendingRecord> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
         Serdes.Long(), new PendingRecordSerde()).withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
@@ -261,7 +261,7 @@ class BatchScoringProcessorTest {
         return item.getText().length();
       }
     };
-    BatchScoringProcessor processor = new BatchScoringProcessor(byLength,
+    BatchScoringProcessor processor = new BatchScoringProcessor(BatchScorers.Source.of(byLength),
         new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)), new Batching(32, Duration.ofHours(1), 10), STORE);
     processor.init(context);
     context.setRecordMetadata("in", 0, 0);
@@ -305,8 +305,9 @@ class BatchScoringProcessorTest {
     Map<String, KStream<String, Outcome<ScoredFeedback>>> branches = builder
         .stream("in", Consumed.with(Serdes.String(), avro(Feedback::toByteBuffer, Feedback::fromByteBuffer)))
         .mapValues(Outcome::of)
-        .process(() -> new BatchScoringProcessor(poisonable, new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)),
+        .process(() -> new BatchScoringProcessor(BatchScorers.Source.of(poisonable), new DeadLetters(Clock.fixed(T0, ZoneOffset.UTC)),
             batching, STORE), Named.as("tokenize-and-infer"), STORE)
+        .mapValues(ScoringResult::outcome)
         .split(Named.as("inference-"))
         .branch((k, o) -> o.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));

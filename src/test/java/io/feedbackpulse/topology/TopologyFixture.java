@@ -2,11 +2,12 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.Prediction;
-import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.Pipeline;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,6 +47,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, SupportAlert> alerts;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
   final TestOutputTopic<String, LabelDistribution> distributions;
+  final TestOutputTopic<String, ModelComparison> comparisons;
 
   TopologyFixture(Map<String, String> overrides) {
     this(overrides, TopologyObserver.NONE);
@@ -52,6 +55,16 @@ final class TopologyFixture implements AutoCloseable {
 
   /** @param observer sees the topology's outputs, as the service's metrics do */
   TopologyFixture(Map<String, String> overrides, TopologyObserver observer) {
+    this(overrides, observer, settings -> new ServingModels(Pipeline.loadModel(settings)));
+  }
+
+  /** @param models what the topology scores with; the fixture closes them */
+  TopologyFixture(Map<String, String> overrides, ServingModels models) {
+    this(overrides, TopologyObserver.NONE, settings -> models);
+  }
+
+  private TopologyFixture(Map<String, String> overrides, TopologyObserver observer,
+      Function<Settings, ServingModels> models) {
     Settings.Builder b = Settings.builder()
         .set("schema.registry.url", registry.url())
         .set("schema.registry.auto-register", "true")
@@ -60,8 +73,7 @@ final class TopologyFixture implements AutoCloseable {
     overrides.forEach(b::set);
     settings = b.build();
     avro = new AvroSerdes(Pipeline.registrySettings(settings));
-    SentimentModel model = Pipeline.loadModel(settings);
-    pipeline = new Pipeline(settings, model, Clock.fixed(T0, ZoneOffset.UTC), observer);
+    pipeline = new Pipeline(settings, models.apply(settings), Clock.fixed(T0, ZoneOffset.UTC), observer);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -80,6 +92,8 @@ final class TopologyFixture implements AutoCloseable {
         avro.specific(DeadLetter.class, false).deserializer());
     distributions = driver.createOutputTopic(t.distribution(), new StringDeserializer(),
         avro.specific(LabelDistribution.class, false).deserializer());
+    comparisons = driver.createOutputTopic(t.modelComparison(), new StringDeserializer(),
+        avro.specific(ModelComparison.class, false).deserializer());
   }
 
   /**
@@ -131,7 +145,7 @@ final class TopologyFixture implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
-    pipeline.model().close();
+    pipeline.models().close();
     registry.close();
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.feedbackpulse.App;
+import io.feedbackpulse.testing.ModelVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +43,12 @@ class DashboardBrowserIT {
         "no headless Chromium: install it with apt-get install -y chromium chromium-driver");
     live = new LiveServiceFixture(dir, "dashboard-it");
     service = live.startInstance();
+    // a champion and a shadow challenger, so the champion-vs-challenger panel has windows to show
+    ModelVersions versions = new ModelVersions(dir.resolve("models"));
+    models("register", "--dir", versions.sameLabels("v1").toString(), "--version", "v1");
+    models("promote", "v1");
+    models("register", "--dir", versions.rotatedLabels("shadow-v2").toString(), "--version", "shadow-v2");
+    models("shadow", "shadow-v2");
     live.startTraffic(20);
     System.setProperty("SE_OFFLINE", "true"); // Selenium Manager must not download a browser or driver
     ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -49,6 +58,14 @@ class DashboardBrowserIT {
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
         "--user-data-dir=" + dir.resolve("chromium-profile"));
     browser = new ChromeDriver(driver, options);
+  }
+
+  private static void models(String... args) {
+    List<String> all = new ArrayList<>(List.of("models"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--bootstrap-servers", live.broker.bootstrapServers(), "--set",
+        "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true"));
+    assertThat(App.commandLine().execute(all.toArray(String[]::new))).as(String.join(" ", all)).isZero();
   }
 
   @AfterAll
@@ -100,5 +117,13 @@ class DashboardBrowserIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
         "return Array.from(document.querySelectorAll('#quality-table tbody tr td:nth-child(2)'))"
             + ".map(function (td) { return td.textContent; }).join(',')")).as("quality listed").contains("app"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return document.getElementById('serving').textContent")).contains("shadow challenger shadow-v2"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return Array.from(document.querySelectorAll('#comparison-table tbody tr'))"
+            + ".map(function (tr) { return tr.children[1].textContent + ' ' + tr.children[4].textContent"
+            + " + ' ' + tr.children[6].textContent; }).join(',')"))
+        .as("champion-vs-challenger windows listed: the rotated challenger agrees on nothing")
+        .contains("all shadow-v2 0.000"));
   }
 }

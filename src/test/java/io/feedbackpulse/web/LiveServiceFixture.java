@@ -81,7 +81,7 @@ final class LiveServiceFixture implements AutoCloseable {
     }
     for (ServiceWithHttp instance : instances) {
       instance.close();
-      instance.service().closeModelIfStopped(instance.service().pipeline().model()); // loaded in startInstance()
+      instance.service().closeModelsIfStopped();
     }
     registry.close();
     broker.close();

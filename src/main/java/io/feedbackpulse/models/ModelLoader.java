@@ -1,0 +1,45 @@
+package io.feedbackpulse.models;
+
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLoadException;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.SentimentModel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A registered version made ready to serve: fetched and verified ({@link ModelFetcher}), loaded under its
+ * registered version name, and warmed by one call, so the first batch after a swap does not pay for the
+ * session's first run.
+ */
+public final class ModelLoader {
+  private static final List<String> WARM_UP = List.of("warming up the model before it serves");
+
+  private final ModelFetcher fetcher;
+  private final InferenceOptions options;
+
+  public ModelLoader(ModelFetcher fetcher, InferenceOptions options) {
+    this.fetcher = fetcher;
+    this.options = options;
+  }
+
+  /**
+   * @throws ModelFetchException when it cannot be fetched or is not the registered model
+   * @throws ModelLoadException when it does not load or run
+   */
+  public SentimentModel load(ModelManifest manifest) {
+    ModelSource source = fetcher.fetch(manifest);
+    SentimentModel model = SentimentModel.load(source, options, Optional.of(manifest.getVersion()));
+    try {
+      if (!model.lineage().id().equals(manifest.getModelId())) {
+        throw new ModelLoadException("loaded as " + model.lineage().id() + ", registered as " + manifest.getModelId());
+      }
+      model.predict(WARM_UP);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+}

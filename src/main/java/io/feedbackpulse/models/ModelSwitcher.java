@@ -1,0 +1,106 @@
+package io.feedbackpulse.models;
+
+import io.feedbackpulse.avro.ChallengeMode;
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.inference.SentimentModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the serving models what the registry says: its champion (or, while it names none, the model the service
+ * started with) and its challenger, shadow when its traffic share is 0, canary otherwise. A version not loaded yet
+ * is loaded first, and the swap comes only once every wanted model is ready; a version that fails is refused (one
+ * log line, and the refusal returned for the registry) and the model it would have replaced goes on serving. A
+ * version refused once is not tried again until the registry names other content for it.
+ *
+ * <p>Called from one thread (the registry follower), never a stream thread: loading takes seconds.
+ */
+public final class ModelSwitcher {
+  private static final Logger log = LoggerFactory.getLogger(ModelSwitcher.class);
+
+  private final ServingModels serving;
+  private final Function<ModelManifest, SentimentModel> loader;
+  private final double shadowSample;
+  private final Set<String> refused = new HashSet<>();
+  private final AtomicLong refusals = new AtomicLong();
+
+  /**
+   * @param loader fetches, verifies, loads and warms a registered version ({@link ModelLoader#load})
+   * @param shadowSample the share of items a shadow challenger scores ({@code models.shadow.sample})
+   */
+  public ModelSwitcher(ServingModels serving, Function<ModelManifest, SentimentModel> loader, double shadowSample) {
+    this.serving = serving;
+    this.loader = loader;
+    this.shadowSample = shadowSample;
+  }
+
+  /** @return the versions refused this time */
+  public List<Refusal> apply(ModelRegistry registry) {
+    if (registry.all().isEmpty()) {
+      return List.of(); // an empty registry manages nothing: the models the service started with serve
+    }
+    ModelAssignment current = serving.current();
+    List<Refusal> refusals = new ArrayList<>();
+    SentimentModel champion = registry.champion()
+        .flatMap(m -> ready(m, current, refusals))
+        .orElse(current.champion());
+    Optional<ModelAssignment.Challenger> challenger = registry.challenger()
+        .flatMap(m -> ready(m, current, refusals).map(model -> challenger(m, model)))
+        .filter(c -> c.model() != champion);
+    ModelAssignment next = new ModelAssignment(champion, challenger);
+    if (!next.equals(current)) {
+      serving.serve(next);
+    }
+    return refusals;
+  }
+
+  /** Versions refused since start. */
+  public long refusals() {
+    return refusals.get();
+  }
+
+  private ModelAssignment.Challenger challenger(ModelManifest m, SentimentModel model) {
+    return m.getTrafficShare() > 0
+        ? new ModelAssignment.Challenger(model, ChallengeMode.canary, m.getTrafficShare())
+        : new ModelAssignment.Challenger(model, ChallengeMode.shadow, shadowSample);
+  }
+
+  /** The manifest's model: the one serving already, else loaded now; empty when refused. */
+  private Optional<SentimentModel> ready(ModelManifest m, ModelAssignment current, List<Refusal> refusals) {
+    Optional<SentimentModel> serving = current.models().stream()
+        .filter(model -> model.lineage().version().equals(m.getVersion())
+            && model.lineage().id().equals(m.getModelId()))
+        .findFirst();
+    if (serving.isPresent()) {
+      return serving;
+    }
+    String key = m.getVersion() + " " + m.getModelId();
+    if (refused.contains(key)) {
+      return Optional.empty();
+    }
+    try {
+      log.info("Loading model version {} ({}) from {}", m.getVersion(), m.getModelId(), m.getLocation());
+      return Optional.of(loader.apply(m));
+    } catch (RuntimeException e) {
+      String reason = oneLine(e);
+      log.warn("Refusing model version {} ({} {}): {}; still serving {}", m.getVersion(), m.getStage(),
+          m.getModelId(), reason, current.describe());
+      refused.add(key);
+      this.refusals.incrementAndGet();
+      refusals.add(new Refusal(m, reason));
+      return Optional.empty();
+    }
+  }
+
+  private static String oneLine(RuntimeException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+}
