@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,8 +77,8 @@ class ReadmeCommandsIT {
 
   @Test
   void everyBlockIsRunOrSkippedWithAReason() {
-    List<String> run = List.of(DEMO, TAIL, SCORE, EVALUATE_SAMPLE, EVALUATE_TEST_SPLIT, REGISTER, REGISTER_WITH_CURL,
-        REGISTER_FROM_FILE);
+    List<String> run = List.of(DEMO, TAIL, LIFECYCLE, SCORE, EVALUATE_SAMPLE, EVALUATE_TEST_SPLIT, REGISTER,
+        REGISTER_WITH_CURL, REGISTER_FROM_FILE);
     for (String first : blocks.keySet()) {
       if (!run.contains(first) && !SKIPPED.containsKey(first)) {
         fail("README block starting '" + first + "' is neither run by ReadmeCommandsIT nor skipped with a reason");
@@ -165,6 +166,8 @@ class ReadmeCommandsIT {
 
   static final String DEMO = "java -jar target/feedback-pulse.jar demo --no-sample-traffic --port 9092 &";
   static final String TAIL = "# the two addresses the demo printed";
+  static final String LIFECYCLE =
+      "# models against the demo: its broker and the registry address it printed (schemas registered on first use)";
 
   @Test
   void aRecordFromTheConsoleProducerIsScoredAndTailShowsIt() throws Exception {
@@ -188,10 +191,35 @@ class ReadmeCommandsIT {
         assertThat(scored.at("/feedback/id").asText()).isEqualTo("chat:m-1042");
         assertThat(scored.get("labelName").asText()).isEqualTo("negative");
       });
+
+      Map<String, String> addresses = Map.of("9092", port, "PORT", registry.group(1));
+      Result lifecycle = run(block(LIFECYCLE), addresses, Duration.ofMinutes(5));
+      assertThat(lifecycle.exit).as(lifecycle.stderr).isZero();
+      assertThat(lifecycle.stdout.lines()).as(lifecycle.stdout)
+          .anySatisfy(l -> assertThat(l).startsWith("v1").contains("candidate"))
+          .anySatisfy(l -> assertThat(l).startsWith("v2").contains("champion"));
+      // the service swaps between batches once its follower has loaded v2: a chat sent after that is scored by v2
+      int[] sent = {0};
+      Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        String chat = "echo '{\"messageId\":\"m-30" + sent[0]++ + "\",\"text\":\"It works, thanks\"}' | "
+            + "kafka-console-producer.sh --bootstrap-server 127.0.0.1:9092 --topic feedback.raw.chat";
+        assertThat(run(chat, addresses, Duration.ofMinutes(1)).exit).isZero();
+        Result scored = run(block(TAIL), addresses, Duration.ofMinutes(1));
+        assertThat(scored.stdout.lines().map(ReadmeCommandsIT::json))
+            .anySatisfy(r -> assertThat(r.at("/model/version").asText()).isEqualTo("v2"));
+      });
     } finally {
       stopDemo(demoOut);
       demo.destroy();
       demo.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
