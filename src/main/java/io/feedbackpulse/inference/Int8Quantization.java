@@ -203,7 +203,7 @@ public final class Int8Quantization {
     }
   }
 
-  private record Initializer(ProtoMessage.Field field, int dataType, long[] dims, ProtoMessage.Field raw) {}
+  private record Initializer(int dataType, long[] dims, ProtoMessage.Field raw) {}
 
   /** Which nodes of one graph become quantized products, and the graph written with them. */
   private static final class GraphPlan {
@@ -248,7 +248,7 @@ public final class Int8Quantization {
           ProtoMessage.Field raw = tensor.fields().stream().filter(t -> t.number() == TENSOR_RAW_DATA).findFirst()
               .orElse(null);
           long dataType = tensor.varints(TENSOR_DATA_TYPE).stream().findFirst().orElse(0L);
-          initializers.put(tensor.string(TENSOR_NAME), new Initializer(f, (int) dataType,
+          initializers.put(tensor.string(TENSOR_NAME), new Initializer((int) dataType,
               tensor.varints(TENSOR_DIMS).stream().mapToLong(Long::longValue).toArray(), raw));
         } else if (f.number() == GRAPH_OUTPUT) {
           graphOutputs.add(graph.message(f).string(VALUE_INFO_NAME));

@@ -218,9 +218,11 @@ public final class FeedbackTopology {
         .aggregate(AgreementWindowAggregate::new,
             (key, sample, aggregate) -> aggregate.add(key.substring(0, key.indexOf('/')), sample),
             Named.as("count-agreement"),
-            Materialized.<String, AgreementWindowAggregate, WindowStore<Bytes, byte[]>>as(AGREEMENT_WINDOW_STORE)
-                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AgreementWindowAggregate.class))
-                .withRetention(settings.windowRetention()))
+            // In memory: without a challenger the store never sees a record, so it never gets a changelog offset,
+            // and under exactly-once a persistent store without one is wiped as corrupt at every start.
+            Materialized.<String, AgreementWindowAggregate>as(Stores.inMemoryWindowStore(AGREEMENT_WINDOW_STORE,
+                    settings.windowRetention(), settings.windowSize(), false))
+                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AgreementWindowAggregate.class)))
         .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
             .withName("until-agreement-window-closes"))
         .toStream(Named.as("closed-agreement-windows"))
