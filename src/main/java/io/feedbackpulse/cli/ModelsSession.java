@@ -14,6 +14,8 @@ import io.feedbackpulse.models.ModelRegistryTopic;
 import io.feedbackpulse.models.Transition;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.ServiceSchemas;
+import io.feedbackpulse.service.StartupChecks;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.topology.TopicNames;
 import java.nio.file.Path;
@@ -70,6 +72,10 @@ final class ModelsSession {
   }
 
   void write(List<ModelManifest> manifests) {
+    if (!settings.bool("schema.registry.auto-register")) {
+      StartupChecks.subjectsRegistered(Pipeline.registrySettings(settings), List.of(
+          new ServiceSchemas.TopicSchema(TopicNames.from(settings).models(), ModelManifest.getClassSchema())));
+    }
     registryTopic.write(manifests);
   }
 

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
  * Found missing at start, this is a configuration error with one line that says what to do; found
  * missing at run time, the records that need it would wait (retried), never be dead-lettered.
  */
-final class StartupChecks {
+public final class StartupChecks {
   private StartupChecks() {}
 
   static void topicsExist(Admin admin, List<TopicSpec> topics, String bootstrapServers, Duration timeout) {
@@ -46,9 +46,17 @@ final class StartupChecks {
   }
 
   static void outputSubjectsRegistered(Settings settings, RegistrySettings registry) {
+    subjectsRegistered(registry, new ServiceSchemas(settings).outputs());
+  }
+
+  /**
+   * Refuses, naming them, the subjects of these topics that lack their schema: with auto-register off, a
+   * serializer would fail on them with the registry client's "Could not resolve artifact reference by content".
+   */
+  public static void subjectsRegistered(RegistrySettings registry, List<ServiceSchemas.TopicSchema> schemas) {
     ConfluentRegistryClient client = new ConfluentRegistryClient(registry);
     List<String> missing = new ArrayList<>();
-    for (ServiceSchemas.TopicSchema output : new ServiceSchemas(settings).outputs()) {
+    for (ServiceSchemas.TopicSchema output : schemas) {
       String subject = registry.subjectNameStrategy().valueSubject(output.topic(), output.schema());
       if (!client.holds(subject, output.schema().toString())) {
         missing.add(subject);

@@ -161,30 +161,62 @@ class ModelsCommandIT {
     }
   }
 
+  @Test
+  void withoutAutoRegisterAWritingCommandNamesTheSubjectToRegisterInOneLine() throws Exception {
+    Path v1 = copy(TINY_ROBERTA, dir.resolve("v1"));
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      Models models = new Models(broker, registry, dir.resolve("cache"), false);
+
+      Run refused = models.run("register", "--dir", v1.toString(), "--version", "v1");
+      assertThat(refused.status()).isEqualTo(ExitStatus.NOT_SET_UP);
+      assertThat(refused.err().strip()).hasLineCount(1)
+          .contains("schema.registry.auto-register=false").contains("model.registry-value")
+          .contains("register them with 'feedback-pulse register-schemas'");
+      assertThat(models.run("list").status()).as("reading needs no subject").isZero();
+
+      Run schemas = models.command("register-schemas", "--set", "schema.registry.url=" + registry.url());
+      assertThat(schemas.status()).as(schemas.err()).isZero();
+      Run registered = models.run("register", "--dir", v1.toString(), "--version", "v1");
+      assertThat(registered.status()).as(registered.err()).isZero();
+      assertThat(models.manifest("v1").path("stage").asText()).isEqualTo("candidate");
+    }
+  }
+
   /** The commands, run as a user runs them, against this broker and registry. */
   private static final class Models {
     private final EmbeddedKafkaBroker broker;
     private final InMemorySchemaRegistry registry;
     private final Path cache;
+    private final boolean autoRegister;
 
     Models(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Path cache) {
+      this(broker, registry, cache, true);
+    }
+
+    Models(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Path cache, boolean autoRegister) {
       this.broker = broker;
       this.registry = registry;
       this.cache = cache;
+      this.autoRegister = autoRegister;
     }
 
     Run run(String... args) {
       List<String> all = new ArrayList<>(List.of("models"));
       all.addAll(List.of(args));
       all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(),
-          "--set", "schema.registry.url=" + registry.url(), "--set", "schema.registry.auto-register=true",
+          "--set", "schema.registry.url=" + registry.url(), "--set", "schema.registry.auto-register=" + autoRegister,
           "--set", "topics.partitions=1", "--set", "models.cache-dir=" + cache));
+      return command(all.toArray(String[]::new));
+    }
+
+    Run command(String... all) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       CommandLine cli = App.commandLine();
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
-      int status = cli.execute(all.toArray(String[]::new));
+      int status = cli.execute(all);
       return new Run(status, out.toString(), err.toString());
     }
 
