@@ -11,16 +11,24 @@ import io.feedbackpulse.config.SettingsException;
  * @param maxWords the most words a text may have for leave-one-word-out occlusion
  * @param topSentences sentences an explanation carries
  * @param topWords words an explanation carries
+ * @param tokensPerSecond model tokens per second explanations may spend over time, at most {@code maxTokens} at
+ *     once (see {@link ExplainBudget})
  */
-public record ExplainOptions(int maxTokens, int maxWords, int topSentences, int topWords) {
+public record ExplainOptions(int maxTokens, int maxWords, int topSentences, int topWords, double tokensPerSecond) {
   /** For one text on demand ({@code score --explain}): no budget. */
   public static final ExplainOptions UNBOUNDED = new ExplainOptions(Integer.MAX_VALUE, 40, 3, 5);
 
   public ExplainOptions {
-    if (maxTokens < 0 || maxWords < 0 || topSentences < 1 || topWords < 0) {
-      throw new IllegalArgumentException("explain.max-tokens and explain.max-words must not be negative and "
-          + "explain.top-sentences must be at least 1, got " + maxTokens + ", " + maxWords + ", " + topSentences);
+    if (maxTokens < 0 || maxWords < 0 || topSentences < 1 || topWords < 0 || !(tokensPerSecond > 0)) {
+      throw new IllegalArgumentException("explain.max-tokens and explain.max-words must not be negative, "
+          + "explain.top-sentences must be at least 1 and explain.tokens-per-second positive, got " + maxTokens
+          + ", " + maxWords + ", " + topSentences + ", " + tokensPerSecond);
     }
+  }
+
+  /** No limit over time: each batch's own budget only. */
+  public ExplainOptions(int maxTokens, int maxWords, int topSentences, int topWords) {
+    this(maxTokens, maxWords, topSentences, topWords, Double.POSITIVE_INFINITY);
   }
 
   public boolean enabled() {
@@ -30,7 +38,8 @@ public record ExplainOptions(int maxTokens, int maxWords, int topSentences, int 
   public static ExplainOptions from(Settings s) {
     try {
       return new ExplainOptions(s.integer("explain.max-tokens"), s.integer("explain.max-words"),
-          s.integer("explain.top-sentences"), s.integer("explain.top-words"));
+          s.integer("explain.top-sentences"), s.integer("explain.top-words"),
+          s.decimal("explain.tokens-per-second"));
     } catch (IllegalArgumentException e) {
       throw new SettingsException(e.getMessage());
     }

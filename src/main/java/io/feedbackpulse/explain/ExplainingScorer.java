@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Explaining spends what the batch's scoring left of {@code batch.max-tokens} (and at most
  * {@code explain.max-tokens}), so one transaction's model work stays within {@code batch.max-tokens}, the bound
  * that keeps it inside the exactly-once transaction timeout: a batch that scoring filled (a backlog of long
- * texts) goes unexplained, a small one, as in steady traffic, is explained in full.
+ * texts) goes unexplained, a small one, as in steady traffic, is explained in full while the instance's
+ * {@link ExplainBudget} (explain.tokens-per-second) holds enough, and less deeply once steady alerts drain it.
  */
 public final class ExplainingScorer implements BatchScorer {
   private static final Logger log = LoggerFactory.getLogger(ExplainingScorer.class);
@@ -30,15 +31,20 @@ public final class ExplainingScorer implements BatchScorer {
   private final Predicate<ScoredFeedback> explainIf;
   private final ExplanationRecords records;
   private final int batchMaxTokens;
+  private final ExplainBudget budget;
 
-  /** @param batchMaxTokens {@code batch.max-tokens}: the model work one batch may cost, scoring and explaining */
+  /**
+   * @param batchMaxTokens {@code batch.max-tokens}: the model work one batch may cost, scoring and explaining
+   * @param budget what explaining may spend over time, shared by the instance's scorers
+   */
   public ExplainingScorer(BatchScorer scorer, Explainer explainer, Predicate<ScoredFeedback> explainIf,
-      ExplanationRecords records, int batchMaxTokens) {
+      ExplanationRecords records, int batchMaxTokens, ExplainBudget budget) {
     this.scorer = scorer;
     this.explainer = explainer;
     this.explainIf = explainIf;
     this.records = records;
     this.batchMaxTokens = batchMaxTokens;
+    this.budget = budget;
   }
 
   @Override
@@ -57,7 +63,8 @@ public final class ExplainingScorer implements BatchScorer {
     List<Optional<TextExplanation>> explained;
     try {
       explained = explainer.explain(texts,
-          chosen.stream().map(i -> scored.get(i).getProbabilities().getNegative()).toList(), leftOver(items));
+          chosen.stream().map(i -> scored.get(i).getProbabilities().getNegative()).toList(),
+          Math.min(leftOver(items), budget.available()));
     } catch (ModelClosedException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -65,6 +72,7 @@ public final class ExplainingScorer implements BatchScorer {
           e.toString());
       return scored;
     }
+    budget.spend(explained.stream().flatMap(Optional::stream).mapToInt(TextExplanation::modelTokens).sum());
     List<ScoredFeedback> out = new ArrayList<>(scored);
     for (int k = 0; k < chosen.size(); k++) {
       int i = chosen.get(k);

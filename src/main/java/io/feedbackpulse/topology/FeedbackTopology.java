@@ -15,6 +15,7 @@ import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
 import io.feedbackpulse.drift.TrailingReference;
 import io.feedbackpulse.drift.WindowAssessment;
+import io.feedbackpulse.explain.ExplainBudget;
 import io.feedbackpulse.explain.ExplainingScorer;
 import io.feedbackpulse.explain.ExplainOptions;
 import io.feedbackpulse.explain.Explainer;
@@ -102,6 +103,7 @@ public final class FeedbackTopology {
   private final ServingModels models;
   private final Function<SentimentModel, BatchScorer> scorerOf;
   private final ExplainOptions explain;
+  private final ExplainBudget explainBudget;
   private final DeadLetters deadLetters;
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
@@ -125,6 +127,7 @@ public final class FeedbackTopology {
     this.models = models;
     this.scorerOf = scorerOf;
     this.explain = explain;
+    this.explainBudget = ExplainBudget.of(explain);
     this.deadLetters = deadLetters;
     this.drift = drift;
     this.serdes = serdes;
@@ -199,7 +202,7 @@ public final class FeedbackTopology {
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
     ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(), explain.topWords());
     return new ExplainingScorer(scorer, new Explainer(model, explain), alerts::raisesAlert, records,
-        settings.batching().maxTokens());
+        settings.batching().maxTokens(), explainBudget);
   }
 
   /**

@@ -77,6 +77,26 @@ class ExplanationTopologyTest {
     assertThat(alert.getExcerpt()).isEqualTo(TEXT);
   }
 
+  @Test
+  void steadyAlertsDrainTheInstancesBudgetAndTheNextOneGoesUnexplainedUntilItRefills() {
+    f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5"));
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-0\",\"text\":\"" + TEXT + "\"}", T0);
+    int fullCost = f.alerts.readKeyValuesToMap().get("chat:c-0").getExplanation().getModelTokens();
+    f.close();
+
+    // a bucket that holds one full explanation and refills at one model token a second
+    f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5",
+        "explain.max-tokens", Integer.toString(fullCost), "explain.tokens-per-second", "1"));
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-1\",\"text\":\"" + TEXT + "\"}", T0);
+    Explanation first = f.alerts.readKeyValuesToMap().get("chat:c-1").getExplanation();
+    assertThat(first.getModelTokens()).isEqualTo(fullCost);
+    assertThat(first.getWordOcclusion()).isTrue();
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-2\",\"text\":\"" + TEXT + "\"}", T0.plusSeconds(1));
+    SupportAlert second = f.alerts.readKeyValuesToMap().get("chat:c-2");
+    assertThat(second.getExplanation()).as("the first alert spent the bucket").isNull();
+    assertThat(f.scored.readKeyValuesToMap()).containsKeys("chat:c-1", "chat:c-2");
+  }
+
   private double negative(String text) {
     return f.oracle(text).probability(Sentiment.NEGATIVE);
   }
