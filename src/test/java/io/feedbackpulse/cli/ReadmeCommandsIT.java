@@ -44,7 +44,7 @@ class ReadmeCommandsIT {
       Map.entry("java -jar target/feedback-pulse.jar run --bootstrap-servers kafka-1:9092 --config pulse.properties",
           "needs a cluster of your own; RunCommandKafkaTest and the *IT tests run the service"),
       Map.entry("java -jar target/feedback-pulse.jar train --data ../shared/data/reviews/womens_clothing_reviews_train.csv \\",
-          "50 minutes of CPU; TrainCommandIT trains on a slice"),
+          "72 minutes of CPU; TrainCommandIT trains on a slice"),
       Map.entry("java -jar target/feedback-pulse.jar bench --json      # --quick: under two minutes",
           "minutes of CPU; BenchCommandIT runs bench"),
       Map.entry("mvn -B -q test-compile failsafe:integration-test failsafe:verify \\",
