@@ -39,6 +39,7 @@ public final class FeedbackPulseService implements AutoCloseable {
   private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
   /** After a close that timed out: how much longer to wait for the stream threads to finish. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FINAL_STATE_LOG_WAIT = Duration.ofSeconds(2);
 
   private final Pipeline pipeline;
   private final KafkaStreams streams;
@@ -46,6 +47,8 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final RegistryFollower follower;
   private final ModelSwitcher switcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Counted down once the state listener has logged the final state (it runs just after the state changes). */
+  private final CountDownLatch finalStateLogged = new CountDownLatch(1);
   private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams, RegistryFollower follower,
@@ -93,6 +96,7 @@ public final class FeedbackPulseService implements AutoCloseable {
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        service.finalStateLogged.countDown();
         service.stopped.countDown();
       }
     });
@@ -237,6 +241,18 @@ public final class FeedbackPulseService implements AutoCloseable {
   }
 
   /**
+   * Kafka Streams calls its state listener only after a close has seen the new state, so without this wait the
+   * log could say "Closed model" before it says the streams stopped, though they had.
+   */
+  private void awaitFinalStateLogged() {
+    try {
+      finalStateLogged.await(FINAL_STATE_LOG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Whether the stream threads are done (Kafka Streams NOT_RUNNING, or ERROR, which it reaches only once
    * every thread has stopped): only then may the model they call be closed.
    */
@@ -257,6 +273,7 @@ public final class FeedbackPulseService implements AutoCloseable {
           + "a stream thread that may still call them", streams.state(), pipeline.models().current().describe());
       return false;
     }
+    awaitFinalStateLogged();
     pipeline.models().close();
     return true;
   }
