@@ -1,19 +1,17 @@
 package io.feedbackpulse.cli;
 
-import java.util.concurrent.Callable;
+import io.feedbackpulse.models.ModelLifecycle;
+import io.feedbackpulse.models.Transition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** A version that serves a share of the items. */
 @Command(name = "canary", mixinStandardHelpOptions = true,
     description = {"Make version V the challenger on a share of the traffic: it serves the items whose canonical "
         + "id hashes into that share (the same items on every instance), the champion serves the rest.",
         "There is at most one challenger: a former one goes back to candidate."})
-public final class ModelsCanaryCommand implements Callable<Integer> {
+public final class ModelsCanaryCommand extends ModelsTransitionCommand {
   @Parameters(index = "0", paramLabel = "V", description = "The version")
   String version;
 
@@ -21,15 +19,8 @@ public final class ModelsCanaryCommand implements Callable<Integer> {
       description = "The share of items it serves, above 0 and below 1 (0.1: one item in ten)")
   double share;
 
-  @Mixin
-  ModelsOptions options;
-
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() {
-    ModelsSession session = options.open();
-    return session.finish(session.lifecycle(session.read()).canary(version, share), spec);
+  Transition transition(ModelLifecycle lifecycle) {
+    return lifecycle.canary(version, share);
   }
 }

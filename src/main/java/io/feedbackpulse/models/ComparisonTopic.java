@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -41,12 +40,7 @@ public final class ComparisonTopic {
 
   /** Empty when the topic does not exist or holds no window of these two since {@code since}. */
   public Optional<LiveAgreement> agreement(String championId, String challengerId, Instant since) {
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
+    Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-models-");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (KafkaConsumer<String, ModelComparison> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
         serde.deserializer())) {

@@ -46,12 +46,7 @@ public final class ModelRegistryTopic {
 
   /** Every manifest committed to the topic, as a registry of the latest manifest per version. */
   public ModelRegistry read() {
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-models-" + UUID.randomUUID());
+    Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-models-");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (KafkaConsumer<String, ModelManifest> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
         serde.deserializer())) {

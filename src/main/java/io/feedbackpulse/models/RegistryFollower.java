@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,12 +50,7 @@ public final class RegistryFollower implements AutoCloseable {
 
   private RegistryFollower(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock) {
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedback-pulse-registry-follower-" + UUID.randomUUID());
+    Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-registry-follower-");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), manifests);
     this.topic = topic;
     this.registryTopic = registryTopic;
