@@ -6,7 +6,7 @@ import io.feedbackpulse.config.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Assesses one closed window of one channel: picks its reference from the baseline and the
@@ -25,15 +25,14 @@ public final class DriftAnalysis {
   }
 
   /**
-   * @param baseline the model's label shares (or a stand-in when the model has none)
-   * @param baselineConfidence the model's confidence on data like its training data, when known
+   * @param baseline the serving model's label shares (or a stand-in when it has none) and its confidence on data
+   *     like its training data, when known; asked again for each window
    * @param testedChannels the service's channels, "all" included
    */
-  public static DriftAnalysis from(Settings s, ReferenceDistribution baseline,
-      Optional<ConfidenceReference> baselineConfidence, int testedChannels) {
+  public static DriftAnalysis from(Settings s, Supplier<BaselineReference> baseline, int testedChannels) {
     DriftThresholds thresholds = DriftThresholds.from(s, testedChannels);
     ReferenceSelector references = new ReferenceSelector(ReferenceSelector.Mode.parse(s.string("drift.reference")),
-        baseline, baselineConfidence, s.duration("drift.trailing-span"), thresholds.minItems());
+        baseline, s.duration("drift.trailing-span"), thresholds.minItems());
     return new DriftAnalysis(references, new DriftDetector(thresholds), new BiasDetector(BiasBound.from(s)));
   }
 

@@ -4,9 +4,11 @@ import io.feedbackpulse.config.SettingsException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Chooses the reference of a closed window. Label shares: the model's baseline, or with
+ * Chooses the reference of a closed window. Label shares: the baseline of the model serving when the window
+ * closes (it can change with the registry), or with
  * {@link Mode#TRAILING} the channel's trailing windows once they hold at least {@code minItems}
  * items (until then the baseline). Mean confidence and entropy the same way, from the baseline's
  * confidence where it has one; a baseline without one leaves the trailing windows, once they hold
@@ -27,32 +29,36 @@ public final class ReferenceSelector {
   }
 
   private final Mode mode;
-  private final ReferenceDistribution baseline;
-  private final Optional<ConfidenceReference> baselineConfidence;
+  private final Supplier<BaselineReference> baseline;
   private final Duration span;
   private final long minItems;
 
-  public ReferenceSelector(Mode mode, ReferenceDistribution baseline, Optional<ConfidenceReference> baselineConfidence,
-      Duration span, long minItems) {
+  /** @param baseline the serving model's baseline, asked again for each window */
+  public ReferenceSelector(Mode mode, Supplier<BaselineReference> baseline, Duration span, long minItems) {
     this.mode = mode;
     this.baseline = baseline;
-    this.baselineConfidence = baselineConfidence;
     this.span = span;
     this.minItems = minItems;
+  }
+
+  public ReferenceSelector(Mode mode, ReferenceDistribution baseline, Optional<ConfidenceReference> baselineConfidence,
+      Duration span, long minItems) {
+    this(mode, () -> new BaselineReference(baseline, baselineConfidence), span, minItems);
   }
 
   public DriftReference select(TrailingReference history, long windowStart) {
     LabelWindowAggregate trailing = history.pooledBefore(windowStart, span);
     boolean enough = trailing.total() > 0 && trailing.total() >= minItems;
+    BaselineReference serving = baseline.get();
     ReferenceDistribution labels = mode == Mode.TRAILING && enough
         ? new ReferenceDistribution(trailingName(), DistributionStatistics.shares(trailing.counts()))
-        : baseline;
+        : serving.labels();
     Optional<ConfidenceReference> trailingConfidence = enough
         ? Optional.of(new ConfidenceReference(trailingName(), trailing.meanConfidence(), trailing.meanEntropy()))
         : Optional.empty();
     Optional<ConfidenceReference> confidence = mode == Mode.TRAILING
-        ? trailingConfidence.or(() -> baselineConfidence)
-        : baselineConfidence.or(() -> trailingConfidence);
+        ? trailingConfidence.or(serving::confidence)
+        : serving.confidence().or(() -> trailingConfidence);
     return new DriftReference(labels, confidence);
   }
 

@@ -8,6 +8,7 @@ import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.config.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.drift.BaselineReference;
 import io.feedbackpulse.drift.ConfidenceReference;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.ReferenceDistribution;
@@ -29,6 +30,7 @@ import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.FeedbackValidator;
 import io.feedbackpulse.ingest.RawRecordDecoder;
 import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.models.ServedBaselines;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.quality.GroundTruthOptions;
 import io.feedbackpulse.quality.GroundTruthTopology;
@@ -50,7 +52,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -80,8 +81,8 @@ public final class Pipeline {
   }
 
   /**
-   * @param models what the topology scores with, batch by batch; the drift reference and the quality thresholds
-   *     come from the champion served at start
+   * @param models what the topology scores with, batch by batch; the drift reference follows its champion, and
+   *     live quality compares each model it serves with that model's own test figure
    */
   public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer) {
     this.settings = settings;
@@ -100,18 +101,18 @@ public final class Pipeline {
     OutputSerdes outputSerdes = OutputSerdes.of(avro, settings.integer("output.max-bytes"));
     ExplainOptions explain = ExplainOptions.from(settings);
     UnaryOperator<Feedback> scoredText = scoredText(settings);
+    ServedBaselines baselines = ServedBaselines.following(models);
     ModelLanguages languages = modelLanguages(settings);
     this.topology = new FeedbackTopology(shape, ingestor, models,
-        served -> new FeedbackScorer(served, clock, scoredText, languages), explain, deadLetters, DriftAnalysis.from(settings, reference(model), confidenceReference(model),
-            channels.size() + 1),
-        outputSerdes, observer, List.of(groundTruth(settings, model, avro, deadLetters, outputSerdes))).build();
+        served -> new FeedbackScorer(served, clock, scoredText, languages), explain, deadLetters,
+        DriftAnalysis.from(settings, () -> driftBaseline(baselines.champion()), channels.size() + 1),
+        outputSerdes, observer, List.of(groundTruth(settings, baselines, avro, deadLetters, outputSerdes))).build();
   }
 
-  private GroundTruthTopology groundTruth(Settings s, SentimentModel model, AvroSerdes avro, DeadLetters deadLetters,
-      OutputSerdes outputSerdes) {
+  private GroundTruthTopology groundTruth(Settings s, ServedBaselines baselines, AvroSerdes avro,
+      DeadLetters deadLetters, OutputSerdes outputSerdes) {
     GroundTruthOptions options = GroundTruthOptions.from(s);
-    QualityThresholds thresholds = new QualityThresholds(model.lineage().id(),
-        model.baseline().map(Baseline::testMacroF1).orElse(OptionalDouble.empty()), options.maxDrop(),
+    QualityThresholds thresholds = new QualityThresholds(baselines::testMacroF1, options.maxDrop(),
         options.minLabelled());
     LabelReader labels = new LabelReader(new RawRecordDecoder(avro.genericDeserializer()),
         channels.stream().map(ChannelDefinition::name).collect(Collectors.toSet()));
@@ -224,15 +225,14 @@ public final class Pipeline {
         .orElse(tls);
   }
 
-  private static ReferenceDistribution reference(SentimentModel model) {
-    Baseline baseline = model.baseline().orElse(new Baseline(1 / 3.0, 1 / 3.0, 1 / 3.0, 0, "uniform"));
-    String name = model.baseline().isPresent() ? "baseline:" + model.lineage().id() : "uniform";
-    return new ReferenceDistribution(name, baseline.referenceShares());
-  }
-
-  private static Optional<ConfidenceReference> confidenceReference(SentimentModel model) {
-    return model.baseline().flatMap(Baseline::modelScores).map(m ->
-        new ConfidenceReference("baseline:" + model.lineage().id(), m.meanConfidence(), m.meanEntropyBits()));
+  private static BaselineReference driftBaseline(ServedBaselines.Served champion) {
+    String name = "baseline:" + champion.modelId();
+    ReferenceDistribution labels = champion.baseline()
+        .map(b -> new ReferenceDistribution(name, b.referenceShares()))
+        .orElseGet(() -> new ReferenceDistribution("uniform", new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}));
+    Optional<ConfidenceReference> confidence = champion.baseline().flatMap(Baseline::modelScores)
+        .map(m -> new ConfidenceReference(name, m.meanConfidence(), m.meanEntropyBits()));
+    return new BaselineReference(labels, confidence);
   }
 
   /** The ground-truth stages: their options and quality thresholds, for the query API. */

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.feedbackpulse.avro.ChallengeMode;
 import io.feedbackpulse.avro.ComparisonKind;
+import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelLineageRecord;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelLineage;
@@ -273,6 +275,45 @@ class ModelLifecycleTopologyTest {
     assertThat(versionOf).containsExactlyInAnyOrderEntriesOf(Map.of("chat:m-0", "v1", "chat:m-1", "v1",
         "chat:m-2", "v4"));
     assertThat(f.deadLetters.isEmpty()).isTrue();
+  }
+
+  /** A window closed after a swap is held against the new champion's baseline, not the one the instance started with. */
+  @Test
+  void driftComparesEachClosedWindowWithTheBaselineOfTheChampionServingThen() throws IOException {
+    ModelVersions versions = new ModelVersions(dir);
+    Path v1 = versions.sameLabels("v1");
+    Files.write(v1.resolve(Baseline.FILE), new Baseline(0.2, 0.3, 0.5, 100, "v1 test").toJson());
+    Path v2 = versions.sameLabels("v2");
+    Files.write(v2.resolve(Baseline.FILE), new Baseline(0.6, 0.3, 0.1, 100, "v2 test").toJson());
+    SentimentModel first = ModelVersions.load(v1);
+    SentimentModel second = ModelVersions.load(v2);
+    ServingModels serving = new ServingModels(first);
+    start(serving, Map.of("batch.max-size", "1", "drift.reference", "baseline"));
+
+    pipeSentAt(0, T0);
+    f.advanceWallClock(Duration.ofMinutes(6)); // an item sent later than the service's clock allows is held to it
+    pipeSentAt(1, T0.plus(Duration.ofMinutes(6))); // closes the first window (5 min, 30 s grace) under v1
+    serving.serve(ModelAssignment.championOnly(second));
+    f.advanceWallClock(Duration.ofMinutes(6));
+    pipeSentAt(2, T0.plus(Duration.ofMinutes(12))); // closes the second under v2
+
+    Map<Instant, LabelDistribution> chatWindows = f.distributions.readValuesToList().stream()
+        .filter(d -> d.getChannel().equals("chat"))
+        .collect(Collectors.toMap(LabelDistribution::getWindowStart, d -> d, (a, b) -> b));
+    LabelDistribution before = chatWindows.get(T0);
+    LabelDistribution after = chatWindows.get(T0.plus(Duration.ofMinutes(5)));
+    assertThat(before.getDrift().getReference()).isEqualTo("baseline:" + first.lineage().id());
+    assertThat(before.getDrift().getReferenceShares().getNegative()).isCloseTo(0.2, within(1e-9));
+    assertThat(after.getDrift().getReference()).isEqualTo("baseline:" + second.lineage().id());
+    assertThat(after.getDrift().getReferenceShares().getNegative()).isCloseTo(0.6, within(1e-9));
+  }
+
+  /** A chat message sent at {@code at}, by its own time field. */
+  private void pipeSentAt(int i, Instant at) {
+    String json = "{\"messageId\":\"m-" + i + "\",\"text\":\"" + TEXTS[i % TEXTS.length] + " " + i
+        + "\",\"sentAt\":\"" + at + "\"}";
+    chat.pipeInput(new TestRecord<>(("m-" + i).getBytes(StandardCharsets.UTF_8),
+        json.getBytes(StandardCharsets.UTF_8), at));
   }
 
   /** One item, scored before the next step of the test: batch.max-wait passes after it. */
