@@ -11,7 +11,8 @@ import java.time.Duration;
  *     the same count for an item and its label to meet in one task
  */
 public record GroundTruthOptions(boolean labelsFromRatings, Duration labelDelay, Duration window, Duration retention,
-    double maxDrop, long minLabelled, double reviewMaxConfidence, int reviewMaxPerMinute, int partitions) {
+    double maxDrop, long minLabelled, double reviewMaxConfidence, boolean reviewDisagreements, int reviewMaxPerMinute,
+    int partitions) {
 
   public static GroundTruthOptions from(Settings s) {
     Duration delay = positive(s, "quality.label-delay");
@@ -32,7 +33,8 @@ public record GroundTruthOptions(boolean labelsFromRatings, Duration labelDelay,
       throw new SettingsException("topics.partitions must be at least 1, got " + partitions);
     }
     return new GroundTruthOptions(s.bool("labels.from-ratings"), delay, window, retention, s.decimal("quality.max-drop"),
-        s.integer("quality.min-labelled"), maxConfidence, s.integer("review.max-per-minute"), partitions);
+        s.integer("quality.min-labelled"), maxConfidence, s.bool("review.disagreements"),
+        s.integer("review.max-per-minute"), partitions);
   }
 
   private static Duration positive(Settings s, String key) {

@@ -11,6 +11,7 @@ import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.topology.JsonSerde;
 import io.feedbackpulse.topology.Outcome;
 import io.feedbackpulse.topology.OutputSerdes;
+import io.feedbackpulse.topology.ScoredWithComparison;
 import io.feedbackpulse.topology.TopicNames;
 import io.feedbackpulse.topology.TopologyExtension;
 import io.feedbackpulse.topology.TopologyObserver;
@@ -37,7 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *        (bad ones -> feedback.dead-letter)                                |        | quality changes
  * scored items (+ labels from app ratings) ---------> by feedback id -----+        +-> by channel and "all" -> model-quality store
  *                                                                                        -> model.quality (+ quality events -> sentiment.drift)
- * scored items below review.max-confidence -> by channel -> at most review.max-per-minute -> feedback.review
+ * scored items where champion and challenger disagree (review.disagreements), or else below review.max-confidence
+ *   -> by channel -> at most review.max-per-minute -> feedback.review
  * </pre>
  *
  * <p>Items and labels each cross a repartition topic of their own, both with {@code topics.partitions} partitions
@@ -83,7 +85,8 @@ public final class GroundTruthTopology implements TopologyExtension {
   }
 
   @Override
-  public void attach(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopologyObserver observer) {
+  public void attach(StreamsBuilder builder, KStream<String, ScoredFeedback> scored,
+      KStream<String, ScoredWithComparison> compared, TopologyObserver observer) {
     KStream<String, GroundTruthEvent> labels = readLabels(builder, observer)
         .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(GroundTruthEvent.class))
             .withName(LABELS_BY_FEEDBACK_ID).withNumberOfPartitions(options.partitions()));
@@ -104,7 +107,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         .to(topics.labelled(), Produced.with(Serdes.String(), qualitySerdes.labelled())
             .withName("write-" + topics.labelled()));
     measure(builder, updates, observer);
-    review(builder, scored);
+    review(builder, compared);
   }
 
   private KStream<String, GroundTruthEvent> readLabels(StreamsBuilder builder, TopologyObserver observer) {
@@ -165,13 +168,15 @@ public final class GroundTruthTopology implements TopologyExtension {
         .to(topics.drift(), Produced.with(Serdes.String(), serdes.drift()).withName("write-" + topics.drift() + "-quality"));
   }
 
-  private void review(StreamsBuilder builder, KStream<String, ScoredFeedback> scored) {
+  private void review(StreamsBuilder builder, KStream<String, ScoredWithComparison> compared) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_RATE_STORE),
         Serdes.String(), JsonSerde.of(ReviewRate.class)));
-    scored
-        .filter((id, s) -> s.getConfidence() < options.reviewMaxConfidence(), Named.as("low-confidence"))
-        .map((id, s) -> KeyValue.pair(s.getFeedback().getChannel(), ScoredItem.of(s)), Named.as("review-key-by-channel"))
-        .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ScoredItem.class)).withName(REVIEW_BY_CHANNEL))
+    compared
+        .flatMapValues(s -> ReviewCandidate.of(s, options.reviewDisagreements(), options.reviewMaxConfidence())
+            .stream().toList(), Named.as("disagreements-and-low-confidence"))
+        .map((id, c) -> KeyValue.pair(c.channel(), c), Named.as("review-key-by-channel"))
+        .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ReviewCandidate.class))
+            .withName(REVIEW_BY_CHANNEL))
         .process(() -> new ReviewGate(REVIEW_RATE_STORE, options.reviewMaxPerMinute(), new PiiRedactor()),
             Named.as("review-per-minute-cap"), REVIEW_RATE_STORE)
         .to(topics.review(), Produced.with(Serdes.String(), qualitySerdes.review()).withName("write-" + topics.review()));

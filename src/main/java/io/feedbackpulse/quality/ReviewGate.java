@@ -4,6 +4,7 @@ import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ReviewItem;
+import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Sentiment;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,13 +13,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keyed by channel: lets at most {@code maxPerMinute} low-confidence items of a channel through to the review
- * queue per minute of stream time, so a model that turns unsure floods no one. The count lives in the
+ * Keyed by channel: lets at most {@code maxPerMinute} items of a channel through to the review queue per minute
+ * of stream time (low-confidence items and champion/challenger disagreements alike), so a model that turns unsure floods no one. The count lives in the
  * changelogged review-rate store, written in the transaction that writes the review records; the items are
  * keyed back by feedback id, the key a reviewer's label must carry.
  */
-final class ReviewGate implements Processor<String, ScoredItem, String, ReviewItem> {
-  static final String LOW_CONFIDENCE = "low_confidence";
+final class ReviewGate implements Processor<String, ReviewCandidate, String, ReviewItem> {
   private static final long MINUTE = 60_000;
 
   private final String storeName;
@@ -40,7 +40,7 @@ final class ReviewGate implements Processor<String, ScoredItem, String, ReviewIt
   }
 
   @Override
-  public void process(Record<String, ScoredItem> record) {
+  public void process(Record<String, ReviewCandidate> record) {
     long minute = Math.floorDiv(Math.max(context.currentStreamTimeMs(), record.timestamp()), MINUTE);
     ReviewRate rate = rates.get(record.key());
     if (rate == null || rate.minute() < minute) {
@@ -50,23 +50,34 @@ final class ReviewGate implements Processor<String, ScoredItem, String, ReviewIt
       return;
     }
     rates.put(record.key(), new ReviewRate(rate.minute(), rate.sent() + 1));
-    ScoredItem item = record.value();
+    ReviewCandidate item = record.value();
     context.forward(new Record<>(item.id(), reviewItem(item), record.timestamp()));
   }
 
-  private ReviewItem reviewItem(ScoredItem item) {
+  private ReviewItem reviewItem(ReviewCandidate item) {
     double[] p = item.probabilities();
+    ReviewCandidate.SecondOpinion second = item.secondOpinion();
     return ReviewItem.newBuilder()
         .setId(item.id())
         .setChannel(item.channel())
         .setText(redactor.redact(item.text()))
         .setLabel(item.label())
         .setLabelName(Sentiment.ofValue(item.label()).label())
-        .setProbabilities(Probabilities.newBuilder().setNegative(p[0]).setNeutral(p[1]).setPositive(p[2]).build())
+        .setProbabilities(probabilities(p))
         .setConfidence(Math.max(p[0], Math.max(p[1], p[2])))
         .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())
-        .setReason(LOW_CONFIDENCE)
+        .setReason(item.reasonOrDefault())
+        .setSecondOpinion(second == null ? null : SecondOpinion.newBuilder()
+            .setModel(ModelInfo.newBuilder().setId(second.modelId()).setVersion(second.modelVersion()).build())
+            .setLabel(second.label())
+            .setLabelName(Sentiment.ofValue(second.label()).label())
+            .setProbabilities(probabilities(second.probabilities()))
+            .build())
         .setEventTime(Instant.ofEpochMilli(item.eventTime()))
         .build();
+  }
+
+  private static Probabilities probabilities(double[] p) {
+    return Probabilities.newBuilder().setNegative(p[0]).setNeutral(p[1]).setPositive(p[2]).build();
   }
 }

@@ -186,7 +186,13 @@ public final class FeedbackTopology {
 
     routeAlerts(builder, scored, topics);
     countLabels(builder, scored, topics);
-    extensions.forEach(extension -> extension.attach(builder, scored, observer));
+    if (!extensions.isEmpty()) {
+      KStream<String, ScoredWithComparison> compared = results
+          .filter((id, r) -> r.outcome().ok(), Named.as("scored-results"))
+          .mapValues(r -> new ScoredWithComparison(r.outcome().value(), r.comparison()),
+              Named.as("scored-with-comparison"));
+      extensions.forEach(extension -> extension.attach(builder, scored, compared, observer));
+    }
     // last, so the sub-topologies before it keep their numbers (and their tasks' state directories)
     openCases(builder, topics);
     countAgreement(comparisons, topics);

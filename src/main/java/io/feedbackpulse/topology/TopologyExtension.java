@@ -9,5 +9,10 @@ import org.apache.kafka.streams.kstream.KStream;
  * stores and sinks, so that capabilities built on the scores stay out of {@link FeedbackTopology}.
  */
 public interface TopologyExtension {
-  void attach(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopologyObserver observer);
+  /**
+   * @param scored the items as written to the scored topic
+   * @param compared the same items, each with champion against challenger where a challenger scored it
+   */
+  void attach(StreamsBuilder builder, KStream<String, ScoredFeedback> scored,
+      KStream<String, ScoredWithComparison> compared, TopologyObserver observer);
 }

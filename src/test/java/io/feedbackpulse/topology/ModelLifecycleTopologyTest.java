@@ -11,12 +11,15 @@ import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelLineageRecord;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelStage;
+import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelLineage;
 import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.models.ModelAssignment;
 import io.feedbackpulse.models.ModelFetcher;
@@ -38,7 +41,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,12 @@ class ModelLifecycleTopologyTest {
     if (f != null) {
       f.close();
     }
+  }
+
+  private static ServingModels serving(SentimentModel champion, SentimentModel challenger, ChallengeMode mode,
+      double share) {
+    return new ServingModels(new ModelAssignment(champion,
+        Optional.of(new ModelAssignment.Challenger(challenger, mode, share))));
   }
 
   /** A chat message, piped without moving the wall clock: it waits for its batch to fill. */
@@ -117,9 +128,8 @@ class ModelLifecycleTopologyTest {
   void aCanaryServesItsShareOfItemsChosenByTheirIdWithinABinomialBound() {
     ModelVersions versions = new ModelVersions(dir);
     double share = 0.3;
-    ServingModels serving = new ServingModels(new ModelAssignment(ModelVersions.load(versions.sameLabels("v1")),
-        Optional.of(new ModelAssignment.Challenger(ModelVersions.load(versions.rotatedLabels("v2")),
-            ChallengeMode.canary, share))));
+    ServingModels serving = serving(ModelVersions.load(versions.sameLabels("v1")),
+        ModelVersions.load(versions.rotatedLabels("v2")), ChallengeMode.canary, share);
     start(serving, Map.of("batch.max-size", "32", "batch.max-wait", "PT1H"));
 
     int n = 400;
@@ -151,9 +161,8 @@ class ModelLifecycleTopologyTest {
   void aShadowChallengerScoresEveryItemBesideTheChampionAndEachWindowCountsTheirAgreement() {
     ModelVersions versions = new ModelVersions(dir);
     SentimentModel champion = ModelVersions.load(versions.sameLabels("v1"));
-    ServingModels serving = new ServingModels(new ModelAssignment(champion,
-        Optional.of(new ModelAssignment.Challenger(ModelVersions.load(versions.rotatedLabels("v2")),
-            ChallengeMode.shadow, 1.0))));
+    ServingModels serving = serving(champion, ModelVersions.load(versions.rotatedLabels("v2")),
+        ChallengeMode.shadow, 1.0);
     start(serving, Map.of("batch.max-size", "8", "batch.max-wait", "PT1H"));
 
     int n = 16;
@@ -212,6 +221,94 @@ class ModelLifecycleTopologyTest {
     }
   }
 
+  /**
+   * An item champion and challenger label differently goes to the review queue with both labels, so a person's
+   * label says which model was right.
+   */
+  @Test
+  void itemsThatChampionAndShadowChallengerLabelDifferentlyGoToTheReviewQueueWithBothLabels() {
+    ModelVersions versions = new ModelVersions(dir);
+    SentimentModel champion = ModelVersions.load(versions.sameLabels("v1"));
+    ServingModels serving = serving(champion, ModelVersions.load(versions.rotatedLabels("v2")),
+        ChallengeMode.shadow, 1.0);
+    start(serving, Map.of("batch.max-size", "8", "batch.max-wait", "PT1H", "review.max-confidence", "0",
+        "review.max-per-minute", "100"));
+    for (int i = 0; i < 8; i++) {
+      pipe(i, T0);
+    }
+
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    Map<String, ReviewItem> review = reviewQueue().readKeyValuesToMap();
+    assertThat(review).hasSize(8).containsOnlyKeys(scored.keySet());
+    review.forEach((id, item) -> {
+      assertThat(item.getReason()).isEqualTo("model_disagreement");
+      assertThat(item.getLabel()).isEqualTo(scored.get(id).getLabel());
+      assertThat(item.getModel().getVersion()).isEqualTo("v1");
+      SecondOpinion second = item.getSecondOpinion();
+      assertThat(second.getModel().getVersion()).isEqualTo("v2");
+      assertThat(second.getLabel()).as("the rotated model's label").isEqualTo(switch (item.getLabel()) {
+        case 1 -> -1;
+        case -1 -> 0;
+        default -> 1;
+      });
+      assertThat(second.getLabelName()).isEqualTo(Sentiment.ofValue(second.getLabel()).label());
+    });
+  }
+
+  @Test
+  void onACanarysItemsTheSecondOpinionIsTheChampions() {
+    ModelVersions versions = new ModelVersions(dir);
+    ServingModels serving = serving(ModelVersions.load(versions.sameLabels("v1")),
+        ModelVersions.load(versions.rotatedLabels("v2")), ChallengeMode.canary, 0.5);
+    start(serving, Map.of("batch.max-size", "8", "batch.max-wait", "PT1H", "review.max-confidence", "0",
+        "review.max-per-minute", "100"));
+    for (int i = 0; i < 16; i++) {
+      pipe(i, T0);
+    }
+
+    // the challenger scores only its share, and serves it: those items are compared, and reviewed
+    List<String> canaryItems = f.scored.readValuesToList().stream()
+        .filter(s -> s.getModel().getVersion().equals("v2")).map(s -> s.getFeedback().getId()).toList();
+    assertThat(canaryItems).isNotEmpty().hasSizeLessThan(16);
+    Map<String, ReviewItem> review = reviewQueue().readKeyValuesToMap();
+    assertThat(review).containsOnlyKeys(canaryItems);
+    assertThat(review.values()).allSatisfy(r -> {
+      assertThat(r.getModel().getVersion()).isEqualTo("v2");
+      assertThat(r.getSecondOpinion().getModel().getVersion()).isEqualTo("v1");
+    });
+  }
+
+  /** Items the two models agree on are not reviewed, and review.disagreements=false turns disagreements off. */
+  @Test
+  void noDisagreementMeansNoReviewAndTheSettingTurnsItOff() {
+    ModelVersions versions = new ModelVersions(dir);
+    Map<String, String> settings = Map.of("batch.max-size", "4", "batch.max-wait", "PT1H",
+        "review.max-confidence", "0");
+    start(serving(ModelVersions.load(versions.sameLabels("v1")), ModelVersions.load(versions.sameLabels("v2")),
+        ChallengeMode.shadow, 1.0), settings);
+    for (int i = 0; i < 4; i++) {
+      pipe(i, T0);
+    }
+    assertThat(f.comparisons.readValuesToList()).as("compared, and agreed").hasSize(4);
+    assertThat(reviewQueue().isEmpty()).isTrue();
+    f.close();
+
+    Map<String, String> off = new java.util.HashMap<>(settings);
+    off.put("review.disagreements", "false");
+    start(serving(ModelVersions.load(versions.sameLabels("v3")), ModelVersions.load(versions.rotatedLabels("v4")),
+        ChallengeMode.shadow, 1.0), off);
+    for (int i = 0; i < 4; i++) {
+      pipe(i, T0);
+    }
+    assertThat(f.comparisons.readValuesToList()).hasSize(4);
+    assertThat(reviewQueue().isEmpty()).isTrue();
+  }
+
+  private TestOutputTopic<String, ReviewItem> reviewQueue() {
+    return f.driver.createOutputTopic("feedback.review", new StringDeserializer(),
+        f.avro.specific(ReviewItem.class, false).deserializer());
+  }
+
   /** Each item a shadow challenger takes costs both models' tokens: a budget of four items' work holds two. */
   @Test
   void theTokenBudgetOfABatchCountsTheChallengersWork() {
@@ -219,9 +316,8 @@ class ModelLifecycleTopologyTest {
     SentimentModel champion = ModelVersions.load(versions.sameLabels("v1"));
     String text = "the parcel came late";
     int cost = champion.cost(text);
-    ServingModels serving = new ServingModels(new ModelAssignment(champion,
-        Optional.of(new ModelAssignment.Challenger(ModelVersions.load(versions.rotatedLabels("v2")),
-            ChallengeMode.shadow, 1.0))));
+    ServingModels serving = serving(champion, ModelVersions.load(versions.rotatedLabels("v2")),
+        ChallengeMode.shadow, 1.0);
     start(serving, Map.of("batch.max-size", "32", "batch.max-wait", "PT1H",
         "batch.max-tokens", Integer.toString(4 * cost)));
 
@@ -277,7 +373,7 @@ class ModelLifecycleTopologyTest {
     assertThat(f.deadLetters.isEmpty()).isTrue();
   }
 
-  /** A window closed after a swap is held against the new champion's baseline, not the one the instance started with. */
+  /** A window closed after a swap is held against the new champion's baseline, not the startup model's. */
   @Test
   void driftComparesEachClosedWindowWithTheBaselineOfTheChampionServingThen() throws IOException {
     ModelVersions versions = new ModelVersions(dir);
