@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by channel: lets at most {@code maxPerMinute} items of a channel through to the review queue per minute
- * of stream time (low-confidence items and champion/challenger disagreements alike), so a model that turns unsure floods no one. The count lives in the
- * changelogged review-rate store, written in the transaction that writes the review records; the items are
- * keyed back by feedback id, the key a reviewer's label must carry.
+ * of stream time (champion/challenger disagreements and low-confidence items alike), so a model that turns unsure
+ * floods no one. The count lives in the changelogged review-rate store, written in the transaction that writes the
+ * review records; the items are keyed back by feedback id, the key a reviewer's label must carry.
  */
 final class ReviewGate implements Processor<String, ReviewCandidate, String, ReviewItem> {
   private static final long MINUTE = 60_000;
