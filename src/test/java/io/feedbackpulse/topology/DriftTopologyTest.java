@@ -55,7 +55,8 @@ class DriftTopologyTest {
 
   @Test
   void aShiftOfTheNegativeShareOnOneChannelRaisesDriftForThatChannelOnly() {
-    start(Map.of("drift.min-items", "12", "windows.size", "PT5M", "windows.grace", "PT30S"));
+    start(Map.of("drift.reference", "baseline", "drift.min-items", "12", "windows.size", "PT5M",
+        "windows.grace", "PT30S"));
     // window 0: every channel matches the uniform reference
     for (String channel : List.of("email", "chat", "app", "social")) {
       steady(channel, 0);
