@@ -5,8 +5,8 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import java.util.Optional;
 
 /**
- * A scored item as published, with champion against challenger when a challenger scored it too (every item in
- * shadow, or {@code models.shadow.sample} of them; every item with a canary).
+ * A scored item as published, with champion against challenger when a challenger scored it too (in shadow every
+ * item, or {@code models.shadow.sample} of them; with a canary, the items of its share, which it serves).
  */
 public record ScoredWithComparison(ScoredFeedback scored, Optional<ModelComparison> comparison) {
 
