@@ -2,7 +2,6 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelInfo;
-import io.feedbackpulse.avro.Probabilities;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ final class GroundTruthJoin implements Processor<String, GroundTruthEvent, Strin
         .setLabeler(label.labeler())
         .setLabeledAt(Instant.ofEpochMilli(label.labeledAt()))
         .setModelLabel(item.label())
-        .setProbabilities(Probabilities.newBuilder().setNegative(p[0]).setNeutral(p[1]).setPositive(p[2]).build())
+        .setProbabilities(ProbabilityArrays.toRecord(p))
         .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())
         .setEventTime(Instant.ofEpochMilli(item.eventTime()))
         .build();

@@ -3,7 +3,6 @@ package io.feedbackpulse.quality;
 import io.feedbackpulse.avro.ItemComparison;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelInfo;
-import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.topology.ScoredWithComparison;
 import java.util.Optional;
 
@@ -50,11 +49,7 @@ record ReviewCandidate(String id, String channel, String text, int label, double
     ModelInfo other = championServed ? c.getChallenger() : c.getChampion();
     return new SecondOpinion(other.getId(), other.getVersion(),
         championServed ? item.getChallengerLabel() : item.getChampionLabel(),
-        shares(championServed ? item.getChallengerProbabilities() : item.getChampionProbabilities()));
-  }
-
-  private static double[] shares(Probabilities p) {
-    return new double[] {p.getNegative(), p.getNeutral(), p.getPositive()};
+        ProbabilityArrays.of(championServed ? item.getChallengerProbabilities() : item.getChampionProbabilities()));
   }
 
   String reasonOrDefault() {

@@ -2,7 +2,6 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.ModelInfo;
-import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Sentiment;
@@ -63,7 +62,7 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
         .setText(redactor.redact(item.text()))
         .setLabel(item.label())
         .setLabelName(Sentiment.ofValue(item.label()).label())
-        .setProbabilities(probabilities(p))
+        .setProbabilities(ProbabilityArrays.toRecord(p))
         .setConfidence(Math.max(p[0], Math.max(p[1], p[2])))
         .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())
         .setReason(item.reasonOrDefault())
@@ -71,13 +70,9 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
             .setModel(ModelInfo.newBuilder().setId(second.modelId()).setVersion(second.modelVersion()).build())
             .setLabel(second.label())
             .setLabelName(Sentiment.ofValue(second.label()).label())
-            .setProbabilities(probabilities(second.probabilities()))
+            .setProbabilities(ProbabilityArrays.toRecord(second.probabilities()))
             .build())
         .setEventTime(Instant.ofEpochMilli(item.eventTime()))
         .build();
-  }
-
-  private static Probabilities probabilities(double[] p) {
-    return Probabilities.newBuilder().setNegative(p[0]).setNeutral(p[1]).setPositive(p[2]).build();
   }
 }

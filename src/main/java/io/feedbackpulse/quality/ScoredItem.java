@@ -13,8 +13,7 @@ record ScoredItem(String id, String channel, String text, int label, double[] pr
 
   static ScoredItem of(ScoredFeedback s) {
     return new ScoredItem(s.getFeedback().getId(), s.getFeedback().getChannel(), s.getFeedback().getText(),
-        s.getLabel(), new double[] {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
-            s.getProbabilities().getPositive()}, s.getModel().getId(), s.getModel().getVersion(),
+        s.getLabel(), ProbabilityArrays.of(s.getProbabilities()), s.getModel().getId(), s.getModel().getVersion(),
         s.getFeedback().getEventTime().toEpochMilli());
   }
 }
