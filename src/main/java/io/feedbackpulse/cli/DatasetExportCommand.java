@@ -6,7 +6,7 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.quality.DatasetCsv;
 import io.feedbackpulse.quality.LabelledItems;
 import io.feedbackpulse.registry.AvroSerdes;
-import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.topology.TopicNames;
 import java.io.Writer;
@@ -67,7 +67,7 @@ public final class DatasetExportCommand implements Callable<Integer> {
     Instant from = since == null ? Instant.MIN : parseSince(since);
     Settings settings = settingsOptions.resolve(Map.of());
     String topic = TopicNames.from(settings).labelled();
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
     List<LabelledFeedback> items = LabelledItems.read(StreamsProperties.clientProperties(settings), topic,
         avro.specific(LabelledFeedback.class, false).deserializer(), timeout, CommandProgress.of(spec, progressInterval));
     List<LabelledFeedback> kept = items.stream()

@@ -13,6 +13,7 @@ import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.web.ServiceWithHttp;
@@ -164,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.flush();
     try (DemoSummary summary = new DemoSummary(broker.bootstrapServers(),
-            new AvroSerdes(Pipeline.registrySettings(settings)), pipeline.topics());
+            new AvroSerdes(RegistrySettings.from(settings)), pipeline.topics());
         TrafficPump pump = noSampleTraffic ? null
             : TrafficPump.start(broker.bootstrapServers(), shift == null ? SampleTraffic.fromCommittedSample(42)
                 : SampleTraffic.fromCommittedSample(42, clock, shift), rate);

@@ -13,7 +13,7 @@ import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.models.ModelRegistryTopic;
 import io.feedbackpulse.models.Transition;
 import io.feedbackpulse.registry.AvroSerdes;
-import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.StartupChecks;
 import io.feedbackpulse.service.StreamsProperties;
@@ -56,7 +56,7 @@ final class ModelsSession {
         admin.close(ADMIN_CLOSE);
       }
     }
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(s));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(s));
     return new ModelsSession(s,
         new ModelRegistryTopic(client, topics.models(), avro.specific(ModelManifest.class, false), kafkaTimeout),
         new ComparisonTopic(client, topics.modelComparison(), avro.specific(ModelComparison.class, false),
@@ -73,7 +73,7 @@ final class ModelsSession {
 
   void write(List<ModelManifest> manifests) {
     if (!settings.bool("schema.registry.auto-register")) {
-      StartupChecks.subjectsRegistered(Pipeline.registrySettings(settings), List.of(
+      StartupChecks.subjectsRegistered(RegistrySettings.from(settings), List.of(
           new ServiceSchemas.TopicSchema(TopicNames.from(settings).models(), ModelManifest.getClassSchema())));
     }
     registryTopic.write(manifests);

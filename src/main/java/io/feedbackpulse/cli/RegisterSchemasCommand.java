@@ -3,9 +3,9 @@ package io.feedbackpulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.RegistryRetry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SchemaRegistration;
 import io.feedbackpulse.registry.SubjectNameStrategy;
-import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.ServiceSchemas.TopicSchema;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
         settings.string("schema.registry.subject-name-strategy"));
     // --print talks to no registry, so it needs none of its settings: not even a truststore that is readable here.
     SchemaRegistration registration = print ? null
-        : new SchemaRegistration(Pipeline.registrySettings(settings), new RegistryRetry(attempts, backoff));
+        : new SchemaRegistration(RegistrySettings.from(settings), new RegistryRetry(attempts, backoff));
     ServiceSchemas schemas = new ServiceSchemas(settings);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper();

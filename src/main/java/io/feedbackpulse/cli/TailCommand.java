@@ -12,7 +12,7 @@ import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
-import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.service.TopicTail;
 import io.feedbackpulse.topology.TopicNames;
@@ -81,7 +81,7 @@ public final class TailCommand implements Callable<Integer> {
     BlockingQueue<Map<String, Object>> records = new LinkedBlockingQueue<>();
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper();
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
     try (TopicTail tail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-tail",
         List.of(follow(topic, avro, type, records)), fromBeginning ? TopicTail.FROM_THE_BEGINNING : 0).start()) {
       for (int printed = 0; max == null || printed < max; printed++) {

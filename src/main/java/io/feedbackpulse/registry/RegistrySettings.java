@@ -1,7 +1,9 @@
 package io.feedbackpulse.registry;
 
+import io.feedbackpulse.config.Settings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
@@ -51,6 +53,16 @@ public record RegistrySettings(
         RegistryTls.NONE);
   }
 
+  /** The registry the {@code schema.registry.*} settings describe. */
+  public static RegistrySettings from(Settings s) {
+    RegistrySettings r = RegistrySettings.of(s.string("schema.registry.url"))
+        .withAutoRegister(s.bool("schema.registry.auto-register"))
+        .withSubjectNameStrategy(SubjectNameStrategy.fromSetting(s.string("schema.registry.subject-name-strategy")))
+        .withTls(registryTls(s));
+    String user = s.string("schema.registry.basic-auth.user");
+    return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
+  }
+
   public RegistrySettings withBasicAuth(String user, String secret) {
     return new RegistrySettings(url, user, secret, autoRegister, subjectNameStrategy, requestTimeout, tls);
   }
@@ -85,5 +97,17 @@ public record RegistrySettings(
     return "RegistrySettings[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
         + ", autoRegister=" + autoRegister + ", subjectNameStrategy=" + subjectNameStrategy
         + ", requestTimeout=" + requestTimeout + ", tls=" + tls + "]";
+  }
+
+  private static RegistryTls registryTls(Settings s) {
+    String p = "schema.registry.ssl.";
+    RegistryTls tls = s.optional(p + "truststore.location")
+        .map(store -> RegistryTls.trusting(Path.of(store), s.string(p + "truststore.password"),
+            s.string(p + "truststore.type")))
+        .orElse(RegistryTls.NONE);
+    return s.optional(p + "keystore.location")
+        .map(store -> tls.withClientKey(Path.of(store), s.string(p + "keystore.password"),
+            s.string(p + "keystore.type"), s.optional(p + "key.password").orElse(null)))
+        .orElse(tls);
   }
 }

@@ -12,6 +12,7 @@ import io.feedbackpulse.models.ModelRegistryTopic;
 import io.feedbackpulse.models.ModelSwitcher;
 import io.feedbackpulse.models.RegistryFollower;
 import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class FeedbackPulseService implements AutoCloseable {
       admin.close(ADMIN_CLOSE);
     }
     if (!s.bool("schema.registry.auto-register")) {
-      StartupChecks.outputSubjectsRegistered(s, Pipeline.registrySettings(s));
+      StartupChecks.outputSubjectsRegistered(s, RegistrySettings.from(s));
     }
     ModelSwitcher switcher = modelSwitcher(pipeline);
     RegistryFollower follower = followRegistry(pipeline, switcher, kafkaTimeout);
@@ -119,7 +120,7 @@ public final class FeedbackPulseService implements AutoCloseable {
   /** Serves what model.registry names before the first batch, and follows it from then on. */
   private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
     Settings s = pipeline.settings();
-    var manifests = new AvroSerdes(Pipeline.registrySettings(s)).specific(ModelManifest.class, false);
+    var manifests = new AvroSerdes(RegistrySettings.from(s)).specific(ModelManifest.class, false);
     ModelRegistryTopic registryTopic = new ModelRegistryTopic(StreamsProperties.clientProperties(s),
         pipeline.topics().models(), manifests, timeout);
     return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), registryTopic,

@@ -5,7 +5,7 @@ import io.feedbackpulse.alert.FeedbackRedactor;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.cases.CasePolicy;
-import io.feedbackpulse.config.ChannelSettings;
+import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.drift.BaselineReference;
@@ -38,7 +38,6 @@ import io.feedbackpulse.quality.QualitySerdes;
 import io.feedbackpulse.quality.QualityThresholds;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
-import io.feedbackpulse.registry.RegistryTls;
 import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.topology.Batching;
 import io.feedbackpulse.topology.DeadLetters;
@@ -90,7 +89,7 @@ public final class Pipeline {
     this.model = models.current().champion();
     this.channels = ChannelSettings.from(settings);
     this.topics = TopicNames.from(settings);
-    AvroSerdes avro = new AvroSerdes(registrySettings(settings));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings),
         LanguageIdentifier.builtIn());
@@ -197,32 +196,11 @@ public final class Pipeline {
     }
   }
 
-  public static RegistrySettings registrySettings(Settings s) {
-    RegistrySettings r = RegistrySettings.of(s.string("schema.registry.url"))
-        .withAutoRegister(s.bool("schema.registry.auto-register"))
-        .withSubjectNameStrategy(SubjectNameStrategy.fromSetting(s.string("schema.registry.subject-name-strategy")))
-        .withTls(registryTls(s));
-    String user = s.string("schema.registry.basic-auth.user");
-    return user.isEmpty() ? r : r.withBasicAuth(user, s.string("schema.registry.basic-auth.password"));
-  }
-
   /** What feedback.scored carries: the item as scored, or with PII masked ({@code pii.redact-scored}). */
   private static UnaryOperator<Feedback> scoredText(Settings s) {
     return s.bool("pii.redact-scored")
         ? new FeedbackRedactor(new PiiRedactor(), Set.copyOf(s.list("pii.identity-fields")))
         : UnaryOperator.identity();
-  }
-
-  private static RegistryTls registryTls(Settings s) {
-    String p = "schema.registry.ssl.";
-    RegistryTls tls = s.optional(p + "truststore.location")
-        .map(store -> RegistryTls.trusting(java.nio.file.Path.of(store), s.string(p + "truststore.password"),
-            s.string(p + "truststore.type")))
-        .orElse(RegistryTls.NONE);
-    return s.optional(p + "keystore.location")
-        .map(store -> tls.withClientKey(java.nio.file.Path.of(store), s.string(p + "keystore.password"),
-            s.string(p + "keystore.type"), s.optional(p + "key.password").orElse(null)))
-        .orElse(tls);
   }
 
   private static BaselineReference driftBaseline(ServedBaselines.Served champion) {

@@ -1,5 +1,6 @@
 package io.feedbackpulse.service;
 
+import io.feedbackpulse.streams.TransientFailures;
 import java.time.Duration;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;

@@ -16,7 +16,7 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
-import io.feedbackpulse.config.ChannelSettings;
+import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.topology.FeedbackTopology;

@@ -3,8 +3,8 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.ModelClosedException;
-import io.feedbackpulse.service.Pipeline;
-import io.feedbackpulse.service.TransientFailures;
+import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.streams.TransientFailures;
 import io.feedbackpulse.registry.AvroSerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ public final class DeadLetteringExceptionHandler
       }
     });
     Settings service = settings.build();
-    serializer = new AvroSerdes(Pipeline.registrySettings(service)).specific(DeadLetter.class, false).serializer();
+    serializer = new AvroSerdes(RegistrySettings.from(service)).specific(DeadLetter.class, false).serializer();
     deadLetters = new DeadLetters(Clock.systemUTC(), service.integer("dead-letter.max-original-bytes"));
   }
 

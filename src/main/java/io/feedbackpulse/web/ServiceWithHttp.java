@@ -8,11 +8,12 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
-import io.feedbackpulse.config.ChannelSettings;
+import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
@@ -68,7 +69,7 @@ public final class ServiceWithHttp implements AutoCloseable {
       new ModelMetrics(pipeline.models(), service.modelSwitcher()).bindTo(metrics.registry());
 
       int recentItems = settings.integer("http.recent-items");
-      AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings));
+      AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
       TopicNames topics = pipeline.topics();
       RecentRecords<Map<String, Object>> drift = new RecentRecords<>(recentItems);
       RecentRecords<Map<String, Object>> alerts = new RecentRecords<>(recentItems);

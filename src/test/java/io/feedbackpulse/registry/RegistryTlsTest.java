@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpsServer;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
-import io.feedbackpulse.service.Pipeline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -41,7 +40,7 @@ class RegistryTlsTest {
           .set("schema.registry.ssl.truststore.password", TestCertificates.PASSWORD)
           .build();
 
-      assertThat(new ConfluentRegistryClient(Pipeline.registrySettings(settings)).getSchemaByContentId(1L))
+      assertThat(new ConfluentRegistryClient(RegistrySettings.from(settings)).getSchemaByContentId(1L))
           .isEqualTo(SCHEMA);
     }
   }
@@ -51,7 +50,7 @@ class RegistryTlsTest {
     try (HttpsRegistry registry = HttpsRegistry.start(false)) {
       Settings defaultTrust = settings(registry).build();
 
-      assertThatThrownBy(() -> new ConfluentRegistryClient(Pipeline.registrySettings(defaultTrust))
+      assertThatThrownBy(() -> new ConfluentRegistryClient(RegistrySettings.from(defaultTrust))
           .getSchemaByContentId(1L))
           .isInstanceOf(RegistryUnavailableException.class)
           .hasStackTraceContaining("SSLHandshakeException");
@@ -64,8 +63,8 @@ class RegistryTlsTest {
       Settings.Builder trusting = settings(registry)
           .set("schema.registry.ssl.truststore.location", dir.resolve("registry-trust.p12").toString())
           .set("schema.registry.ssl.truststore.password", TestCertificates.PASSWORD);
-      RegistrySettings withoutKey = Pipeline.registrySettings(trusting.build());
-      RegistrySettings withKey = Pipeline.registrySettings(trusting
+      RegistrySettings withoutKey = RegistrySettings.from(trusting.build());
+      RegistrySettings withKey = RegistrySettings.from(trusting
           .set("schema.registry.ssl.keystore.location", dir.resolve("service.p12").toString())
           .set("schema.registry.ssl.keystore.password", TestCertificates.PASSWORD)
           .build());

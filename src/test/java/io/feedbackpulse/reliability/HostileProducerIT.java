@@ -16,9 +16,9 @@ import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistryRetry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SchemaRegistration;
 import io.feedbackpulse.service.FeedbackPulseService;
-import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.StartupCheckException;
 import io.feedbackpulse.testing.RawProducers;
@@ -180,7 +180,7 @@ class HostileProducerIT {
           .hasMessageContaining("register-schemas");
 
       var s = ReliabilityFixture.build(settings);
-      SchemaRegistration registration = new SchemaRegistration(Pipeline.registrySettings(s),
+      SchemaRegistration registration = new SchemaRegistration(RegistrySettings.from(s),
           new RegistryRetry(3, Duration.ofMillis(100)));
       new ServiceSchemas(s).schemas().forEach(t -> registration.register(t.topic() + "-value", t.schema()));
       try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);

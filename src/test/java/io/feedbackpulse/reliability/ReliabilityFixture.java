@@ -3,6 +3,7 @@ package io.feedbackpulse.reliability;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.topology.TopologyObserver;
@@ -48,7 +49,7 @@ final class ReliabilityFixture {
   }
 
   static AvroSerdes avro(String registryUrl) {
-    return new AvroSerdes(Pipeline.registrySettings(Settings.builder().set("schema.registry.url", registryUrl)
+    return new AvroSerdes(RegistrySettings.from(Settings.builder().set("schema.registry.url", registryUrl)
         .set("schema.registry.auto-register", "true").build()));
   }
 

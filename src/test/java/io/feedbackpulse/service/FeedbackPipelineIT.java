@@ -11,6 +11,7 @@ import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +63,7 @@ class FeedbackPipelineIT {
         .set("kafka.state.dir", dir.resolve("state").toString())
         .set("kafka.commit.interval.ms", "100")
         .build();
-    avro = new AvroSerdes(Pipeline.registrySettings(settings));
+    avro = new AvroSerdes(RegistrySettings.from(settings));
     service = FeedbackPulseService.start(new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC()));
     assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
   }

@@ -44,14 +44,14 @@ class SecurityExamplesTest {
         .build();
 
     assertThat(StreamsProperties.clientProperties(settings).getProperty("sasl.jaas.config")).isEqualTo("from-env");
-    assertThat(Pipeline.registrySettings(settings).tls().truststorePassword()).isEqualTo("registry-secret");
+    assertThat(RegistrySettings.from(settings).tls().truststorePassword()).isEqualTo("registry-secret");
   }
 
   @Test
   void saslSslExampleConfiguresTheRegistryClient() {
     Settings settings = Settings.builder().file(Path.of("config/examples/sasl-ssl.properties")).build();
 
-    RegistrySettings registry = Pipeline.registrySettings(settings);
+    RegistrySettings registry = RegistrySettings.from(settings);
 
     assertThat(registry.url()).isEqualTo("https://registry.example.com/apis/ccompat/v7");
     assertThat(registry.authorizationHeader()).isPresent();
@@ -66,7 +66,7 @@ class SecurityExamplesTest {
 
     StreamsConfig config = new StreamsConfig(StreamsProperties.from(settings));
     Properties admin = StreamsProperties.clientProperties(settings);
-    RegistrySettings registry = Pipeline.registrySettings(settings);
+    RegistrySettings registry = RegistrySettings.from(settings);
 
     assertThat(config.getProducerConfigs("c")).containsEntry("security.protocol", "SSL")
         .containsEntry("ssl.keystore.location", "/etc/feedback-pulse/feedback-pulse.p12");

@@ -8,9 +8,9 @@ import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.registry.SchemaNotFoundException;
-import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,7 +55,7 @@ class DeadLetteringExceptionHandlerTest {
 
     assertThat(driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer()).readValuesToList())
         .containsExactly("fine", "also fine");
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings()));
     List<TestRecord<String, DeadLetter>> letters = driver.createOutputTopic("feedback.dead-letter",
         new StringDeserializer(), avro.specific(DeadLetter.class, false).deserializer()).readRecordsToList();
     assertThat(letters).hasSize(1);
@@ -98,7 +98,7 @@ class DeadLetteringExceptionHandlerTest {
   }
 
   private List<TestRecord<String, DeadLetter>> deadLetters() {
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings()));
     return driver.createOutputTopic("feedback.dead-letter", new StringDeserializer(),
         avro.specific(DeadLetter.class, false).deserializer()).readRecordsToList();
   }
@@ -107,7 +107,7 @@ class DeadLetteringExceptionHandlerTest {
   void aCallOnAClosedModelFailsInsteadOfDeadLetteringTheRecord() {
     TestInputTopic<String, String> in = start();
     assertThatThrownBy(() -> in.pipeInput("k1", "model closed")).hasRootCauseInstanceOf(ModelClosedException.class);
-    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(settings()));
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings()));
     assertThat(driver.createOutputTopic("feedback.dead-letter", new StringDeserializer(),
         avro.specific(DeadLetter.class, false).deserializer()).isEmpty()).as("dead letters").isTrue();
   }

@@ -10,6 +10,7 @@ import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.Pipeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ final class TopologyFixture implements AutoCloseable {
         .set("text.max-chars", "2000");
     overrides.forEach(b::set);
     settings = b.build();
-    avro = new AvroSerdes(Pipeline.registrySettings(settings));
+    avro = new AvroSerdes(RegistrySettings.from(settings));
     pipeline = new Pipeline(settings, models.apply(settings), Clock.fixed(T0, ZoneOffset.UTC), observer);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");

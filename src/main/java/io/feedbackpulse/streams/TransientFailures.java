@@ -1,4 +1,4 @@
-package io.feedbackpulse.service;
+package io.feedbackpulse.streams;
 
 import io.feedbackpulse.registry.RegistryRequestException;
 import io.feedbackpulse.registry.RegistryUnavailableException;

@@ -1,8 +1,6 @@
-package io.feedbackpulse.config;
+package io.feedbackpulse.ingest;
 
-import io.feedbackpulse.ingest.CanonicalField;
-import io.feedbackpulse.ingest.ChannelDefinition;
-import io.feedbackpulse.ingest.TextFormat;
+import io.feedbackpulse.config.Settings;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
