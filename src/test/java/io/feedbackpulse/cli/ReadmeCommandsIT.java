@@ -1,8 +1,8 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,7 +114,7 @@ class ReadmeCommandsIT {
 
   @Test
   void evaluateReproducesTheBalancedFigureOfTheTable() throws Exception {
-    assumeTrue(Files.exists(SHARED_REVIEWS), "the shared data is not beside this checkout: " + SHARED_REVIEWS);
+    require(Files.exists(SHARED_REVIEWS), "the shared data is not beside this checkout: " + SHARED_REVIEWS);
     Matcher row = Pattern.compile("\\| balanced \\(282 per class, seed 20261129\\) \\| 846 \\| ([0-9.]+) \\| \\*\\*([0-9.]+)\\*\\*")
         .matcher(Files.readString(README));
     assertThat(row.find()).as("the balanced row of the README's table").isTrue();
@@ -149,7 +149,7 @@ class ReadmeCommandsIT {
 
   @Test
   void theCurlRecipesRegisterOneVersionPerSubject() throws Exception {
-    assumeTrue(onPath("jq") && onPath("curl"), "jq and curl are needed for the curl recipes");
+    require(onPath("jq") && onPath("curl"), "jq and curl are needed for the curl recipes");
     try (InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       String script = block(REGISTER_WITH_CURL) + "\n" + block(REGISTER_FROM_FILE);
       Result r = run(script, Map.of("http://registry:8081", registry.url()), Duration.ofMinutes(2));

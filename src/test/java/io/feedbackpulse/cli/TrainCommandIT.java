@@ -1,7 +1,7 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
@@ -35,7 +35,7 @@ class TrainCommandIT {
 
   @Test
   void fineTunesTheTopLayerAndWritesAModelThatOnnxRuntimeScoresAsTrained(@TempDir Path dir) throws Exception {
-    assumeTrue(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
+    require(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
     Run run = train(dir, "--top-layers", "1", "--epochs", "1");
 
     assertThat(run.exit).as(run.stdout).isZero();
@@ -76,10 +76,10 @@ class TrainCommandIT {
 
   @Test
   void fineTunesOnSeveralSourcesAndReportsEachOnItsOwnHeldOutSplit(@TempDir Path dir) throws Exception {
-    assumeTrue(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
+    require(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
     Path multidomain = SHARED_DATA.stream().map(d -> d.resolve("multidomain/sentiment_multidomain_train.csv"))
         .filter(Files::isRegularFile).findFirst().orElse(null);
-    assumeTrue(multidomain != null, "the shared multi-domain data is not beside the checkout");
+    require(multidomain != null, "the shared multi-domain data is not beside the checkout");
     // 90 rows of each of three sources (30 per class where the source has them)
     Path slice = dir.resolve("multidomain-slice.csv");
     writeSlice(multidomain, slice, List.of("semeval2013", "sanders", "vader-icwsm2014"), 30);

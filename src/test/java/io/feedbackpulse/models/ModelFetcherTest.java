@@ -1,8 +1,8 @@
 package io.feedbackpulse.models;
 
+import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.feedbackpulse.avro.ModelManifest;
@@ -111,7 +111,7 @@ class ModelFetcherTest {
 
   @Test
   void anArchiveThatTarItselfWroteIsUnpacked() throws Exception {
-    assumeTrue(new ProcessBuilder("bash", "-c", "command -v tar").start().waitFor() == 0, "tar is not installed");
+    require(new ProcessBuilder("bash", "-c", "command -v tar").start().waitFor() == 0, "tar is not installed");
     Path archive = Files.createTempFile("tiny", ".tar.gz");
     try {
       Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", TINY_ROBERTA.getParent().toString(),

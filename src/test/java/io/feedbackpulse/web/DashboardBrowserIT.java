@@ -1,8 +1,8 @@
 package io.feedbackpulse.web;
 
+import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.feedbackpulse.App;
 import io.feedbackpulse.testing.ModelVersions;
@@ -39,7 +39,7 @@ class DashboardBrowserIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "no headless Chromium: install it with apt-get install -y chromium chromium-driver");
     live = new LiveServiceFixture(dir, "dashboard-it");
     service = live.startInstance();
