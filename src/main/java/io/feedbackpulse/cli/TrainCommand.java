@@ -119,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
     Progress progress = CommandProgress.of(spec, progressInterval);
-    DefaultModelTrainer.Settings settings = new DefaultModelTrainer.Settings(data, out, reportDir,
+    DefaultModelTrainer.TrainingOptions settings = new DefaultModelTrainer.TrainingOptions(data, out, reportDir,
         workDir.resolve("feature-cache"), seed, testFraction, validationFraction, method(),
         modelVersion != null ? modelVersion : encoder == Encoder.FROZEN ? FROZEN_VERSION
             : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
@@ -177,11 +177,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   private DefaultModelTrainer.Method method() {
     if (encoder == Encoder.FROZEN) {
-      HeadTrainer.Settings head = new HeadTrainer.Settings(hidden, or(epochs, 40), or(batch, 64),
+      HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(hidden, or(epochs, 40), or(batch, 64),
           or(learningRate, 5e-4), weightDecay, dropout, seed);
       return new DefaultModelTrainer.FrozenEncoder(Pooling.parse(or(pooling, "cls+mean")), head);
     }
-    return new DefaultModelTrainer.FineTunedEncoder(new EncoderFineTuning.Settings(topLayers, or(epochs, 4),
+    return new DefaultModelTrainer.FineTunedEncoder(new EncoderFineTuning.FineTuningOptions(topLayers, or(epochs, 4),
         or(learningRate, 4e-5), headLearningRate, or(batch, 32), Pooling.parse(or(pooling, "cls")), seed, python,
         workDir.resolve("fine-tuning")));
   }

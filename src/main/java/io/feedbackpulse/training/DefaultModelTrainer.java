@@ -40,25 +40,25 @@ public final class DefaultModelTrainer {
   static final double CHECK_TOLERANCE = 1e-4;
 
   /** Everything a training run depends on. */
-  public record Settings(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
+  public record TrainingOptions(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
       double validationFraction, Method method, String version) {}
 
   /** How the model is built from the encoder. */
   public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
 
   /** A head trained on the frozen encoder's pooled states, in Java. */
-  public record FrozenEncoder(Pooling pooling, HeadTrainer.Settings head) implements Method {}
+  public record FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head) implements Method {}
 
   /** The encoder's top layers fine-tuned with a linear head, in a Python step. */
-  public record FineTunedEncoder(EncoderFineTuning.Settings fineTuning) implements Method {}
+  public record FineTunedEncoder(EncoderFineTuning.FineTuningOptions fineTuning) implements Method {}
 
-  private final Settings settings;
+  private final TrainingOptions settings;
   /** What training found, step by step: the splits, the best epoch, the check (stdout). */
   private final PrintStream report;
   /** How far a long step has come (stderr). */
   private final Progress progress;
 
-  public DefaultModelTrainer(Settings settings, PrintStream report, Progress progress) {
+  public DefaultModelTrainer(TrainingOptions settings, PrintStream report, Progress progress) {
     this.settings = settings;
     this.report = report;
     this.progress = progress;
@@ -211,7 +211,7 @@ public final class DefaultModelTrainer {
     return training;
   }
 
-  private ObjectNode fineTuningRecord(EncoderFineTuning.Settings s, EncoderFineTuning.Result result) {
+  private ObjectNode fineTuningRecord(EncoderFineTuning.FineTuningOptions s, EncoderFineTuning.Result result) {
     ObjectNode training = commonRecord("fine-tuned top layers + linear head");
     training.put("top_layers", s.topLayers());
     training.put("pooling", s.pooling().key());

@@ -32,7 +32,7 @@ public final class EncoderFineTuning {
   private static final int CHECK_ROWS = 16;
 
   /** The fine-tuning run's choices. */
-  public record Settings(int topLayers, int epochs, double learningRate, double headLearningRate, int batch,
+  public record FineTuningOptions(int topLayers, int epochs, double learningRate, double headLearningRate, int batch,
       Pooling pooling, long seed, String python, Path workDir) {}
 
   /**
@@ -41,11 +41,11 @@ public final class EncoderFineTuning {
    */
   public record Result(int bestEpoch, double validationMacroF1, List<String> checkTexts, double[][] checkLogits) {}
 
-  private final Settings settings;
+  private final FineTuningOptions settings;
   private final PrintStream progress;
   private final ObjectMapper json = new ObjectMapper();
 
-  public EncoderFineTuning(Settings settings, PrintStream progress) {
+  public EncoderFineTuning(FineTuningOptions settings, PrintStream progress) {
     this.settings = settings;
     this.progress = progress;
   }

@@ -18,15 +18,15 @@ public final class HeadTrainer {
    * @param weightDecay L2 penalty on the weights
    * @param dropout dropout on the hidden layer while training
    */
-  public record Settings(int hidden, int epochs, int batchSize, double learningRate, double weightDecay,
+  public record HeadTrainingOptions(int hidden, int epochs, int batchSize, double learningRate, double weightDecay,
       double dropout, long seed) {}
 
   /** The trained head and the validation macro-F1 it reached. */
   public record Result(ClassificationHead head, int bestEpoch, double validationMacroF1) {}
 
-  private final Settings settings;
+  private final HeadTrainingOptions settings;
 
-  public HeadTrainer(Settings settings) {
+  public HeadTrainer(HeadTrainingOptions settings) {
     this.settings = settings;
   }
 
@@ -222,7 +222,7 @@ public final class HeadTrainer {
       return a;
     }
 
-    void step(double[][] x, int[] y, double[] classWeight, int[] order, int from, int to, Settings s,
+    void step(double[][] x, int[] y, double[] classWeight, int[] order, int from, int to, HeadTrainingOptions s,
         Random random) {
       for (Layer l : layers) {
         l.zeroGrad();
