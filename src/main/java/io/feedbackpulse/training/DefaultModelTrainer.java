@@ -40,8 +40,8 @@ public final class DefaultModelTrainer {
   static final double CHECK_TOLERANCE = 1e-4;
 
   /** Everything a training run depends on. */
-  public record TrainingOptions(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed, double testFraction,
-      double validationFraction, Method method, String version) {}
+  public record TrainingOptions(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed,
+      double testFraction, double validationFraction, Method method, String version) {}
 
   /** How the model is built from the encoder. */
   public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
