@@ -10,7 +10,7 @@ import io.feedbackpulse.models.ModelAssignment;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.TopologyObserver;
 import io.feedbackpulse.training.Progress;
 import java.time.Clock;
 import java.time.Duration;

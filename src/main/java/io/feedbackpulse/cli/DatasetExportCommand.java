@@ -8,7 +8,7 @@ import io.feedbackpulse.quality.LabelledItems;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.StartupChecks;
 import io.feedbackpulse.service.StreamsProperties;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

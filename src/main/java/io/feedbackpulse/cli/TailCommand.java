@@ -15,7 +15,7 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.service.TopicTail;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.web.AvroJson;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.TopicTail;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.feedbackpulse.models;
 import io.feedbackpulse.avro.AgreementWindow;
 import io.feedbackpulse.avro.ComparisonKind;
 import io.feedbackpulse.avro.ModelComparison;
+import io.feedbackpulse.streams.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,7 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * does not count), written since a point in time.
  */
 public final class ComparisonTopic {
-  private static final String ALL_CHANNELS = "all";
   private final Properties clientProperties;
   private final String topic;
   private final Serde<ModelComparison> serde;
@@ -67,7 +67,7 @@ public final class ComparisonTopic {
         }
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           ModelComparison c = r.value();
-          if (c != null && c.getKind() == ComparisonKind.window && ALL_CHANNELS.equals(c.getChannel())
+          if (c != null && c.getKind() == ComparisonKind.window && TopicNames.ALL_CHANNELS.equals(c.getChannel())
               && c.getWindow() != null && c.getChampion().getId().equals(championId)
               && c.getChallenger().getId().equals(challengerId)) {
             windows.put(c.getWindow().getWindowStart().toEpochMilli(), c.getWindow());

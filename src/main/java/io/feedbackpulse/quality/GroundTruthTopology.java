@@ -5,16 +5,15 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.ingest.LabelReader;
-import io.feedbackpulse.topology.DeadLetterLog;
-import io.feedbackpulse.topology.DeadLetters;
-import io.feedbackpulse.topology.FeedbackTopology;
-import io.feedbackpulse.topology.JsonSerde;
-import io.feedbackpulse.topology.Outcome;
-import io.feedbackpulse.topology.OutputSerdes;
-import io.feedbackpulse.topology.ScoredWithComparison;
-import io.feedbackpulse.topology.TopicNames;
-import io.feedbackpulse.topology.TopologyExtension;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.DeadLetterLog;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.JsonSerde;
+import io.feedbackpulse.streams.Outcome;
+import io.feedbackpulse.streams.OutputSerdes;
+import io.feedbackpulse.streams.ScoredWithComparison;
+import io.feedbackpulse.streams.TopicNames;
+import io.feedbackpulse.streams.TopologyExtension;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +149,7 @@ public final class GroundTruthTopology implements TopologyExtension {
           List<KeyValue<String, QualityChange>> out = new ArrayList<>();
           for (QualityChange change : update.changes()) {
             out.add(KeyValue.pair(change.channel(), change));
-            out.add(KeyValue.pair(FeedbackTopology.ALL_CHANNELS, change.forChannel(FeedbackTopology.ALL_CHANNELS)));
+            out.add(KeyValue.pair(TopicNames.ALL_CHANNELS, change.forChannel(TopicNames.ALL_CHANNELS)));
           }
           return out;
         }, Named.as("quality-per-channel-and-all"))

@@ -4,7 +4,7 @@ import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.registry.AvroSerdes;
-import io.feedbackpulse.topology.SizeBoundedSerde;
+import io.feedbackpulse.streams.SizeBoundedSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 

@@ -3,7 +3,7 @@ package io.feedbackpulse.quality;
 import io.feedbackpulse.avro.ItemComparison;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelInfo;
-import io.feedbackpulse.topology.ScoredWithComparison;
+import io.feedbackpulse.streams.ScoredWithComparison;
 import java.util.Optional;
 
 /**

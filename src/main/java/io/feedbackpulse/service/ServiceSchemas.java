@@ -20,7 +20,7 @@ import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.topology.FeedbackTopology;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.feedbackpulse.service;
 
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.topology.DeadLetteringExceptionHandler;
+import io.feedbackpulse.streams.DeadLetteringExceptionHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 

@@ -4,6 +4,8 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>, String, ScoringResult> {
   private static final Logger log = LoggerFactory.getLogger(BatchScoringProcessor.class);
-  static final String INFERENCE_FAILED = "inference_failed";
 
   private final BatchScorers.Source scorers;
   private final DeadLetters deadLetters;
@@ -197,7 +198,7 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
 
   private Outcome<ScoredFeedback> failed(PendingRecord r, RuntimeException e) {
     Feedback feedback = r.feedback();
-    return Outcome.failed(deadLetters.of(INFERENCE_FAILED, "the model failed on this item: " + e,
+    return Outcome.failed(deadLetters.of(DeadLetters.INFERENCE_FAILED, "the model failed on this item: " + e,
         feedback.getChannel(), r.source(), r.timestamp(),
         r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
         feedback.toString().getBytes(StandardCharsets.UTF_8)));

@@ -7,6 +7,7 @@ import io.feedbackpulse.avro.ItemComparison;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.streams.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.ingest.ContentFingerprint;
+import io.feedbackpulse.streams.Outcome;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;

@@ -9,7 +9,10 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.cases.CasePolicy;
+import io.feedbackpulse.cases.CaseProcessor;
+import io.feedbackpulse.cases.CaseRecords;
 import io.feedbackpulse.cases.Cases;
+import io.feedbackpulse.cases.KeyByCase;
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
@@ -25,7 +28,18 @@ import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.FeedbackIngestor;
+import io.feedbackpulse.models.AgreementSample;
+import io.feedbackpulse.models.AgreementWindowAggregate;
 import io.feedbackpulse.models.ServingModels;
+import io.feedbackpulse.streams.DeadLetterLog;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.JsonSerde;
+import io.feedbackpulse.streams.Outcome;
+import io.feedbackpulse.streams.OutputSerdes;
+import io.feedbackpulse.streams.ScoredWithComparison;
+import io.feedbackpulse.streams.TopicNames;
+import io.feedbackpulse.streams.TopologyExtension;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +85,6 @@ import org.apache.kafka.streams.state.WindowStore;
  * (single-object Avro, no registry) per accepted item, no model call; rejected records never cross it.
  */
 public final class FeedbackTopology {
-  public static final String ALL_CHANNELS = "all";
   public static final String LABEL_WINDOW_STORE = "label-windows";
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
@@ -220,7 +233,7 @@ public final class FeedbackTopology {
         .flatMap((id, c) -> {
           AgreementSample sample = AgreementSample.of(c);
           return List.of(KeyValue.pair(c.getChannel() + "/" + sample.pair(), sample),
-              KeyValue.pair(ALL_CHANNELS + "/" + sample.pair(), sample));
+              KeyValue.pair(TopicNames.ALL_CHANNELS + "/" + sample.pair(), sample));
         }, Named.as("agreement-per-channel-and-all"))
         .groupByKey(Grouped.with("agreement-samples", Serdes.String(), JsonSerde.of(AgreementSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
@@ -308,7 +321,7 @@ public final class FeedbackTopology {
             return List.<KeyValue<String, LabelSample>>of();
           }
           LabelSample sample = labelSample(s);
-          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(ALL_CHANNELS,
+          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(TopicNames.ALL_CHANNELS,
               sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));
         }, Named.as("label-per-channel-and-all"))
         .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))

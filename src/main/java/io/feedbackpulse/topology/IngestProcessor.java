@@ -3,6 +3,8 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.IngestResult;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.Outcome;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;

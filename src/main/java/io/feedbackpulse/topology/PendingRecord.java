@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.streams.Outcome;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;

@@ -5,7 +5,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.inference.Sentiment;
-import io.feedbackpulse.topology.DeadLetters;
+import io.feedbackpulse.streams.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;

@@ -14,9 +14,9 @@ import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.ingest.EventTimeSource;
 import io.feedbackpulse.drift.DriftEvents;
-import io.feedbackpulse.topology.DeadLetters;
-import io.feedbackpulse.topology.FeedbackTopology;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.TopicNames;
+import io.feedbackpulse.streams.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -74,7 +74,7 @@ public final class ServiceMetrics implements TopologyObserver {
     DeadLetters.REASONS.forEach(this::deadLetters);
     Arrays.stream(AlertPriority.values()).forEach(this::alerts);
     List<String> windowChannels = new ArrayList<>(channels);
-    windowChannels.add(FeedbackTopology.ALL_CHANNELS);
+    windowChannels.add(TopicNames.ALL_CHANNELS);
     for (String channel : windowChannels) {
       registerWindowGauges(channel);
       registerQualityGauges(channel);

@@ -19,8 +19,7 @@ import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.service.TopicTail;
 import io.feedbackpulse.quality.LocalQuality;
-import io.feedbackpulse.topology.FeedbackTopology;
-import io.feedbackpulse.topology.TopicNames;
+import io.feedbackpulse.streams.TopicNames;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +94,7 @@ public final class ServiceWithHttp implements AutoCloseable {
                   committed::alert)), 0).start();
 
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
-      windowKeys.add(FeedbackTopology.ALL_CHANNELS);
+      windowKeys.add(TopicNames.ALL_CHANNELS);
 
       Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
       endpoints.put("/health/live", HealthEndpoints.live());

@@ -2,7 +2,7 @@ package io.feedbackpulse.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.feedbackpulse.topology.JsonSerde;
+import io.feedbackpulse.streams.JsonSerde;
 import org.junit.jupiter.api.Test;
 
 /** The review-by-channel topic's records: what an earlier version left in it still reads. */

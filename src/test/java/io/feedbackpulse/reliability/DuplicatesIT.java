@@ -9,7 +9,7 @@ import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.testing.RawProducers;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.service.FeedbackPulseService;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Health;
-import io.feedbackpulse.topology.TopologyObserver;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,8 @@ import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.streams.DeadLetters;
+import io.feedbackpulse.streams.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -182,7 +184,7 @@ class BatchScoringProcessorTest {
     assertThat(letters).hasSize(1);
     DeadLetter letter = letters.get(0).value();
     assertThat(letters.get(0).key()).isEqualTo("chat:c-2");
-    assertThat(letter.getReason()).isEqualTo(BatchScoringProcessor.INFERENCE_FAILED);
+    assertThat(letter.getReason()).isEqualTo(DeadLetters.INFERENCE_FAILED);
     assertThat(letter.getDetail()).contains(POISON);
     assertThat(letter.getSourceTopic()).isEqualTo("in");
     assertThat(letter.getOffset()).isEqualTo(1);

@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.streams.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

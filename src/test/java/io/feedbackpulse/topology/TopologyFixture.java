@@ -12,6 +12,8 @@ import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.streams.TopicNames;
+import io.feedbackpulse.streams.TopologyObserver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.ingest.RejectReason;
@@ -17,9 +17,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class DeadLetters {
   public static final int DEFAULT_MAX_ORIGINAL_BYTES = 64 * 1024;
+  /** The model failed on one item; the others of its batch are scored. */
+  public static final String INFERENCE_FAILED = "inference_failed";
   /** Every reason a dead letter can carry: the input's rejections, a model failure and the exception handler's. */
   public static final List<String> REASONS = Stream.concat(Arrays.stream(RejectReason.values()).map(RejectReason::code),
-      Stream.of(BatchScoringProcessor.INFERENCE_FAILED, DeadLetteringExceptionHandler.UNEXPECTED_ERROR,
+      Stream.of(INFERENCE_FAILED, DeadLetteringExceptionHandler.UNEXPECTED_ERROR,
           DeadLetteringExceptionHandler.UNDESERIALIZABLE, DeadLetteringExceptionHandler.OUTPUT_TOO_LARGE,
           DeadLetteringExceptionHandler.UNSERIALIZABLE_OUTPUT, DeadLetteringExceptionHandler.OUTPUT_REFUSED)).toList();
   static final int MAX_DETAIL_CHARS = 2_000;

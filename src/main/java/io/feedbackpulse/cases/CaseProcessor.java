@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.cases;
 
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
@@ -25,13 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Stream time here moves with the alerts alone: with no alerts on a case task's partition its idle cases wait
  * for the next one to close.
  */
-final class CaseProcessor implements Processor<String, SupportAlert, String, SupportCase> {
+public final class CaseProcessor implements Processor<String, SupportAlert, String, SupportCase> {
   private final Cases cases;
   private final String storeName;
   private KeyValueStore<String, SupportCase> store;
   private ProcessorContext<String, SupportCase> context;
 
-  CaseProcessor(Cases cases, String storeName) {
+  public CaseProcessor(Cases cases, String storeName) {
     this.cases = cases;
     this.storeName = storeName;
   }

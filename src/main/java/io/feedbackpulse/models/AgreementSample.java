@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.models;
 
 import io.feedbackpulse.avro.ItemComparison;
 import io.feedbackpulse.avro.ModelComparison;
@@ -9,7 +9,7 @@ public record AgreementSample(String mode, String championId, String championVer
     String challengerVersion, int championLabel, int challengerLabel, double championConfidence,
     double challengerConfidence) {
 
-  static AgreementSample of(ModelComparison c) {
+  public static AgreementSample of(ModelComparison c) {
     ItemComparison item = c.getItem();
     return new AgreementSample(c.getMode().name(), c.getChampion().getId(), c.getChampion().getVersion(),
         c.getChallenger().getId(), c.getChallenger().getVersion(), item.getChampionLabel(),
@@ -18,7 +18,7 @@ public record AgreementSample(String mode, String championId, String championVer
   }
 
   /** The pair of models compared: a window counts one pair, so a swap inside it starts another count. */
-  String pair() {
+  public String pair() {
     return mode + "/" + championVersion + "/" + challengerVersion;
   }
 

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.cases;
 
 import io.feedbackpulse.avro.SupportAlert;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * which closes idle cases, is the alerts' own time. An alert that names no case (written before cases existed)
  * is left out.
  */
-final class KeyByCase implements Processor<String, SupportAlert, String, SupportAlert> {
+public final class KeyByCase implements Processor<String, SupportAlert, String, SupportAlert> {
   private ProcessorContext<String, SupportAlert> context;
 
   @Override

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import org.apache.kafka.common.errors.SerializationException;
 

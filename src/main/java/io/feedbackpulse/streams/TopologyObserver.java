@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;

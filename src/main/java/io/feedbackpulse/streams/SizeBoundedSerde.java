@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.models;
 
 import io.feedbackpulse.avro.AgreementWindow;
 import io.feedbackpulse.avro.ChallengeMode;
@@ -74,7 +74,7 @@ public final class AgreementWindowAggregate {
     return confusion[0][k] + confusion[1][k] + confusion[2][k];
   }
 
-  ModelComparison toRecord(Instant windowStart, Instant windowEnd) {
+  public ModelComparison toRecord(Instant windowStart, Instant windowEnd) {
     double n = n();
     List<List<Long>> rows = new ArrayList<>(3);
     for (long[] row : confusion) {

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import io.feedbackpulse.config.Settings;
 import java.util.List;
@@ -10,6 +10,9 @@ import java.util.List;
 public record TopicNames(String scored, String alerts, String deadLetter, String distribution, String drift,
     String labels, String labelled, String quality, String review, String cases, String models,
     String modelComparison) {
+
+  /** The key of the records about every channel together (windows, quality, comparisons). */
+  public static final String ALL_CHANNELS = "all";
 
   public static TopicNames from(Settings s) {
     return new TopicNames(s.string("topic.scored"), s.string("topic.alerts"), s.string("topic.dead-letter"),

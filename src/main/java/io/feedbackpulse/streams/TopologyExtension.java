@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.streams;
 
 import io.feedbackpulse.avro.ScoredFeedback;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -6,7 +6,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * A stage that starts from the scored items (keyed and partitioned by feedback id) and adds its own sources,
- * stores and sinks, so that capabilities built on the scores stay out of {@link FeedbackTopology}.
+ * stores and sinks, so that capabilities built on the scores stay out of the topology that scores them.
  */
 public interface TopologyExtension {
   /**

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.cases;
 
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
@@ -13,15 +13,15 @@ import org.apache.kafka.common.serialization.Serdes;
  * (internal, so no registry: the schema fingerprint in each message makes a reader fail loudly on one it does not
  * know).
  */
-final class CaseRecords {
+public final class CaseRecords {
   private CaseRecords() {}
 
-  static Serde<SupportAlert> alerts() {
+  public static Serde<SupportAlert> alerts() {
     return Serdes.serdeFrom((topic, a) -> a == null ? null : bytes(encode(a::toByteBuffer)),
         (topic, b) -> b == null ? null : decode(() -> SupportAlert.getDecoder().decode(b)));
   }
 
-  static Serde<SupportCase> cases() {
+  public static Serde<SupportCase> cases() {
     return Serdes.serdeFrom((topic, c) -> c == null ? null : bytes(encode(c::toByteBuffer)),
         (topic, b) -> b == null ? null : decode(() -> SupportCase.getDecoder().decode(b)));
   }
