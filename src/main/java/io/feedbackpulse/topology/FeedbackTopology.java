@@ -2,6 +2,7 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.alert.AlertPolicy;
+import io.feedbackpulse.alert.AlertProcessor;
 import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
@@ -14,6 +15,7 @@ import io.feedbackpulse.cases.CaseRecords;
 import io.feedbackpulse.cases.Cases;
 import io.feedbackpulse.cases.KeyByCase;
 import io.feedbackpulse.drift.DriftAnalysis;
+import io.feedbackpulse.drift.DriftProcessor;
 import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
 import io.feedbackpulse.drift.TrailingReference;

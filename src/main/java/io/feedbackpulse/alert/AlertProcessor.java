@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.alert;
 
 import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.alert.ContactHistory;
@@ -20,14 +20,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * forgotten as stream time passes, so the store holds recent customers, not every one ever seen.
  * An item in a language the model does not read raises no alert but still counts as a contact.
  */
-final class AlertProcessor implements Processor<String, ScoredFeedback, String, SupportAlert> {
+public final class AlertProcessor implements Processor<String, ScoredFeedback, String, SupportAlert> {
   private final AlertBuilder builder;
   private final String storeName;
   private final Duration span;
   private KeyValueStore<String, ContactHistory> contacts;
   private ProcessorContext<String, SupportAlert> context;
 
-  AlertProcessor(AlertBuilder builder, String storeName, Duration span) {
+  public AlertProcessor(AlertBuilder builder, String storeName, Duration span) {
     this.builder = builder;
     this.storeName = storeName;
     this.span = span;

@@ -1,4 +1,4 @@
-package io.feedbackpulse.topology;
+package io.feedbackpulse.drift;
 
 import io.feedbackpulse.drift.DriftAnalysis;
 import io.feedbackpulse.drift.LabelWindowAggregate;
@@ -14,13 +14,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keyed by channel: assesses each closed label window against its reference and keeps the channel's
  * trailing windows in a store.
  */
-final class DriftProcessor implements Processor<Windowed<String>, LabelWindowAggregate, String, WindowAssessment> {
+public final class DriftProcessor implements Processor<Windowed<String>, LabelWindowAggregate, String, WindowAssessment> {
   private final DriftAnalysis analysis;
   private final String storeName;
   private KeyValueStore<String, TrailingReference> trailing;
   private ProcessorContext<String, WindowAssessment> context;
 
-  DriftProcessor(DriftAnalysis analysis, String storeName) {
+  public DriftProcessor(DriftAnalysis analysis, String storeName) {
     this.analysis = analysis;
     this.storeName = storeName;
   }
