@@ -93,7 +93,7 @@ public final class Pipeline {
     FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
         new TextNormalizer(), new FeedbackValidator(settings.integer("text.max-chars")), ingestLimits(settings),
         LanguageIdentifier.builtIn());
-    FeedbackTopology.Settings shape = new FeedbackTopology.Settings(channels, topics,
+    FeedbackTopology.TopologyOptions shape = new FeedbackTopology.TopologyOptions(channels, topics,
         settings.duration("windows.size"), settings.duration("windows.grace"), windowRetention(settings),
         AlertPolicy.from(settings), Batching.from(settings), dedupeWindow(settings), CasePolicy.from(settings));
     DeadLetters deadLetters = new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes"));

@@ -109,11 +109,11 @@ public final class FeedbackTopology {
    * @param dedupeWindow how long (stream time) a feedback id's last sighting is remembered to drop copies
    * @param cases when support cases close, escalate and go
    */
-  public record Settings(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
+  public record TopologyOptions(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
       Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching,
       Duration dedupeWindow, CasePolicy cases) {}
 
-  private final Settings settings;
+  private final TopologyOptions settings;
   private final FeedbackIngestor ingestor;
   private final ServingModels models;
   private final Function<SentimentModel, BatchScorer> scorerOf;
@@ -132,7 +132,7 @@ public final class FeedbackTopology {
    * @param explain when enabled, the items that alert are explained, in one more model call per batch
    * @param extensions stages attached to the scored items, in this order
    */
-  public FeedbackTopology(Settings settings, FeedbackIngestor ingestor, ServingModels models,
+  public FeedbackTopology(TopologyOptions settings, FeedbackIngestor ingestor, ServingModels models,
       Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
       TopologyObserver observer, List<TopologyExtension> extensions) {
     this.extensions = List.copyOf(extensions);
