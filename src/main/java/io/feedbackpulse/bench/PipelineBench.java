@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,7 +139,7 @@ public final class PipelineBench {
       inputs.put(c, "bench-" + run + "." + c.defaultTopic());
     }
     createChannelTopics(inputs);
-    Map<String, String> inputSettings = new java.util.HashMap<>();
+    Map<String, String> inputSettings = new HashMap<>();
     inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(java.util.Locale.ROOT), topic));
     Settings settings = forRun(run, overrides, inputSettings);
     String scoredTopic = settings.string("topic.scored");

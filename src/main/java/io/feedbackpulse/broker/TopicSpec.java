@@ -2,6 +2,7 @@ package io.feedbackpulse.broker;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.internals.Topic;
@@ -37,9 +38,9 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
   }
 
   NewTopic toNewTopic() {
-    java.util.Optional<Short> replication = replicationFactor == BROKER_DEFAULT
-        ? java.util.Optional.empty() : java.util.Optional.of(replicationFactor);
-    return new NewTopic(name, java.util.Optional.of(partitions), replication).configs(configs);
+    Optional<Short> replication = replicationFactor == BROKER_DEFAULT
+        ? Optional.empty() : Optional.of(replicationFactor);
+    return new NewTopic(name, Optional.of(partitions), replication).configs(configs);
   }
 
   /** The {@code kafka-topics.sh} command line that creates this topic. */

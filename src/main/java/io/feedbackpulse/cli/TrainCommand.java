@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -201,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final class EncoderConverter implements picocli.CommandLine.ITypeConverter<Encoder> {
     @Override
     public Encoder convert(String value) {
-      return Encoder.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      return Encoder.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
   }
 }

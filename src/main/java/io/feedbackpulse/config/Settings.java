@@ -2,6 +2,7 @@ package io.feedbackpulse.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,8 +172,8 @@ public final class Settings {
     return value;
   }
 
-  public java.util.Optional<String> optional(String key) {
-    return java.util.Optional.ofNullable(values.get(key)).filter(v -> !v.isEmpty());
+  public Optional<String> optional(String key) {
+    return Optional.ofNullable(values.get(key)).filter(v -> !v.isEmpty());
   }
 
   public int integer(String key) {
@@ -235,7 +236,7 @@ public final class Settings {
   private static Map<String, String> load(String resource) {
     Properties p = new Properties();
     try (InputStream in = Settings.class.getResourceAsStream(resource)) {
-      p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("missing " + resource, e);
     }

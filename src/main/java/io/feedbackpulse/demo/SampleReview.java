@@ -1,5 +1,6 @@
 package io.feedbackpulse.demo;
 
+import io.feedbackpulse.training.LabeledCsv;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,6 @@ public record SampleReview(String title, String text, int rating, String departm
 
   /** The project's label convention: 1-2 stars negative (-1), 3 neutral (0), 4-5 positive (1). */
   public int sentiment() {
-    return io.feedbackpulse.training.LabeledCsv.ofRating(rating).value();
+    return LabeledCsv.ofRating(rating).value();
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads reviews from CSV with the columns of the Women's E-Commerce Clothing Reviews data set;
@@ -71,7 +72,7 @@ public final class SampleReviews {
     return List.copyOf(reviews);
   }
 
-  private static void requireColumns(java.util.Set<String> header) {
+  private static void requireColumns(Set<String> header) {
     for (String required : List.of(TEXT, RATING)) {
       if (!header.contains(required)) {
         throw new IllegalArgumentException("The review CSV has no '" + required + "' column; header: " + header);

@@ -3,6 +3,7 @@ package io.feedbackpulse.ingest;
 import io.feedbackpulse.config.Settings;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class ChannelSettings {
   private ChannelSettings() {}
 
   public static List<ChannelDefinition> from(Settings s) {
-    Map<String, ChannelDefinition> builtIn = new java.util.HashMap<>();
+    Map<String, ChannelDefinition> builtIn = new HashMap<>();
     ChannelDefinition.defaults().forEach(c -> builtIn.put(c.name(), c));
     List<ChannelDefinition> out = new ArrayList<>();
     for (String name : s.list("channels")) {

@@ -42,6 +42,7 @@ import io.feedbackpulse.streams.ScoredWithComparison;
 import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.streams.TopologyExtension;
 import io.feedbackpulse.streams.TopologyObserver;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -362,7 +363,7 @@ public final class FeedbackTopology {
     if (d.getOriginalKey() == null) {
       return null;
     }
-    java.nio.ByteBuffer b = d.getOriginalKey().duplicate();
+    ByteBuffer b = d.getOriginalKey().duplicate();
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;

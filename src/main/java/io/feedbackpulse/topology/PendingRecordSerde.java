@@ -1,6 +1,7 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.Feedback;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -59,7 +60,7 @@ final class PendingRecordSerde implements Serde<PendingRecord> {
   }
 
   static PendingRecord read(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
       if (format != FORMAT) {
         throw new IllegalStateException("pending record in unknown format " + format);

@@ -2,6 +2,8 @@ package io.feedbackpulse.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.ActivationRanges;
 import io.feedbackpulse.inference.Calibration;
@@ -257,8 +259,8 @@ public final class DefaultModelTrainer {
 
   /** A split as text,label (-1/0/1), the form `evaluate` reads. */
   public static void writeCsv(Path file, List<LabeledExample> examples) throws IOException {
-    com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
-    com.fasterxml.jackson.dataformat.csv.CsvSchema schema = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder()
+    CsvMapper mapper = new CsvMapper();
+    CsvSchema schema = CsvSchema.builder()
         .addColumn("text").addColumn("label").build().withHeader();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (LabeledExample e : examples) {

@@ -1,5 +1,7 @@
 package io.feedbackpulse.training;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ public final class FeatureCache {
     List<float[]> features = encode.apply(texts);
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "features", ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeInt(features.size());
       out.writeInt(features.get(0).length);
       for (float[] f : features) {
@@ -45,7 +48,7 @@ public final class FeatureCache {
         }
       }
     }
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     return features;
   }
 
@@ -54,7 +57,7 @@ public final class FeatureCache {
       return Optional.empty();
     }
     try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
       int rows = in.readInt();
       int cols = in.readInt();
       if (rows != expectedRows) {

@@ -3,7 +3,9 @@ package io.feedbackpulse.training;
 import io.feedbackpulse.inference.ClassificationHead;
 import io.feedbackpulse.inference.Pooling;
 import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.inference.Softmax;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -233,7 +235,7 @@ public final class HeadTrainer {
         List<double[]> acts = new ArrayList<>();
         List<boolean[]> dropped = new ArrayList<>();
         double[] logits = forward(x[i], acts, dropped, s.dropout(), random);
-        double[] p = io.feedbackpulse.inference.Softmax.of(logits);
+        double[] p = Softmax.of(logits);
         double w = classWeight[y[i]];
         batchWeight += w;
         double[] delta = new double[p.length];
@@ -266,8 +268,8 @@ public final class HeadTrainer {
       }
     }
 
-    io.feedbackpulse.inference.ClassificationHead toHead(Pooling pooling, float[] mean, float[] scale) {
-      return new io.feedbackpulse.inference.ClassificationHead(pooling, mean, scale,
+    ClassificationHead toHead(Pooling pooling, float[] mean, float[] scale) {
+      return new ClassificationHead(pooling, mean, scale,
           layers.stream().map(Layer::toDense).toList());
     }
   }
@@ -328,8 +330,8 @@ public final class HeadTrainer {
     }
 
     void zeroGrad() {
-      java.util.Arrays.fill(gw, 0);
-      java.util.Arrays.fill(gb, 0);
+      Arrays.fill(gw, 0);
+      Arrays.fill(gb, 0);
     }
 
     double[] accumulate(double[] input, double[] delta, boolean needBack) {
@@ -370,7 +372,7 @@ public final class HeadTrainer {
       }
     }
 
-    io.feedbackpulse.inference.ClassificationHead.Dense toDense() {
+    ClassificationHead.Dense toDense() {
       float[] fw = new float[w.length];
       float[] fb = new float[b.length];
       for (int i = 0; i < w.length; i++) {
@@ -379,7 +381,7 @@ public final class HeadTrainer {
       for (int i = 0; i < b.length; i++) {
         fb[i] = (float) b[i];
       }
-      return new io.feedbackpulse.inference.ClassificationHead.Dense(in, out, fw, fb);
+      return new ClassificationHead.Dense(in, out, fw, fb);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /** Seeded, stratified splits and balanced samples of labeled examples. */
 public final class Splits {
@@ -16,7 +17,7 @@ public final class Splits {
   public record Split<T>(List<T> train, List<T> test) {}
 
   /** Holds out {@code testFraction} of each class, seeded. */
-  public static <T> Split<T> stratified(List<T> items, java.util.function.Function<T, Sentiment> label,
+  public static <T> Split<T> stratified(List<T> items, Function<T, Sentiment> label,
       double testFraction, long seed) {
     Map<Sentiment, List<T>> byClass = byClass(items, label);
     List<T> train = new ArrayList<>();
@@ -34,7 +35,7 @@ public final class Splits {
   }
 
   /** An equal number of each class (the smallest class's count), seeded. */
-  public static <T> List<T> balanced(List<T> items, java.util.function.Function<T, Sentiment> label, long seed) {
+  public static <T> List<T> balanced(List<T> items, Function<T, Sentiment> label, long seed) {
     Map<Sentiment, List<T>> byClass = byClass(items, label);
     int n = byClass.values().stream().mapToInt(List::size).min().orElse(0);
     Random random = new Random(seed);
@@ -47,7 +48,7 @@ public final class Splits {
     return out;
   }
 
-  private static <T> Map<Sentiment, List<T>> byClass(List<T> items, java.util.function.Function<T, Sentiment> label) {
+  private static <T> Map<Sentiment, List<T>> byClass(List<T> items, Function<T, Sentiment> label) {
     Map<Sentiment, List<T>> byClass = new EnumMap<>(Sentiment.class);
     for (Sentiment s : Sentiment.values()) {
       byClass.put(s, new ArrayList<>());
