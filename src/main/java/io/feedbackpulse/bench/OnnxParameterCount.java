@@ -1,6 +1,6 @@
 package io.feedbackpulse.bench;
 
-import io.feedbackpulse.inference.OnnxInitializers;
+import io.feedbackpulse.onnx.OnnxInitializers;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

@@ -3,10 +3,10 @@ package io.feedbackpulse.cli;
 import io.feedbackpulse.broker.KafkaUnreachableException;
 import io.feedbackpulse.broker.TopicCreationDeniedException;
 import io.feedbackpulse.config.SettingsException;
-import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.logging.LogFormat;
 import io.feedbackpulse.models.ModelFetchException;
 import io.feedbackpulse.models.ModelRegistryException;
+import io.feedbackpulse.onnx.ModelFileException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
 import java.io.FileNotFoundException;
@@ -67,7 +67,7 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
         return Optional.of(new UserError(ExitStatus.BAD_SETTINGS, "Bad setting: " + t.getMessage()
             + " (feedback-pulse-defaults.properties lists every key; fix it in --config, FEEDBACK_PULSE_* or --set)"));
       }
-      if (t instanceof ModelLoadException) {
+      if (t instanceof ModelFileException) {
         return Optional.of(new UserError(ExitStatus.MODEL_NOT_LOADED, "Cannot start: " + t.getMessage()));
       }
       if (t instanceof StartupCheckException) {

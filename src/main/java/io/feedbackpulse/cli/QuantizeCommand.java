@@ -2,13 +2,13 @@ package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedbackpulse.inference.ActivationRanges;
 import io.feedbackpulse.inference.InferenceOptions;
-import io.feedbackpulse.inference.Int8Quantization;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.onnx.ActivationRanges;
+import io.feedbackpulse.onnx.Int8Quantization;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.ModelQuantizer;
 import io.feedbackpulse.training.TrainingSplits;

@@ -2,6 +2,7 @@ package io.feedbackpulse.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.onnx.Int8Quantization;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.onnx.ActivationRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

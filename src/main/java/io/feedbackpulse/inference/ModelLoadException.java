@@ -1,7 +1,9 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.onnx.ModelFileException;
+
 /** A model directory that cannot be used; the message names the file and the problem. */
-public class ModelLoadException extends RuntimeException {
+public class ModelLoadException extends ModelFileException {
   public ModelLoadException(String message) {
     super(message);
   }

@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.onnx.ModelCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,11 +92,9 @@ public final class ModelSource {
     }
   }
 
-  /** Where classpath model files are copied: {@code feedbackpulse.model.cache}, else a folder in the temp dir. */
+  /** Where classpath model files are copied: the {@link ModelCache} directory. */
   public static Path cacheDirectory() {
-    String configured = System.getProperty("feedbackpulse.model.cache");
-    return configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("java.io.tmpdir"), "feedback-pulse-models");
+    return ModelCache.directory();
   }
 
   public byte[] read(String reference) {

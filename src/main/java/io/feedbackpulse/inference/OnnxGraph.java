@@ -3,16 +3,12 @@ package io.feedbackpulse.inference;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.feedbackpulse.onnx.ActivationRanges;
+import io.feedbackpulse.onnx.InitializerOverrides;
+import io.feedbackpulse.onnx.Int8Quantization;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,23 +18,22 @@ import java.util.Set;
  * {@code attention_mask} and, where the graph asks for it (BERT), {@code token_type_ids}.
  */
 public final class OnnxGraph implements AutoCloseable {
-  static final String INPUT_IDS = "input_ids";
-  static final String ATTENTION_MASK = "attention_mask";
-  static final String TOKEN_TYPE_IDS = "token_type_ids";
-  private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+  private static final String INPUT_IDS = TokenRowsTranslator.INPUT_IDS;
+  private static final Set<String> FEEDABLE = Set.of(INPUT_IDS, TokenRowsTranslator.ATTENTION_MASK,
+      TokenRowsTranslator.TOKEN_TYPE_IDS);
 
   /** The output of one call: a flat float tensor and its shape. */
   public record Output(float[] values, long[] shape) {}
 
   private final Model model;
   private final List<String> inputs;
-  private final long padTokenId;
+  private final PredictorPool<TokenRowsTranslator.Call, Map<String, Output>> predictors;
   private final Path fp32File;
 
   private OnnxGraph(Model model, List<String> inputs, long padTokenId, Path fp32File) {
     this.model = model;
     this.inputs = inputs;
-    this.padTokenId = padTokenId;
+    this.predictors = new PredictorPool<>(model, new TokenRowsTranslator(inputs, padTokenId));
     this.fp32File = fp32File;
   }
 
@@ -117,47 +112,22 @@ public final class OnnxGraph implements AutoCloseable {
    * in {@code wanted} only (all when null; the first only when empty).
    */
   Map<String, Output> runAll(List<long[]> rows, Set<String> wanted) {
-    int batch = rows.size();
-    int length = rows.stream().mapToInt(r -> r.length).max().orElse(0);
-    long[] ids = new long[batch * length];
-    long[] mask = new long[batch * length];
-    for (int b = 0; b < batch; b++) {
-      long[] row = rows.get(b);
-      for (int t = 0; t < length; t++) {
-        boolean real = t < row.length;
-        ids[b * length + t] = real ? row[t] : padTokenId;
-        mask[b * length + t] = real ? 1 : 0;
-      }
-    }
-    Shape shape = new Shape(batch, length);
-    try (NDManager manager = model.getNDManager().newSubManager();
-        Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
-      NDList feed = new NDList();
-      for (String name : inputs) {
-        NDArray array = switch (name) {
-          case INPUT_IDS -> manager.create(ids, shape);
-          case ATTENTION_MASK -> manager.create(mask, shape);
-          default -> manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64);
-        };
-        array.setName(name);
-        feed.add(array);
-      }
-      NDList out = predictor.predict(feed);
-      Map<String, Output> results = new LinkedHashMap<>();
-      for (NDArray array : out) {
-        if (wanted == null || wanted.contains(array.getName()) || (wanted.isEmpty() && results.isEmpty())) {
-          results.put(array.getName(), new Output(array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-              .toFloatArray(), array.getShape().getShape()));
-        }
-      }
-      return results;
+    try {
+      return predictors.predict(new TokenRowsTranslator.Call(rows, wanted));
     } catch (TranslateException e) {
-      throw new InferenceException("ONNX Runtime failed on a batch of " + batch + ": " + e.getMessage(), e);
+      throw new InferenceException("ONNX Runtime failed on a batch of " + rows.size() + ": " + e.getMessage(), e);
     }
   }
 
+  /** How many DJL predictors this graph made: one per call that ran beside others, not one per call. */
+  int predictorsCreated() {
+    return predictors.created();
+  }
+
+  /** Closes the predictors, then the ONNX Runtime session; no call may be in flight. */
   @Override
   public void close() {
+    predictors.close();
     model.close();
   }
 }

@@ -1,5 +1,10 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.onnx.ActivationRanges;
+import io.feedbackpulse.onnx.InitializerOverrides;
+import io.feedbackpulse.onnx.Int8Quantization;
+import io.feedbackpulse.onnx.ModelFileException;
+import io.feedbackpulse.onnx.SafeTensors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +66,18 @@ public final class SentimentModel implements AutoCloseable {
    * @param registeredVersion the version name results carry, when the registry names the model (else config.json's)
    */
   public static SentimentModel load(ModelSource source, InferenceOptions options,
+      Optional<String> registeredVersion) {
+    try {
+      return loadFrom(source, options, registeredVersion);
+    } catch (ModelLoadException e) {
+      throw e;
+    } catch (ModelFileException e) {
+      // A graph, weights or ranges file the onnx toolchain refused: to the caller, a model that does not load.
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+  }
+
+  private static SentimentModel loadFrom(ModelSource source, InferenceOptions options,
       Optional<String> registeredVersion) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);

@@ -2,12 +2,12 @@ package io.feedbackpulse.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.feedbackpulse.inference.ActivationCalibration;
-import io.feedbackpulse.inference.ActivationRanges;
+import io.feedbackpulse.inference.ActivationProbe;
 import io.feedbackpulse.inference.InferenceOptions;
-import io.feedbackpulse.inference.Int8Quantization;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.onnx.ActivationRanges;
+import io.feedbackpulse.onnx.Int8Quantization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class ModelQuantizer {
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), fp32)) {
       Progress.Step step = progress.start("measuring activation ranges:", chosen.size(), "texts");
       int[] reported = {0};
-      ranges = ActivationCalibration.measure(m, chosen, fp32, record, done -> {
+      ranges = ActivationProbe.measure(m, chosen, fp32, record, done -> {
         step.advance(done - reported[0]);
         reported[0] = done;
       });

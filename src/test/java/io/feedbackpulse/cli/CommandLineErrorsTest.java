@@ -3,11 +3,13 @@ package io.feedbackpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.App;
+import io.feedbackpulse.onnx.ModelFileException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -160,5 +162,12 @@ class CommandLineErrorsTest {
 
     assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).contains("topics.partitions must be a whole number, got 'three'");
+  }
+
+  @Test
+  void aModelFileTheOnnxToolchainRefusesIsAModelThatDoesNotLoad() {
+    ModelFileException refused = new ModelFileException("w.safetensors is not a valid safetensors file: header");
+    assertThat(ErrorReport.userError(new CompletionException(refused)))
+        .map(ErrorReport.UserError::status).contains(ExitStatus.MODEL_NOT_LOADED);
   }
 }

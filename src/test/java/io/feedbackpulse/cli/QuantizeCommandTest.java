@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.App;
-import io.feedbackpulse.inference.ActivationRanges;
 import io.feedbackpulse.inference.InferenceOptions;
-import io.feedbackpulse.inference.Int8Quantization;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.onnx.ActivationRanges;
+import io.feedbackpulse.onnx.Int8Quantization;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import java.io.PrintWriter;

@@ -3,6 +3,8 @@ package io.feedbackpulse.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.feedbackpulse.onnx.OnnxInitializers;
+import io.feedbackpulse.onnx.SafeTensors;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

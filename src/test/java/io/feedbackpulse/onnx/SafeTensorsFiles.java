@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

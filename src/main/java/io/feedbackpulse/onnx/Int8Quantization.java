@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +105,7 @@ public final class Int8Quantization {
   private record Rewrite(ActivationRanges ranges, boolean exposeOnly) {}
 
   private static Path cached(Path onnx, String variant, Rewrite rewrite) {
-    Path quantized = ModelSource.cacheDirectory().resolve(cacheName(onnx, variant));
+    Path quantized = ModelCache.directory().resolve(cacheName(onnx, variant));
     if (Files.isRegularFile(quantized)) {
       return quantized;
     }
@@ -123,11 +123,11 @@ public final class Int8Quantization {
       }
       if (summary.activations().isEmpty()) {
         Files.deleteIfExists(partial);
-        throw new ModelLoadException(onnx.getFileName() + " has no MatMul by a float32 weight initializer to quantize");
+        throw new ModelFileException(onnx.getFileName() + " has no MatMul by a float32 weight initializer to quantize");
       }
       if (!rewrite.exposeOnly() && summary.matMuls() == 0) {
         Files.deleteIfExists(partial);
-        throw new ModelLoadException("the activation ranges name none of the inputs of " + onnx.getFileName()
+        throw new ModelFileException("the activation ranges name none of the inputs of " + onnx.getFileName()
             + "'s weight products (" + summary.activations().get(0) + ", ...): they were measured on another graph");
       }
       Files.move(partial, quantized, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -139,7 +139,7 @@ public final class Int8Quantization {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the quantized graph " + quantized, e);
     } catch (IllegalStateException | IndexOutOfBoundsException e) {
-      throw new ModelLoadException(onnx.getFileName() + " is not a readable ONNX model: " + e.getMessage(), e);
+      throw new ModelFileException(onnx.getFileName() + " is not a readable ONNX model: " + e.getMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLoadException;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.OnnxGraph;
+import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.testing.ModelVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Fine-tuned weights written over a graph's initializers, on the tiny RoBERTa fixture. */
 class InitializerOverridesTest {
-  static final Path DIR = SentimentModelRobertaTest.DIR;
+  static final Path DIR = ModelVersions.TINY_ROBERTA;
   static final Path GRAPH = DIR.resolve("model.onnx");
   static final List<long[]> ROWS = List.of(new long[] {0, 31, 47, 2}, new long[] {0, 100, 12, 19, 88, 2});
 
@@ -70,7 +77,7 @@ class InitializerOverridesTest {
     InitializerOverrides typo = InitializerOverrides.of("w.safetensors", Map.of("classifier.out_proj.bais",
         new SafeTensors.Tensor(new long[] {3}, new float[3])));
     assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, typo, ActivationRanges.NONE))
-        .isInstanceOf(ModelLoadException.class)
+        .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("w.safetensors").hasMessageContaining("'classifier.out_proj.bais' is not an initializer");
   }
 
@@ -79,7 +86,7 @@ class InitializerOverridesTest {
     InitializerOverrides wrong = InitializerOverrides.of("w.safetensors", Map.of("classifier.out_proj.bias",
         new SafeTensors.Tensor(new long[] {4}, new float[4])));
     assertThatThrownBy(() -> OnnxGraph.load(GRAPH, InferenceOptions.DEFAULT, 1, wrong, ActivationRanges.NONE))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("shape [4]").hasMessageContaining("[3]");
+        .isInstanceOf(ModelFileException.class).hasMessageContaining("shape [4]").hasMessageContaining("[3]");
   }
 
   @Test

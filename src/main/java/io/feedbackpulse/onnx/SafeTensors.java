@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,7 +99,7 @@ public final class SafeTensors {
     return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 
-  private static ModelLoadException invalid(String fileName, String problem) {
-    return new ModelLoadException(fileName + " is not a valid safetensors file: " + problem);
+  private static ModelFileException invalid(String fileName, String problem) {
+    return new ModelFileException(fileName + " is not a valid safetensors file: " + problem);
   }
 }

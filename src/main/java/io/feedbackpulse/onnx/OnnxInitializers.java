@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +75,7 @@ public final class OnnxInitializers {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + onnx, e);
     } catch (RuntimeException e) {
-      throw new ModelLoadException(onnx.getFileName() + " is not a readable ONNX model: " + e.getMessage(), e);
+      throw new ModelFileException(onnx.getFileName() + " is not a readable ONNX model: " + e.getMessage(), e);
     }
   }
 

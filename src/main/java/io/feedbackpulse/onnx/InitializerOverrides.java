@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ public final class InitializerOverrides {
   }
 
   /** The graph file to load: {@code onnx} itself when there is nothing to replace, else the patched copy. */
-  Path apply(Path onnx) {
+  public Path apply(Path onnx) {
     if (tensors.isEmpty()) {
       return onnx;
     }
@@ -65,7 +65,7 @@ public final class InitializerOverrides {
       patches.put(info.rawDataOffset(), bytes);
     }
     String stem = graphName.substring(0, graphName.length() - ".onnx".length());
-    Path patched = ModelSource.cacheDirectory()
+    Path patched = ModelCache.directory()
         .resolve(stem + "+" + HexFormat.of().formatHex(digest.digest(), 0, 8) + ".onnx");
     if (Files.isRegularFile(patched) && size(patched) == size(onnx)) {
       return patched;
@@ -76,15 +76,15 @@ public final class InitializerOverrides {
   private OnnxInitializers.Info check(OnnxInitializers.Info info, String name, SafeTensors.Tensor tensor,
       String graphName) {
     if (info == null) {
-      throw new ModelLoadException(source + ": tensor '" + name + "' is not an initializer of " + graphName);
+      throw new ModelFileException(source + ": tensor '" + name + "' is not an initializer of " + graphName);
     }
     if (info.dataType() != OnnxInitializers.FLOAT || !Arrays.equals(info.shape(), tensor.shape())) {
-      throw new ModelLoadException(source + ": tensor '" + name + "' has shape " + Arrays.toString(tensor.shape())
+      throw new ModelFileException(source + ": tensor '" + name + "' has shape " + Arrays.toString(tensor.shape())
           + " but " + graphName + " holds a tensor of ONNX type " + info.dataType() + " and shape "
           + Arrays.toString(info.shape()));
     }
     if (info.rawDataOffset() < 0 || info.rawDataLength() != (long) tensor.values().length * Float.BYTES) {
-      throw new ModelLoadException(source + ": " + graphName + " does not keep '" + name
+      throw new ModelFileException(source + ": " + graphName + " does not keep '" + name
           + "' as raw float32 data, so it cannot be replaced");
     }
     return info;

@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,28 +62,28 @@ public record ActivationRanges(Map<String, Range> ranges, ObjectNode calibration
     try {
       JsonNode root = JSON.readTree(json);
       if (root == null || !Int8Quantization.SCHEME.equals(root.path("scheme").asText())) {
-        throw new ModelLoadException(FILE + " must say \"scheme\": \"" + Int8Quantization.SCHEME + "\"");
+        throw new ModelFileException(FILE + " must say \"scheme\": \"" + Int8Quantization.SCHEME + "\"");
       }
       Map<String, Range> ranges = new LinkedHashMap<>();
       root.path("activations").fields().forEachRemaining(e -> {
         JsonNode r = e.getValue();
         if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
-          throw new ModelLoadException(FILE + ": activation '" + e.getKey() + "' must be [min, max]");
+          throw new ModelFileException(FILE + ": activation '" + e.getKey() + "' must be [min, max]");
         }
         try {
           ranges.put(e.getKey(), new Range(r.get(0).floatValue(), r.get(1).floatValue()));
         } catch (IllegalArgumentException ex) {
-          throw new ModelLoadException(FILE + ": activation '" + e.getKey() + "': " + ex.getMessage());
+          throw new ModelFileException(FILE + ": activation '" + e.getKey() + "': " + ex.getMessage());
         }
       });
       if (ranges.isEmpty()) {
-        throw new ModelLoadException(FILE + " names no activation ranges");
+        throw new ModelFileException(FILE + " names no activation ranges");
       }
       JsonNode calibration = root.path("calibration");
       return new ActivationRanges(ranges,
           calibration.isObject() ? (ObjectNode) calibration : JSON.createObjectNode());
     } catch (IOException e) {
-      throw new ModelLoadException(FILE + " is not valid JSON: " + e.getMessage(), e);
+      throw new ModelFileException(FILE + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.feedbackpulse.inference;
+package io.feedbackpulse.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,7 @@ class SafeTensorsTest {
   @Test
   void namesTheFileAndTheProblemWhenItIsNotSafetensors() {
     assertThatThrownBy(() -> SafeTensors.read(new byte[] {1, 2}, "w.safetensors"))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("w.safetensors").hasMessageContaining("header");
+        .isInstanceOf(ModelFileException.class).hasMessageContaining("w.safetensors").hasMessageContaining("header");
     byte[] huge = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000).array();
     assertThatThrownBy(() -> SafeTensors.read(huge, "w.safetensors"))
         .hasMessageContaining("header length 1000000");
@@ -53,7 +53,7 @@ class SafeTensorsTest {
   void refusesOtherDtypesAndByteRangesThatDoNotFit() {
     byte[] ints = SafeTensorsFiles.file(Map.of("i", new long[] {1}), java.util.List.of(new byte[4]), "I32");
     assertThatThrownBy(() -> SafeTensors.read(ints, "w.safetensors"))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("'i' has dtype I32");
+        .isInstanceOf(ModelFileException.class).hasMessageContaining("'i' has dtype I32");
     byte[] good = SafeTensorsFiles.f16("h", new long[] {2}, (short) 0, (short) 0);
     byte[] cut = Arrays.copyOf(good, good.length - 1);
     assertThatThrownBy(() -> SafeTensors.read(cut, "w.safetensors")).hasMessageContaining("'h' has byte range");
