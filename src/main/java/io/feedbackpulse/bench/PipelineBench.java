@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -140,7 +141,7 @@ public final class PipelineBench {
     }
     createChannelTopics(inputs);
     Map<String, String> inputSettings = new HashMap<>();
-    inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(java.util.Locale.ROOT), topic));
+    inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(Locale.ROOT), topic));
     Settings settings = forRun(run, overrides, inputSettings);
     String scoredTopic = settings.string("topic.scored");
     try (Run service = start(settings);
@@ -261,7 +262,7 @@ public final class PipelineBench {
   private Map<SampleChannel, String> topics(Map<SampleChannel, String> overrides) {
     Map<SampleChannel, String> out = new EnumMap<>(SampleChannel.class);
     for (SampleChannel c : SampleChannel.values()) {
-      out.put(c, overrides.getOrDefault(c, base.string("topic." + c.name().toLowerCase(java.util.Locale.ROOT))));
+      out.put(c, overrides.getOrDefault(c, base.string("topic." + c.name().toLowerCase(Locale.ROOT))));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.feedbackpulse.demo;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** Cuts review texts down to what a chat message or a social post would hold. */
@@ -15,7 +16,7 @@ final class Texts {
   /** The first {@code count} sentences, on one line. */
   static String firstSentences(String text, int count) {
     String[] sentences = SENTENCE_END.split(oneLine(text), count + 1);
-    return String.join(" ", java.util.Arrays.copyOf(sentences, Math.min(count, sentences.length)));
+    return String.join(" ", Arrays.copyOf(sentences, Math.min(count, sentences.length)));
   }
 
   /** At most {@code maxLength} characters, cut at a word boundary and marked with an ellipsis. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -39,7 +42,7 @@ public record Baseline(double negative, double neutral, double positive, long co
     }
 
     /** The shares and averages of the predictions. */
-    public static ModelScores of(java.util.List<Prediction> predictions, String source) {
+    public static ModelScores of(List<Prediction> predictions, String source) {
       double[] shares = new double[3];
       double confidence = 0;
       double entropy = 0;
@@ -57,14 +60,14 @@ public record Baseline(double negative, double neutral, double positive, long co
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof ModelScores m && java.util.Arrays.equals(shares, m.shares)
+      return o instanceof ModelScores m && Arrays.equals(shares, m.shares)
           && meanConfidence == m.meanConfidence && meanEntropyBits == m.meanEntropyBits && count == m.count
           && source.equals(m.source);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(java.util.Arrays.hashCode(shares), meanConfidence, meanEntropyBits, count, source);
+      return Objects.hash(Arrays.hashCode(shares), meanConfidence, meanEntropyBits, count, source);
     }
   }
 

@@ -4,8 +4,10 @@ import io.feedbackpulse.onnx.ModelCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Where a model directory lives: a folder on disk, or a folder on the classpath ({@code
@@ -70,7 +72,7 @@ public final class ModelSource {
       }
       return path;
     }
-    java.net.URL url = ModelSource.class.getResource(classpathName(resolved));
+    URL url = ModelSource.class.getResource(classpathName(resolved));
     if (url == null) {
       throw new ModelLoadException(missing(reference));
     }
@@ -83,10 +85,10 @@ public final class ModelSource {
       }
       Path partial = Files.createTempFile(dir, "extract", ".part");
       try (InputStream in = url.openStream()) {
-        Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
       }
-      return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + resolved + " to " + cacheDirectory(), e);
     }

@@ -1,6 +1,7 @@
 package io.feedbackpulse.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class WindowClassifier {
       OnnxGraph.Output out = graph.run(rows, LOGITS);
       if (out.shape().length != 2 || out.shape()[0] != rows.size()) {
         throw new ModelLoadException("model.onnx: output logits must have shape [batch, classes], got "
-            + java.util.Arrays.toString(out.shape()));
+            + Arrays.toString(out.shape()));
       }
       int classes = (int) out.shape()[1];
       List<double[]> result = new ArrayList<>(rows.size());
@@ -55,7 +56,7 @@ public final class WindowClassifier {
     long[] shape = out.shape();
     if (shape.length != 3) {
       throw new ModelLoadException("encoder output last_hidden_state must have shape [batch, tokens, hidden], got "
-          + java.util.Arrays.toString(shape));
+          + Arrays.toString(shape));
     }
     int length = (int) shape[1];
     int hidden = (int) shape[2];

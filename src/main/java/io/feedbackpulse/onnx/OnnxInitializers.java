@@ -8,8 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The names, shapes and data locations of an ONNX graph's initializers, and which of them are the
@@ -38,17 +42,17 @@ public final class OnnxInitializers {
 
   /** The initializers by name, in file order. */
   public static Map<String, Info> read(Path onnx) {
-    return scan(onnx, new java.util.HashSet<>());
+    return scan(onnx, new HashSet<>());
   }
 
   /** The names of the initializers that Gather nodes index into (embedding tables). */
-  public static java.util.Set<String> gatherTables(Path onnx) {
-    java.util.Set<String> tables = new java.util.HashSet<>();
+  public static Set<String> gatherTables(Path onnx) {
+    Set<String> tables = new HashSet<>();
     scan(onnx, tables);
     return tables;
   }
 
-  private static Map<String, Info> scan(Path onnx, java.util.Set<String> gatherTables) {
+  private static Map<String, Info> scan(Path onnx, Set<String> gatherTables) {
     try (FileChannel channel = FileChannel.open(onnx, StandardOpenOption.READ)) {
       MappedByteBuffer file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
       Map<String, Info> out = new LinkedHashMap<>();
@@ -79,7 +83,7 @@ public final class OnnxInitializers {
     }
   }
 
-  private static void node(Reader node, java.util.Set<String> gatherTables) {
+  private static void node(Reader node, Set<String> gatherTables) {
     String firstInput = null;
     String opType = null;
     while (node.more()) {
@@ -98,7 +102,7 @@ public final class OnnxInitializers {
   }
 
   private static void tensor(Reader tensor, Map<String, Info> out) {
-    java.util.List<Long> dims = new java.util.ArrayList<>();
+    List<Long> dims = new ArrayList<>();
     int dataType = 0;
     String name = null;
     long rawOffset = -1;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class SafeTensors {
     JsonNode header;
     try {
       header = new ObjectMapper().readTree(new String(file, 8, (int) headerLength,
-          java.nio.charset.StandardCharsets.UTF_8));
+          StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw invalid(fileName, "header is not JSON: " + e.getMessage());
     }
