@@ -2,8 +2,8 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
-import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.ingest.EventTimePolicy;
 import io.feedbackpulse.ingest.LabelReader;
 import io.feedbackpulse.topology.DeadLetterLog;
 import io.feedbackpulse.topology.DeadLetters;
@@ -60,17 +60,20 @@ public final class GroundTruthTopology implements TopologyExtension {
   private final GroundTruthOptions options;
   private final QualityThresholds thresholds;
   private final LabelReader reader;
+  private final LabelTimes labelTimes;
   private final DeadLetters deadLetters;
   private final OutputSerdes serdes;
   private final QualitySerdes qualitySerdes;
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
 
   public GroundTruthTopology(TopicNames topics, GroundTruthOptions options, QualityThresholds thresholds,
-      LabelReader reader, DeadLetters deadLetters, OutputSerdes serdes, QualitySerdes qualitySerdes) {
+      LabelReader reader, EventTimePolicy eventTimes, DeadLetters deadLetters, OutputSerdes serdes,
+      QualitySerdes qualitySerdes) {
     this.topics = topics;
     this.options = options;
     this.thresholds = thresholds;
     this.reader = reader;
+    this.labelTimes = new LabelTimes(eventTimes);
     this.deadLetters = deadLetters;
     this.serdes = serdes;
     this.qualitySerdes = qualitySerdes;
@@ -99,7 +102,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         options.labelDelay(), options.labelDelay(), false), Serdes.String(), JsonSerde.of(JoinState.class)));
     KStream<String, GroundTruthUpdate> updates = items
         .merge(labels, Named.as("merge-items-and-labels"))
-        .process(() -> new GroundTruthJoin(GROUND_TRUTH_STORE, options.labelDelay()),
+        .process(() -> new GroundTruthJoin(GROUND_TRUTH_STORE, options.labelDelay(), labelTimes),
             Named.as("join-items-and-labels"), GROUND_TRUTH_STORE);
     updates
         .filter((id, update) -> update.labelled() != null, Named.as("newly-labelled"))
@@ -111,9 +114,9 @@ public final class GroundTruthTopology implements TopologyExtension {
   }
 
   private KStream<String, GroundTruthEvent> readLabels(StreamsBuilder builder, TopologyObserver observer) {
-    Map<String, KStream<String, Outcome<FeedbackLabel>>> read = builder
+    Map<String, KStream<String, Outcome<TrueLabel>>> read = builder
         .stream(topics.labels(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-labels"))
-        .process(() -> new LabelIngestProcessor(reader, deadLetters), Named.as("decode-labels"))
+        .process(() -> new LabelIngestProcessor(reader, labelTimes, deadLetters), Named.as("decode-labels"))
         .split(Named.as("labels-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
@@ -130,7 +133,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
             .withName("write-" + topics.deadLetter() + "-labels"));
     return read.get("labels-accepted")
-        .mapValues(outcome -> GroundTruthEvent.labelled(TrueLabel.of(outcome.value())), Named.as("label-events"));
+        .mapValues(outcome -> GroundTruthEvent.labelled(outcome.value()), Named.as("label-events"));
   }
 
   private List<GroundTruthEvent> itemEvents(ScoredFeedback s) {

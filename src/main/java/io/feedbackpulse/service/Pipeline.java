@@ -116,7 +116,8 @@ public final class Pipeline {
         options.minLabelled());
     LabelReader labels = new LabelReader(new RawRecordDecoder(avro.genericDeserializer()),
         channels.stream().map(ChannelDefinition::name).collect(Collectors.toSet()));
-    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, deadLetters, outputSerdes,
+    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, ingestLimits(s).eventTimes(),
+        deadLetters, outputSerdes,
         QualitySerdes.of(avro, s.integer("output.max-bytes")));
     return groundTruth;
   }
