@@ -1,6 +1,6 @@
 package io.feedbackpulse.quality;
 
-import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.alert.TextMasking;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.ingest.EventTimePolicy;
@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -61,19 +62,23 @@ public final class GroundTruthTopology implements TopologyExtension {
   private final QualityThresholds thresholds;
   private final LabelReader reader;
   private final LabelTimes labelTimes;
+  private final UnaryOperator<String> labelledText;
+  private final UnaryOperator<String> reviewText;
   private final DeadLetters deadLetters;
   private final OutputSerdes serdes;
   private final QualitySerdes qualitySerdes;
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
 
   public GroundTruthTopology(TopicNames topics, GroundTruthOptions options, QualityThresholds thresholds,
-      LabelReader reader, EventTimePolicy eventTimes, DeadLetters deadLetters, OutputSerdes serdes,
-      QualitySerdes qualitySerdes) {
+      LabelReader reader, EventTimePolicy eventTimes, TextMasking masking, DeadLetters deadLetters,
+      OutputSerdes serdes, QualitySerdes qualitySerdes) {
     this.topics = topics;
     this.options = options;
     this.thresholds = thresholds;
     this.reader = reader;
     this.labelTimes = new LabelTimes(eventTimes);
+    this.labelledText = masking.text("topic.labelled");
+    this.reviewText = masking.text("topic.review");
     this.deadLetters = deadLetters;
     this.serdes = serdes;
     this.qualitySerdes = qualitySerdes;
@@ -138,7 +143,8 @@ public final class GroundTruthTopology implements TopologyExtension {
 
   private List<GroundTruthEvent> itemEvents(ScoredFeedback s) {
     List<GroundTruthEvent> events = new ArrayList<>(2);
-    events.add(GroundTruthEvent.scored(ScoredItem.of(s)));
+    // masked before it leaves the scoring task: the item waits for its label in the ground-truth store
+    events.add(GroundTruthEvent.scored(ScoredItem.of(s).withText(labelledText)));
     if (options.labelsFromRatings()) {
       TrueLabel.fromRating(s).ifPresent(label -> events.add(GroundTruthEvent.labelled(label)));
     }
@@ -180,7 +186,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         .map((id, c) -> KeyValue.pair(c.channel(), c), Named.as("review-key-by-channel"))
         .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ReviewCandidate.class))
             .withName(REVIEW_BY_CHANNEL))
-        .process(() -> new ReviewGate(REVIEW_RATE_STORE, options.reviewMaxPerMinute(), new PiiRedactor()),
+        .process(() -> new ReviewGate(REVIEW_RATE_STORE, options.reviewMaxPerMinute(), reviewText),
             Named.as("review-per-minute-cap"), REVIEW_RATE_STORE)
         .to(topics.review(), Produced.with(Serdes.String(), qualitySerdes.review()).withName("write-" + topics.review()));
   }
