@@ -12,8 +12,10 @@ import java.util.function.UnaryOperator;
  * Which of the service's topics carry customer text, and whether it is masked ({@link PiiRedactor}): the one place
  * that decides, by the setting that names each topic. Every output that carries text masks it, except
  * feedback.scored, the record of what was scored, which masks it only with {@code pii.redact-scored}, and the
- * dead-letter topic, which keeps a rejected record's bytes as they were sent so that it can be replayed. A topic
- * added to the service is classified here, or {@code TextMaskingTest} fails.
+ * dead-letter topic, which keeps a rejected record's bytes as they were sent so that it can be replayed. The
+ * pipeline takes the masking of feedback.scored, feedback.labelled and feedback.review from here; alerts (and the
+ * cases made of them) are masked by {@link AlertBuilder} whatever the settings. A topic added to the service is
+ * classified here, or {@code TextMaskingTest} fails.
  */
 public final class TextMasking {
   /** What a topic carries of the customers' text. */
@@ -80,10 +82,7 @@ public final class TextMasking {
    * @throws IllegalArgumentException for a topic that carries no customer text the service writes
    */
   public UnaryOperator<String> text(String topicSetting) {
-    Text text = of(topicSetting).orElse(Text.INPUT);
-    if (text == Text.NONE || text == Text.INPUT || text == Text.ORIGINAL_BYTES) {
-      throw new IllegalArgumentException(topicSetting + " carries no text the service writes (" + text + ")");
-    }
+    requireWrittenText(topicSetting);
     return masks(topicSetting) ? redactor::redact : UnaryOperator.identity();
   }
 
@@ -92,7 +91,14 @@ public final class TextMasking {
    * name a person ({@code pii.identity-fields}) whole ({@link FeedbackRedactor}), or as scored.
    */
   public UnaryOperator<Feedback> feedback(String topicSetting) {
-    text(topicSetting);
+    requireWrittenText(topicSetting);
     return masks(topicSetting) ? new FeedbackRedactor(redactor, identityFields) : UnaryOperator.identity();
+  }
+
+  private static void requireWrittenText(String topicSetting) {
+    Text text = of(topicSetting).orElse(Text.INPUT);
+    if (text == Text.NONE || text == Text.INPUT || text == Text.ORIGINAL_BYTES) {
+      throw new IllegalArgumentException(topicSetting + " carries no text the service writes (" + text + ")");
+    }
   }
 }
