@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write the labelled items (topic.labelled: each item once, with its newest label) as CSV with the "
         + "columns text,label,channel,label_source,model_label,id,labeled_at, which train --data and evaluate --data read.",
-        "Texts have e-mail addresses, phone and card numbers masked unless --no-mask-pii."})
+        "Texts have e-mail addresses, phone, card and IBAN numbers masked: topic.labelled carries them masked, and "
+            + "--mask-pii masks again what an earlier version wrote there in clear."})
 public final class DatasetExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write")
   Path out;
@@ -44,7 +45,8 @@ public final class DatasetExportCommand implements Callable<Integer> {
   List<String> channels;
 
   @Option(names = "--mask-pii", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Mask e-mail addresses, phone and card numbers in the texts (default: ${DEFAULT-VALUE})")
+      description = "Mask e-mail addresses, phone, card and IBAN numbers in the texts as read (default: "
+          + "${DEFAULT-VALUE}); topic.labelled masks them itself")
   boolean maskPii;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30S", converter = DurationConverter.class,

@@ -32,6 +32,16 @@ public record EventTimePolicy(Duration maxFutureSkew, Instant minEventTime) {
    * @param nowMillis the service's clock
    */
   public EventTime resolve(Optional<Instant> payload, long recordTimestamp, long nowMillis) {
+    return resolve(payload, recordTimestamp, nowMillis, minEventTime);
+  }
+
+  /**
+   * As {@link #resolve(Optional, long, long)}, with a lower bound of this record's own that is later than
+   * {@code minEventTime}: a label, for example, is not given before its item was written.
+   *
+   * @param notBefore the earliest time the payload may claim; {@code minEventTime} when earlier
+   */
+  public EventTime resolve(Optional<Instant> payload, long recordTimestamp, long nowMillis, Instant notBefore) {
     long skew = maxFutureSkew.toMillis();
     boolean recordTimestampTrusted = recordTimestamp <= nowMillis + skew && recordTimestamp >= minEventTime.toEpochMilli();
     long base = recordTimestampTrusted ? recordTimestamp : nowMillis;
@@ -40,7 +50,8 @@ public record EventTimePolicy(Duration maxFutureSkew, Instant minEventTime) {
       return new EventTime(base, fallback);
     }
     Instant time = payload.get();
-    if (!time.isBefore(minEventTime) && !time.isAfter(Instant.ofEpochMilli(base + skew))) {
+    Instant earliest = notBefore.isAfter(minEventTime) ? notBefore : minEventTime;
+    if (!time.isBefore(earliest) && !time.isAfter(Instant.ofEpochMilli(base + skew))) {
       return new EventTime(time.toEpochMilli(), EventTimeSource.PAYLOAD);
     }
     return new EventTime(base, recordTimestampTrusted ? EventTimeSource.RECORD_TIMESTAMP_PAYLOAD_OUT_OF_RANGE

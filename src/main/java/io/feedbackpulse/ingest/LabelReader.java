@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Reads a record of the labels topic, framed Avro ({@code FeedbackLabel}) or JSON with the same field names,
- * into a {@link FeedbackLabel} whose {@code labeledAt} is set (the record timestamp when the record has none).
- * Anything else is a {@link RejectedRecordException} with the reason, as for channel records.
+ * into a {@link FeedbackLabel} with {@code labeledAt} as sent (null when the record has none): when a label counts
+ * is decided where its item is known ({@code quality.LabelTimes}). Anything else is a {@link RejectedRecordException}
+ * with the reason, as for channel records.
  */
 public final class LabelReader {
   private static final String RECORD_NAME = FeedbackLabel.getClassSchema().getFullName();
@@ -30,7 +31,7 @@ public final class LabelReader {
    * @throws RejectedRecordException when the record is no label
    * @throws io.feedbackpulse.registry.RegistryUnavailableException when the registry cannot be asked; retry
    */
-  public FeedbackLabel read(String topic, byte[] key, byte[] value, long recordTimestamp) {
+  public FeedbackLabel read(String topic, byte[] key, byte[] value) {
     ChannelRecord record = decoder.decode(topic, value);
     Optional<String> name = record.recordName();
     if (name.isPresent() && !name.get().equals(RECORD_NAME)) {
@@ -41,8 +42,7 @@ public final class LabelReader {
     int label = label(record);
     String source = text(record, "source");
     String labeler = record.value("labeler").map(v -> asText("labeler", v)).orElse(null);
-    Instant labeledAt = record.value("labeledAt").map(LabelReader::instant)
-        .orElse(Instant.ofEpochMilli(recordTimestamp));
+    Instant labeledAt = record.value("labeledAt").map(LabelReader::instant).orElse(null);
     int colon = id.indexOf(':');
     if (colon <= 0 || colon == id.length() - 1 || !channels.contains(id.substring(0, colon))) {
       throw new RejectedRecordException(RejectReason.INVALID_LABEL_ID,

@@ -21,19 +21,22 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>An item counts once in the figures: when a newer label (or a new score of an edited item) replaces an
  * earlier pairing, the earlier one is retracted before the new one is added, so a relabel corrects the
- * confusion matrix instead of doubling it. A label older than the one held is ignored. The store is changelogged
+ * confusion matrix instead of doubling it. A label older than the one held is ignored; a label's time is judged
+ * against its item once both are here ({@link LabelTimes}). The store is changelogged
  * and written in the same transaction as what is forwarded, so under exactly-once a restart neither forgets a
  * pairing nor counts one twice.
  */
 final class GroundTruthJoin implements Processor<String, GroundTruthEvent, String, GroundTruthUpdate> {
   private final String storeName;
   private final long delayMillis;
+  private final LabelTimes times;
   private ProcessorContext<String, GroundTruthUpdate> context;
   private WindowStore<String, JoinState> store;
 
-  GroundTruthJoin(String storeName, Duration labelDelay) {
+  GroundTruthJoin(String storeName, Duration labelDelay, LabelTimes times) {
     this.storeName = storeName;
     this.delayMillis = labelDelay.toMillis();
+    this.times = times;
   }
 
   @Override
@@ -55,12 +58,14 @@ final class GroundTruthJoin implements Processor<String, GroundTruthEvent, Strin
     List<QualityChange> changes = new ArrayList<>();
     JoinState after;
     if (event.item() != null) {
-      after = new JoinState(event.item(), before.label());
+      after = new JoinState(event.item(), before.label() == null ? null : times.against(before.label(), event.item()));
       changes.add(QualityChange.scored(event.item()));
-    } else if (event.label().supersedes(before.label())) {
-      after = new JoinState(before.item(), event.label());
     } else {
-      return;
+      TrueLabel label = before.item() == null ? event.label() : times.against(event.label(), before.item());
+      if (!label.supersedes(before.label())) {
+        return;
+      }
+      after = new JoinState(before.item(), label);
     }
     if (before.joined()) {
       changes.add(QualityChange.retracted(before));
@@ -87,6 +92,7 @@ final class GroundTruthJoin implements Processor<String, GroundTruthEvent, Strin
         .setSource(label.source())
         .setLabeler(label.labeler())
         .setLabeledAt(Instant.ofEpochMilli(label.labeledAt()))
+        .setLabeledAtSource(label.labeledAtSourceOrDefault())
         .setModelLabel(item.label())
         .setProbabilities(ProbabilityArrays.toRecord(p))
         .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())

@@ -1,9 +1,9 @@
 package io.feedbackpulse.quality;
 
-import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.alert.TextMasking;
 import io.feedbackpulse.avro.DeadLetter;
-import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.ingest.EventTimePolicy;
 import io.feedbackpulse.ingest.LabelReader;
 import io.feedbackpulse.streams.DeadLetterLog;
 import io.feedbackpulse.streams.DeadLetters;
@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -59,17 +60,24 @@ public final class GroundTruthTopology implements TopologyExtension {
   private final GroundTruthOptions options;
   private final QualityThresholds thresholds;
   private final LabelReader reader;
+  private final LabelTimes labelTimes;
+  private final UnaryOperator<String> labelledText;
+  private final UnaryOperator<String> reviewText;
   private final DeadLetters deadLetters;
   private final OutputSerdes serdes;
   private final QualitySerdes qualitySerdes;
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
 
   public GroundTruthTopology(TopicNames topics, GroundTruthOptions options, QualityThresholds thresholds,
-      LabelReader reader, DeadLetters deadLetters, OutputSerdes serdes, QualitySerdes qualitySerdes) {
+      LabelReader reader, EventTimePolicy eventTimes, TextMasking masking, DeadLetters deadLetters,
+      OutputSerdes serdes, QualitySerdes qualitySerdes) {
     this.topics = topics;
     this.options = options;
     this.thresholds = thresholds;
     this.reader = reader;
+    this.labelTimes = new LabelTimes(eventTimes);
+    this.labelledText = masking.text("topic.labelled");
+    this.reviewText = masking.text("topic.review");
     this.deadLetters = deadLetters;
     this.serdes = serdes;
     this.qualitySerdes = qualitySerdes;
@@ -98,7 +106,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         options.labelDelay(), options.labelDelay(), false), Serdes.String(), JsonSerde.of(JoinState.class)));
     KStream<String, GroundTruthUpdate> updates = items
         .merge(labels, Named.as("merge-items-and-labels"))
-        .process(() -> new GroundTruthJoin(GROUND_TRUTH_STORE, options.labelDelay()),
+        .process(() -> new GroundTruthJoin(GROUND_TRUTH_STORE, options.labelDelay(), labelTimes),
             Named.as("join-items-and-labels"), GROUND_TRUTH_STORE);
     updates
         .filter((id, update) -> update.labelled() != null, Named.as("newly-labelled"))
@@ -110,9 +118,9 @@ public final class GroundTruthTopology implements TopologyExtension {
   }
 
   private KStream<String, GroundTruthEvent> readLabels(StreamsBuilder builder, TopologyObserver observer) {
-    Map<String, KStream<String, Outcome<FeedbackLabel>>> read = builder
+    Map<String, KStream<String, Outcome<TrueLabel>>> read = builder
         .stream(topics.labels(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-labels"))
-        .process(() -> new LabelIngestProcessor(reader, deadLetters), Named.as("decode-labels"))
+        .process(() -> new LabelIngestProcessor(reader, labelTimes, deadLetters), Named.as("decode-labels"))
         .split(Named.as("labels-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
@@ -129,12 +137,13 @@ public final class GroundTruthTopology implements TopologyExtension {
         .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), serdes.deadLetter())
             .withName("write-" + topics.deadLetter() + "-labels"));
     return read.get("labels-accepted")
-        .mapValues(outcome -> GroundTruthEvent.labelled(TrueLabel.of(outcome.value())), Named.as("label-events"));
+        .mapValues(outcome -> GroundTruthEvent.labelled(outcome.value()), Named.as("label-events"));
   }
 
   private List<GroundTruthEvent> itemEvents(ScoredFeedback s) {
     List<GroundTruthEvent> events = new ArrayList<>(2);
-    events.add(GroundTruthEvent.scored(ScoredItem.of(s)));
+    // masked before it leaves the scoring task: the item waits for its label in the ground-truth store
+    events.add(GroundTruthEvent.scored(ScoredItem.of(s).withText(labelledText)));
     if (options.labelsFromRatings()) {
       TrueLabel.fromRating(s).ifPresent(label -> events.add(GroundTruthEvent.labelled(label)));
     }
@@ -176,7 +185,7 @@ public final class GroundTruthTopology implements TopologyExtension {
         .map((id, c) -> KeyValue.pair(c.channel(), c), Named.as("review-key-by-channel"))
         .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ReviewCandidate.class))
             .withName(REVIEW_BY_CHANNEL))
-        .process(() -> new ReviewGate(REVIEW_RATE_STORE, options.reviewMaxPerMinute(), new PiiRedactor()),
+        .process(() -> new ReviewGate(REVIEW_RATE_STORE, options.reviewMaxPerMinute(), reviewText),
             Named.as("review-per-minute-cap"), REVIEW_RATE_STORE)
         .to(topics.review(), Produced.with(Serdes.String(), qualitySerdes.review()).withName("write-" + topics.review()));
   }

@@ -1,11 +1,11 @@
 package io.feedbackpulse.quality;
 
-import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Sentiment;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,14 +22,15 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
 
   private final String storeName;
   private final int maxPerMinute;
-  private final PiiRedactor redactor;
+  private final UnaryOperator<String> text;
   private ProcessorContext<String, ReviewItem> context;
   private KeyValueStore<String, ReviewRate> rates;
 
-  ReviewGate(String storeName, int maxPerMinute, PiiRedactor redactor) {
+  /** @param text the item's text as the review queue carries it (masked: {@code alert.TextMasking}) */
+  ReviewGate(String storeName, int maxPerMinute, UnaryOperator<String> text) {
     this.storeName = storeName;
     this.maxPerMinute = maxPerMinute;
-    this.redactor = redactor;
+    this.text = text;
   }
 
   @Override
@@ -59,7 +60,7 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
     return ReviewItem.newBuilder()
         .setId(item.id())
         .setChannel(item.channel())
-        .setText(redactor.redact(item.text()))
+        .setText(text.apply(item.text()))
         .setLabel(item.label())
         .setLabelName(Sentiment.ofValue(item.label()).label())
         .setProbabilities(ProbabilityArrays.toRecord(p))

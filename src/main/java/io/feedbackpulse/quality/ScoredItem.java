@@ -1,6 +1,7 @@
 package io.feedbackpulse.quality;
 
 import io.feedbackpulse.avro.ScoredFeedback;
+import java.util.function.UnaryOperator;
 
 /**
  * What the ground-truth join keeps of a scored item while it waits for a label: enough to write the labelled
@@ -15,5 +16,9 @@ record ScoredItem(String id, String channel, String text, int label, double[] pr
     return new ScoredItem(s.getFeedback().getId(), s.getFeedback().getChannel(), s.getFeedback().getText(),
         s.getLabel(), ProbabilityArrays.of(s.getProbabilities()), s.getModel().getId(), s.getModel().getVersion(),
         s.getFeedback().getEventTime().toEpochMilli());
+  }
+
+  ScoredItem withText(UnaryOperator<String> mask) {
+    return new ScoredItem(id, channel, mask.apply(text), label, probabilities, modelId, modelVersion, eventTime);
   }
 }

@@ -1,16 +1,24 @@
 package io.feedbackpulse.quality;
 
-import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.ingest.EventTimeSource;
 import java.util.Optional;
 
-/** One item's ground truth: -1, 0 or 1, who gave it and when (epoch milliseconds). */
-record TrueLabel(int label, String source, String labeler, long labeledAt) {
+/**
+ * One item's ground truth: -1, 0 or 1, who gave it and when (epoch milliseconds).
+ *
+ * @param labeledAtSource which clock {@code labeledAt} is, an {@link EventTimeSource} code; null (a label held
+ *     before the field existed) reads as payload
+ * @param clock the label's times as it came, to judge {@code labeledAt} again against its item; null for a rating
+ */
+record TrueLabel(int label, String source, String labeler, long labeledAt, String labeledAtSource, LabelClock clock) {
   static final String CUSTOMER_RATING = "customer_rating";
 
-  static TrueLabel of(FeedbackLabel l) {
-    return new TrueLabel(l.getLabel(), l.getSource(), l.getLabeler(), l.getLabeledAt().toEpochMilli());
-  }
+  /**
+   * A label's times as it came: the {@code labeledAt} it was sent with (null if none), its Kafka record timestamp
+   * and the service's clock when it was read.
+   */
+  record LabelClock(Long sent, long recordTimestamp, long readAt) {}
 
   /**
    * The label an item's author gave with its star rating, by the rule the model was trained with: 1-2 negative,
@@ -22,11 +30,16 @@ record TrueLabel(int label, String source, String labeler, long labeledAt) {
       return Optional.empty();
     }
     int label = rating <= 2 ? -1 : rating == 3 ? 0 : 1;
-    return Optional.of(new TrueLabel(label, CUSTOMER_RATING, "customer", s.getFeedback().getEventTime().toEpochMilli()));
+    return Optional.of(new TrueLabel(label, CUSTOMER_RATING, "customer",
+        s.getFeedback().getEventTime().toEpochMilli(), s.getFeedback().getEventTimeSource(), null));
   }
 
   /** Whether this label replaces {@code other}: the newer one wins; of two at the same time, the later to arrive. */
   boolean supersedes(TrueLabel other) {
     return other == null || labeledAt >= other.labeledAt;
+  }
+
+  String labeledAtSourceOrDefault() {
+    return labeledAtSource == null ? EventTimeSource.PAYLOAD.code() : labeledAtSource;
   }
 }

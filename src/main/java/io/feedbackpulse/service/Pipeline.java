@@ -1,8 +1,7 @@
 package io.feedbackpulse.service;
 
 import io.feedbackpulse.alert.AlertPolicy;
-import io.feedbackpulse.alert.FeedbackRedactor;
-import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.alert.TextMasking;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.ingest.ChannelSettings;
@@ -51,7 +50,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
@@ -99,23 +97,25 @@ public final class Pipeline {
     DeadLetters deadLetters = new DeadLetters(clock, settings.integer("dead-letter.max-original-bytes"));
     OutputSerdes outputSerdes = OutputSerdes.of(avro, settings.integer("output.max-bytes"));
     ExplainOptions explain = ExplainOptions.from(settings);
-    UnaryOperator<Feedback> scoredText = scoredText(settings);
+    TextMasking masking = TextMasking.from(settings);
+    UnaryOperator<Feedback> scoredText = masking.feedback("topic.scored");
     ServedBaselines baselines = ServedBaselines.following(models);
     ModelLanguages languages = modelLanguages(settings);
     this.topology = new FeedbackTopology(shape, ingestor, models,
         served -> new FeedbackScorer(served, clock, scoredText, languages), explain, deadLetters,
         DriftAnalysis.from(settings, () -> driftBaseline(baselines.champion()), channels.size() + 1),
-        outputSerdes, observer, List.of(groundTruth(settings, baselines, avro, deadLetters, outputSerdes))).build();
+        outputSerdes, observer, List.of(groundTruth(settings, baselines, avro, deadLetters, outputSerdes, masking))).build();
   }
 
   private GroundTruthTopology groundTruth(Settings s, ServedBaselines baselines, AvroSerdes avro,
-      DeadLetters deadLetters, OutputSerdes outputSerdes) {
+      DeadLetters deadLetters, OutputSerdes outputSerdes, TextMasking masking) {
     GroundTruthOptions options = GroundTruthOptions.from(s);
     QualityThresholds thresholds = new QualityThresholds(baselines::testMacroF1, options.maxDrop(),
         options.minLabelled());
     LabelReader labels = new LabelReader(new RawRecordDecoder(avro.genericDeserializer()),
         channels.stream().map(ChannelDefinition::name).collect(Collectors.toSet()));
-    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, deadLetters, outputSerdes,
+    groundTruth = new GroundTruthTopology(topics, options, thresholds, labels, ingestLimits(s).eventTimes(),
+        masking, deadLetters, outputSerdes,
         QualitySerdes.of(avro, s.integer("output.max-bytes")));
     return groundTruth;
   }
@@ -194,13 +194,6 @@ public final class Pipeline {
     } catch (ModelLoadException e) {
       throw new ModelLoadException("the model in " + location + " cannot be loaded: " + e.getMessage(), e);
     }
-  }
-
-  /** What feedback.scored carries: the item as scored, or with PII masked ({@code pii.redact-scored}). */
-  private static UnaryOperator<Feedback> scoredText(Settings s) {
-    return s.bool("pii.redact-scored")
-        ? new FeedbackRedactor(new PiiRedactor(), Set.copyOf(s.list("pii.identity-fields")))
-        : UnaryOperator.identity();
   }
 
   private static BaselineReference driftBaseline(ServedBaselines.Served champion) {

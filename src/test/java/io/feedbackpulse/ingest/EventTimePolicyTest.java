@@ -47,4 +47,15 @@ class EventTimePolicyTest {
     assertThat(policy.resolve(Optional.of(Instant.ofEpochMilli(ahead)), ahead, NOW.toEpochMilli()).source())
         .isEqualTo(EventTimeSource.WALL_CLOCK);
   }
+
+  @Test
+  void aLaterLowerBoundOfTheRecordsOwnRejectsAPayloadTimeBeforeIt() {
+    Instant notBefore = NOW.minus(Duration.ofHours(1));
+    assertThat(policy.resolve(Optional.of(NOW.minus(Duration.ofHours(2))), RECORD, NOW.toEpochMilli(), notBefore))
+        .isEqualTo(new EventTimePolicy.EventTime(RECORD, EventTimeSource.RECORD_TIMESTAMP_PAYLOAD_OUT_OF_RANGE));
+    assertThat(policy.resolve(Optional.of(notBefore), RECORD, NOW.toEpochMilli(), notBefore).source())
+        .isEqualTo(EventTimeSource.PAYLOAD);
+    assertThat(policy.resolve(Optional.of(Instant.parse("1999-12-31T23:59:59Z")), RECORD, NOW.toEpochMilli(),
+        Instant.EPOCH).source()).as("min-event-time still holds").isEqualTo(EventTimeSource.RECORD_TIMESTAMP_PAYLOAD_OUT_OF_RANGE);
+  }
 }

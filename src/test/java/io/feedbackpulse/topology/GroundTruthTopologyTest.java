@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.streams.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +146,87 @@ class GroundTruthTopologyTest {
     // the last labelled record of m-2 is the relabel
     Map<String, LabelledFeedback> latestById = labelled.readKeyValuesToMap();
     assertThat(latestById.get("chat:m-2").getSource()).isEqualTo("review_queue");
+  }
+
+  @Test
+  void aLabelDatedFarAheadCountsAtItsRecordTimeSoItHidesNoWindowAndACorrectionDatedTodayCounts() {
+    start(Map.of());
+    String[] texts = {"Where is my parcel?", "Fits perfectly, love the colour", "meh", "The zipper broke"};
+    int[] predicted = new int[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      chat("m-" + i, texts[i], T0.plusSeconds(i));
+      predicted[i] = f.oracle(texts[i]).label().value();
+    }
+    for (int i = 0; i < texts.length; i++) {
+      label("chat:m-" + i, i < 2 ? predicted[i] : other(predicted[i]), "agent", "ana", T0.plusSeconds(100 + i),
+          T0.plusSeconds(100 + i));
+    }
+    assertThat(latest("chat").getAccuracy()).isEqualTo(0.5);
+    labelled.readValuesToList();
+
+    // m-2 labelled as the model said, dated 2099: it counts at its record time, in today's window
+    label("chat:m-2", predicted[2], "agent", "dee", Instant.parse("2099-01-01T00:00:00Z"), T0.plusSeconds(200));
+    ModelQuality afterFuture = latest("chat");
+    assertThat(afterFuture.getWindowStart()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
+    assertThat(afterFuture.getLabelled()).isEqualTo(4);
+    assertThat(afterFuture.getAccuracy()).isEqualTo(0.75);
+    LabelledFeedback future = labelled.readValue();
+    assertThat(future.getLabeledAt()).isEqualTo(T0.plusSeconds(200));
+    assertThat(future.getLabeledAtSource()).isEqualTo("record_timestamp_payload_out_of_range");
+
+    // a correcting label dated today outranks it
+    label("chat:m-2", other(predicted[2]), "review_queue", "bo", T0.plusSeconds(300), T0.plusSeconds(300));
+    ModelQuality corrected = latest("chat");
+    assertThat(corrected.getWindowStart()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
+    assertThat(corrected.getLabelled()).isEqualTo(4);
+    assertThat(corrected.getAccuracy()).isEqualTo(0.5);
+    LabelledFeedback correction = labelled.readValue();
+    assertThat(correction.getSource()).isEqualTo("review_queue");
+    assertThat(correction.getLabeledAtSource()).isEqualTo("payload");
+    assertThat(qualityWindowStarts()).as("no quality window beyond today").isNotEmpty()
+        .allSatisfy(start -> assertThat(start).isBefore(T0.plus(Duration.ofDays(1))));
+  }
+
+  @Test
+  void aLabelDatedBeforeItsItemWasWrittenCountsAtItsRecordTimeWhicheverArrivesFirst() {
+    start(Map.of());
+    label("chat:m-1", 1, "agent", "ana", Instant.parse("2020-01-01T00:00:00Z"), T0.plusSeconds(10));
+    chat("m-1", "Where is my parcel?", T0.plusSeconds(20));
+    chat("m-2", "The zipper broke", T0);
+    // written at T0: a label of it dated up to time.max-future-skew (5 minutes) earlier counts, one older not
+    label("chat:m-2", 1, "agent", "ana", T0.minus(Duration.ofMinutes(4)), T0.plusSeconds(30));
+    label("chat:m-2", 0, "agent", "ana", T0.minus(Duration.ofMinutes(6)), T0.plusSeconds(31));
+
+    List<LabelledFeedback> joined = labelled.readValuesToList();
+    assertThat(joined).extracting(LabelledFeedback::getLabeledAt)
+        .containsExactly(T0.plusSeconds(10), T0.minus(Duration.ofMinutes(4)), T0.plusSeconds(31));
+    assertThat(joined).extracting(LabelledFeedback::getLabeledAtSource).containsExactly(
+        "record_timestamp_payload_out_of_range", "payload", "record_timestamp_payload_out_of_range");
+    assertThat(qualityWindowStarts()).containsOnly(Instant.parse("2026-11-29T00:00:00Z"));
+  }
+
+  @Test
+  void aLabelWithoutATimeCountsAtItsRecordTimeAndOneWhoseRecordTimeIsAheadOfTheClockAtTheClock() {
+    start(Map.of());
+    chat("m-1", "Where is my parcel?", T0);
+    f.input(LABELS).pipeInput("chat:m-1".getBytes(StandardCharsets.UTF_8),
+        "{\"id\":\"chat:m-1\",\"label\":1,\"source\":\"agent\"}".getBytes(StandardCharsets.UTF_8),
+        T0.plusSeconds(5));
+    Instant clock = T0.plusSeconds(5).plus(f.settings.duration("batch.max-wait"));
+    // piped without bringing the wall clock up to the record's time, as a producer whose clock is half an hour
+    // ahead sends it (not further: the driver runs every sub-topology in one task, so the labels' record timestamps
+    // would move the join's stream time too, which reads only the repartitioned labels on a broker)
+    f.driver.createInputTopic(LABELS, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(
+        "chat:m-1".getBytes(StandardCharsets.UTF_8),
+        "{\"id\":\"chat:m-1\",\"label\":0,\"source\":\"agent\",\"labeledAt\":\"2099-01-01T00:00:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8), clock.plus(Duration.ofMinutes(30)));
+
+    List<LabelledFeedback> joined = labelled.readValuesToList();
+    assertThat(joined).extracting(LabelledFeedback::getLabeledAtSource)
+        .containsExactly("record_timestamp", "wall_clock");
+    assertThat(joined.get(0).getLabeledAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(joined.get(1).getLabeledAt()).isEqualTo(clock);
+    assertThat(qualityWindowStarts()).containsOnly(Instant.parse("2026-11-29T00:00:00Z"));
   }
 
   @Test
@@ -270,6 +356,16 @@ class GroundTruthTopologyTest {
     assertThat(first.getText()).doesNotContain("555").contains("Call me at");
     assertThat(first.getReason()).isEqualTo("low_confidence");
     assertThat(first.getConfidence()).isEqualTo(f.oracle("Call me at +1 415 555 0100 about it").confidence());
+  }
+
+  /** The start of every window in the model-quality store, of every channel and model. */
+  private List<Instant> qualityWindowStarts() {
+    List<Instant> starts = new ArrayList<>();
+    try (KeyValueIterator<Windowed<Object>, Object> all = f.driver.getWindowStore(
+        GroundTruthTopology.MODEL_QUALITY_STORE).all()) {
+      all.forEachRemaining(kv -> starts.add(kv.key.window().startTime()));
+    }
+    return starts;
   }
 
   /** The latest figures published for the channel, over what earlier calls read too. */

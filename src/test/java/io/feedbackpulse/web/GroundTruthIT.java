@@ -45,10 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
  * /api/quality?channel=chat then reports 300 labelled items and the accuracy and macro-F1 that evaluate's own
  * code computes by scoring the same texts with the model directly. A later relabel of one chat then leaves 300
  * labelled items, and {@code dataset export} writes each chat once, with its newest label, as train --data reads it.
+ * A label dated 2099 counts at its record time, in today's window, and an e-mail's card, IBAN, phone number and
+ * address reach feedback.labelled masked.
  */
 class GroundTruthIT {
   private static final int N = 300;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PII_EMAIL = "Card 4111 1111 1111 1111 was charged twice, refund it to IBAN "
+      + "DE89 3704 0044 0532 0130 00 or call me on +44 20 7946 0958, write to ann@example.com";
 
   @TempDir
   Path dir;
@@ -121,6 +125,35 @@ class GroundTruthIT {
       assertThat(chat[0].path("estimatedAccuracy").isNumber()).isTrue();
       assertThat(live.get(instance, "/metrics").body()).contains("feedback_quality_labelled{channel=\"chat\"} 300.0");
 
+      // as producers send them: an e-mail with a card number, an IBAN, a phone number and an address, and through
+      // the console producer its label and a label of m-1 (its label again) dated 2099
+      try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+        ObjectNode email = JSON.createObjectNode().put("messageId", "e-1").put("body", PII_EMAIL)
+            .put("subject", "Card 4111 1111 1111 1111").put("from", "Jane Doe <jane@example.com>");
+        producer.send(new ProducerRecord<>("feedback.raw.email", "e-1".getBytes(StandardCharsets.UTF_8),
+            JSON.writeValueAsBytes(email)));
+      }
+      String future = "chat:m-1\t" + JSON.writeValueAsString(JSON.createObjectNode().put("id", "chat:m-1")
+          .put("label", examples.get(1).label().value()).put("source", "dated_2099").put("labeler", "it")
+          .put("labeledAt", "2099-01-01T00:00:00Z")) + "\n";
+      String emailLabel = "email:e-1\t" + JSON.writeValueAsString(JSON.createObjectNode().put("id", "email:e-1")
+          .put("label", -1).put("source", "agent")) + "\n";
+      Process labels = consoleProducer(live.broker.bootstrapServers(), "feedback.labels");
+      try (OutputStream stdin = labels.getOutputStream()) {
+        stdin.write((future + emailLabel).getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(labels.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      Path emails = dir.resolve("export/emails.csv");
+      String[] emailExport = {"dataset", "export", "--out", emails.toString(), "--channel", "email", "--no-mask-pii",
+          "--set", "bootstrap.servers=" + live.broker.bootstrapServers(), "--set", "schema.registry.url=" + live.registry.url()};
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        assertThat(App.commandLine().execute(emailExport)).isZero();
+        return Files.readString(emails).contains("email:e-1");
+      });
+      assertThat(Files.readString(emails)).as("feedback.labelled as written, not masked by the export")
+          .contains("[card]", "[iban]", "[phone]", "[email]")
+          .doesNotContain("4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00", "7946 0958", "ann@example.com");
+
       // m-0 relabelled later: the figures still count 300 items, and the export has m-0 once, with its new label
       int relabel = examples.get(0).label().value() == 1 ? -1 : examples.get(0).label().value() + 1;
       try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
@@ -135,13 +168,26 @@ class GroundTruthIT {
           "--set", "bootstrap.servers=" + live.broker.bootstrapServers(), "--set", "schema.registry.url=" + live.registry.url()};
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
         assertThat(App.commandLine().execute(args)).isZero();
-        return Files.readString(csv).contains(",review_queue,");
+        return Files.readString(csv).contains(",review_queue,") && Files.readString(csv).contains(",dated_2099,");
       });
       List<Map<String, String>> rows = rows(csv);
       assertThat(rows).hasSize(N);
       Map<String, String> m0 = rows.stream().filter(r -> r.get("id").equals("chat:m-0")).findFirst().orElseThrow();
       assertThat(m0.get("label")).isEqualTo(Integer.toString(relabel));
       assertThat(m0.get("label_source")).isEqualTo("review_queue");
+      Map<String, String> m1 = rows.stream().filter(r -> r.get("id").equals("chat:m-1")).findFirst().orElseThrow();
+      assertThat(m1.get("label_source")).isEqualTo("dated_2099");
+      assertThat(Instant.parse(m1.get("labeled_at"))).as("the 2099 label counts at its record time")
+          .isBefore(Instant.now().plusSeconds(60));
+      // so it counts in today's window, which still holds 300 items, and no quality window lies ahead
+      Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        JsonNode windows = JSON.readTree(live.get(instance, "/api/quality?channel=chat").body()).path("windows");
+        assertThat(windows.findValuesAsText("windowStart")).isNotEmpty()
+            .allSatisfy(start -> assertThat(Instant.parse(start)).isBefore(tomorrow));
+        assertThat(windows.get(0).path("labelled").asLong()).isEqualTo(N);
+        assertThat(live.get(instance, "/metrics").body()).contains("feedback_quality_labelled{channel=\"chat\"} 300.0");
+      });
       List<LabeledExample> exported = LabeledCsv.read(csv);
       List<LabeledExample> expectedRows = new ArrayList<>();
       examples.subList(1, N).forEach(e -> expectedRows.add(new LabeledExample(e.text(), e.label(), "labelled", "chat")));
