@@ -5,7 +5,6 @@ import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.models.ComparisonTopic;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLifecycle;
@@ -18,7 +17,6 @@ import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.service.StartupChecks;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.topology.TopicNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -84,10 +82,7 @@ final class ModelsSession {
   }
 
   ModelFetcher fetcher() {
-    String configured = settings.string("models.cache-dir");
-    Path cache = configured.isBlank() ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched")
-        : Path.of(configured);
-    return new ModelFetcher(cache, settings.duration("models.fetch-timeout"));
+    return ModelFetcher.configured(settings);
   }
 
   ModelLifecycle lifecycle(ModelRegistry registry) {

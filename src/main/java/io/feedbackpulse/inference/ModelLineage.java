@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Which model scored a record: a content hash of the model's files and its version string.
@@ -62,18 +64,41 @@ public record ModelLineage(String id, String version) {
   public static ModelLineage identify(ModelSource source) {
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
-    Hasher hasher = new Hasher().add(configBytes).add(source.file(config.modelFile()))
-        .add(source.read(config.tokenizerFile()));
-    config.headFile().map(source::read).ifPresent(hasher::add);
-    config.encoderWeightsFile().map(source::read).ifPresent(hasher::add);
-    if (source.exists(Calibration.FILE)) {
-      hasher.add(source.read(Calibration.FILE));
-    }
-    // a quantized model runs with its activation ranges (model.quantization=model, the default), which load hashes
-    if (config.quantization().isPresent()) {
-      hasher.add(source.read(ActivationRanges.FILE));
+    Hasher hasher = new Hasher().add(configBytes);
+    List<String> files = coveredFiles(source, config);
+    for (String file : files.subList(1, files.size())) {
+      if (file.equals(config.modelFile())) {
+        hasher.add(source.file(file));
+      } else {
+        hasher.add(source.read(file));
+      }
     }
     return hasher.lineage(config.version());
+  }
+
+  /**
+   * The files the id covers, in the order they are hashed: config.json, the graph, the tokenizer, the head and
+   * encoder weights it names, calibration.json and baseline.json when present, and quantization.json when config.json
+   * asks for quantization (model.quantization=model, the default, runs with those activation ranges). A fetched
+   * copy holds these and nothing else.
+   */
+  public static List<String> coveredFiles(ModelSource source) {
+    return coveredFiles(source, ModelConfig.parse(source.read(CONFIG)));
+  }
+
+  private static List<String> coveredFiles(ModelSource source, ModelConfig config) {
+    List<String> files = new ArrayList<>(List.of(CONFIG, config.modelFile(), config.tokenizerFile()));
+    config.headFile().ifPresent(files::add);
+    config.encoderWeightsFile().ifPresent(files::add);
+    for (String optional : List.of(Calibration.FILE, Baseline.FILE)) {
+      if (source.exists(optional)) {
+        files.add(optional);
+      }
+    }
+    if (config.quantization().isPresent()) {
+      files.add(ActivationRanges.FILE);
+    }
+    return files;
   }
 
   private static byte[] longBytes(long v) {

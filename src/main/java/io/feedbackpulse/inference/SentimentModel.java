@@ -73,8 +73,9 @@ public final class SentimentModel implements AutoCloseable {
     Optional<byte[]> headBytes = config.headFile().map(source::read);
     Optional<String> weightsFile = config.encoderWeightsFile();
     Optional<byte[]> weightBytes = weightsFile.map(source::read);
-    Optional<Baseline> baseline = source.exists(Baseline.FILE)
-        ? Optional.of(Baseline.parse(source.read(Baseline.FILE))) : Optional.empty();
+    Optional<byte[]> baselineBytes = source.exists(Baseline.FILE)
+        ? Optional.of(source.read(Baseline.FILE)) : Optional.empty();
+    Optional<Baseline> baseline = baselineBytes.map(Baseline::parse);
     Optional<byte[]> calibrationBytes = source.exists(Calibration.FILE)
         ? Optional.of(source.read(Calibration.FILE)) : Optional.empty();
     Calibration calibration = calibrationBytes.map(Calibration::parse).orElse(Calibration.NONE);
@@ -84,6 +85,8 @@ public final class SentimentModel implements AutoCloseable {
     weightBytes.ifPresent(hasher::add);
     // A temperature changes every probability, so it is part of what the id names.
     calibrationBytes.ifPresent(hasher::add);
+    // The drift reference of the model's own predictions: a fetched copy must not bring another one under this id.
+    baselineBytes.ifPresent(hasher::add);
     boolean quantize = config.quantization().isPresent() && options.quantize();
     Optional<byte[]> rangeBytes = quantize ? Optional.of(source.read(ActivationRanges.FILE)) : Optional.empty();
     ActivationRanges ranges = rangeBytes.map(ActivationRanges::parse).orElse(ActivationRanges.NONE);

@@ -4,7 +4,6 @@ import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.avro.ModelManifest;
-import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLoader;
@@ -14,7 +13,6 @@ import io.feedbackpulse.models.RegistryFollower;
 import io.feedbackpulse.registry.AvroSerdes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,10 +107,7 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   private static ModelSwitcher modelSwitcher(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    String cacheDir = s.string("models.cache-dir");
-    ModelLoader loader = new ModelLoader(new ModelFetcher(cacheDir.isBlank()
-        ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched") : Path.of(cacheDir),
-        s.duration("models.fetch-timeout")), Pipeline.inferenceOptions(s));
+    ModelLoader loader = new ModelLoader(ModelFetcher.configured(s), Pipeline.inferenceOptions(s));
     return new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
   }
 
