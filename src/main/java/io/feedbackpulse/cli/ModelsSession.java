@@ -2,6 +2,7 @@ package io.feedbackpulse.cli;
 
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
@@ -10,6 +11,7 @@ import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLifecycle;
 import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.Transition;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.service.Pipeline;
@@ -20,23 +22,27 @@ import io.feedbackpulse.topology.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What a {@code models} subcommand works with: the registry topic (created compacted when {@code topics.create}
- * allows, as {@code run} would create it), the comparison topic, a model fetcher, and how a {@link Transition}
- * ends the command.
+ * What a {@code models} subcommand works with: the registry and refusals topics (created compacted when {@code
+ * topics.create} allows, as {@code run} would create them), the comparison topic, a model fetcher, and how a {@link
+ * Transition} ends the command.
  */
 final class ModelsSession {
   private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
   private final Settings settings;
   private final ModelRegistryTopic registryTopic;
+  private final RefusalsTopic refusals;
   private final ComparisonTopic comparisons;
 
-  private ModelsSession(Settings settings, ModelRegistryTopic registryTopic, ComparisonTopic comparisons) {
+  private ModelsSession(Settings settings, ModelRegistryTopic registryTopic, RefusalsTopic refusals,
+      ComparisonTopic comparisons) {
     this.settings = settings;
     this.registryTopic = registryTopic;
+    this.refusals = refusals;
     this.comparisons = comparisons;
   }
 
@@ -47,9 +53,9 @@ final class ModelsSession {
     if (s.bool("topics.create")) {
       Admin admin = Admin.create(client);
       try {
-        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(List.of(
-            TopicSpec.of(topics.models(), s.integer("topics.partitions"), s.integer("topics.replication-factor"))
-                .withConfig("cleanup.policy", "compact")));
+        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(Stream.of(
+            topics.models(), topics.modelRefusals()).map(topic -> TopicSpec.of(topic, s.integer("topics.partitions"),
+                s.integer("topics.replication-factor")).withConfig("cleanup.policy", "compact")).toList());
       } finally {
         admin.close(ADMIN_CLOSE);
       }
@@ -57,6 +63,7 @@ final class ModelsSession {
     AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(s));
     return new ModelsSession(s,
         new ModelRegistryTopic(client, topics.models(), avro.specific(ModelManifest.class, false), kafkaTimeout),
+        new RefusalsTopic(client, topics.modelRefusals(), avro.specific(ModelRefusal.class, false), kafkaTimeout),
         new ComparisonTopic(client, topics.modelComparison(), avro.specific(ModelComparison.class, false),
             kafkaTimeout));
   }
@@ -65,8 +72,14 @@ final class ModelsSession {
     return settings;
   }
 
+  /** The registry to decide on: manifests as written, so a change writes no refusal into them. */
   ModelRegistry read() {
     return registryTopic.read();
+  }
+
+  /** The registry to show: each manifest with the refusals of its content ({@code model.refusals}) folded in. */
+  ModelRegistry readWithRefusals() {
+    return registryTopic.read().withRefusals(refusals.read());
   }
 
   void write(List<ModelManifest> manifests) {

@@ -1,6 +1,8 @@
 package io.feedbackpulse.models;
 
+import io.feedbackpulse.avro.LoadRefusal;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.avro.ModelStage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +39,24 @@ public final class ModelRegistry {
     List<ModelManifest> all = new ArrayList<>(byVersion.values());
     all.addAll(written);
     return of(all);
+  }
+
+  /**
+   * The same registry with each version's refusals from {@code model.refusals} in its manifest's {@code refusals}:
+   * those that refused the content the manifest names now (its model id), one per instance, the latest. Refusals
+   * an older version of the service appended to the manifest itself stay.
+   */
+  public ModelRegistry withRefusals(Collection<ModelRefusal> refusals) {
+    Map<String, ModelManifest> folded = new LinkedHashMap<>();
+    byVersion.forEach((version, m) -> {
+      Map<String, LoadRefusal> byInstance = new LinkedHashMap<>();
+      m.getRefusals().forEach(r -> byInstance.put(r.getInstance(), r));
+      refusals.stream()
+          .filter(r -> r.getVersion().equals(version) && r.getModelId().equals(m.getModelId()))
+          .forEach(r -> byInstance.put(r.getInstance(), new LoadRefusal(r.getInstance(), r.getAt(), r.getReason())));
+      folded.put(version, ModelManifest.newBuilder(m).setRefusals(new ArrayList<>(byInstance.values())).build());
+    });
+    return new ModelRegistry(folded);
   }
 
   public Optional<ModelManifest> version(String version) {

@@ -4,10 +4,11 @@ import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLoader;
-import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.ModelSwitcher;
 import io.feedbackpulse.models.RegistryFollower;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -114,11 +115,12 @@ public final class FeedbackPulseService implements AutoCloseable {
   /** Serves what model.registry names before the first batch, and follows it from then on. */
   private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
     Settings s = pipeline.settings();
-    var manifests = new AvroSerdes(Pipeline.registrySettings(s)).specific(ModelManifest.class, false);
-    ModelRegistryTopic registryTopic = new ModelRegistryTopic(StreamsProperties.clientProperties(s),
-        pipeline.topics().models(), manifests, timeout);
-    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), registryTopic,
-        manifests.deserializer(), switcher, instanceName(s), Clock.systemUTC(), timeout);
+    AvroSerdes avro = new AvroSerdes(Pipeline.registrySettings(s));
+    RefusalsTopic refusals = new RefusalsTopic(StreamsProperties.clientProperties(s),
+        pipeline.topics().modelRefusals(), avro.specific(ModelRefusal.class, false), timeout);
+    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), refusals,
+        avro.specific(ModelManifest.class, false).deserializer(), switcher, instanceName(s), Clock.systemUTC(),
+        timeout);
   }
 
   private static String instanceName(Settings s) {
