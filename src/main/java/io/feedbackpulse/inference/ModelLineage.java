@@ -3,6 +3,7 @@ package io.feedbackpulse.inference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,6 +19,8 @@ import java.util.List;
  */
 public record ModelLineage(String id, String version) {
   private static final String CONFIG = "config.json";
+  /** What the id of a quantized model's fp32 run (model.quantization=none) hashes after its files. */
+  static final String FP32_RUN = "quantization=none";
 
   /** Hashes a model's files in order, each preceded by its length. */
   public static final class Hasher {
@@ -62,16 +65,33 @@ public record ModelLineage(String id, String version) {
    * instance loads it.
    */
   public static ModelLineage identify(ModelSource source) {
+    return identify(source, true);
+  }
+
+  /**
+   * The lineage the model loads with under {@code model.quantization=model} ({@code quantize}) or {@code none}: for
+   * a model whose config.json asks for int8, its fp32 run is another model, without quantization.json and marked
+   * so, and its version gets {@code +fp32}; for any other model both are the same.
+   */
+  public static ModelLineage identify(ModelSource source, boolean quantize) {
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
+    boolean fp32Run = config.quantization().isPresent() && !quantize;
     Hasher hasher = new Hasher().add(configBytes);
     List<String> files = coveredFiles(source, config);
     for (String file : files.subList(1, files.size())) {
+      if (fp32Run && file.equals(ActivationRanges.FILE)) {
+        continue;
+      }
       if (file.equals(config.modelFile())) {
         hasher.add(source.file(file));
       } else {
         hasher.add(source.read(file));
       }
+    }
+    if (fp32Run) {
+      hasher.add(FP32_RUN.getBytes(StandardCharsets.UTF_8));
+      return hasher.lineage(config.version() + "+fp32");
     }
     return hasher.lineage(config.version());
   }

@@ -94,7 +94,7 @@ public final class SentimentModel implements AutoCloseable {
     String version = registeredVersion.orElse(config.version());
     if (config.quantization().isPresent() && !quantize) {
       // The same directory run in fp32 is another model: its id and version must say so.
-      hasher.add("quantization=none".getBytes(StandardCharsets.UTF_8));
+      hasher.add(ModelLineage.FP32_RUN.getBytes(StandardCharsets.UTF_8));
       version = version + "+fp32";
     }
     ModelLineage lineage = hasher.lineage(version);

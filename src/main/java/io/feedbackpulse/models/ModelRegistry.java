@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The registry as of one read of {@code model.registry}: the latest manifest of each version. Immutable; a change
@@ -61,6 +62,14 @@ public final class ModelRegistry {
 
   public Optional<ModelManifest> version(String version) {
     return Optional.ofNullable(byVersion.get(version));
+  }
+
+  /**
+   * The ids records of this version may carry: its model id, and the id of its fp32 run where it has one (an
+   * instance with model.quantization=none serves and compares it under that id).
+   */
+  public static Set<String> idsOf(ModelManifest m) {
+    return m.getFp32ModelId() == null ? Set.of(m.getModelId()) : Set.of(m.getModelId(), m.getFp32ModelId());
   }
 
   /** A version with this content hash, if one is registered. */

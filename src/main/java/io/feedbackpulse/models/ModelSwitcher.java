@@ -6,7 +6,9 @@ import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.inference.SentimentModel;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,11 @@ public final class ModelSwitcher {
   private final Function<ModelManifest, SentimentModel> loader;
   private final double shadowSample;
   private final Set<String> refused = new HashSet<>();
+  /**
+   * The registered content (version and model id) each model this switcher loaded is: under model.quantization=none
+   * a quantized model's lineage names its fp32 run, not the manifest's id, and must still count as that version.
+   */
+  private final Map<SentimentModel, String> loadedAs = new IdentityHashMap<>();
   private final AtomicLong refusals = new AtomicLong();
 
   /**
@@ -67,6 +74,7 @@ public final class ModelSwitcher {
     if (!next.equals(current)) {
       serving.serve(next);
     }
+    loadedAs.keySet().retainAll(serving.current().models());
     return refusals;
   }
 
@@ -103,19 +111,21 @@ public final class ModelSwitcher {
   /** The manifest's model: the one serving already, else loaded now; empty when refused. */
   private Optional<SentimentModel> ready(ModelManifest m, ModelAssignment current, List<Refusal> refusals) {
     Optional<SentimentModel> serving = current.models().stream()
-        .filter(model -> model.lineage().version().equals(m.getVersion())
+        .filter(model -> key(m).equals(loadedAs.get(model)) || model.lineage().version().equals(m.getVersion())
             && model.lineage().id().equals(m.getModelId()))
         .findFirst();
     if (serving.isPresent()) {
       return serving;
     }
-    String key = m.getVersion() + " " + m.getModelId();
+    String key = key(m);
     if (refused.contains(key)) {
       return Optional.empty();
     }
     try {
       log.info("Loading model version {} ({}) from {}", m.getVersion(), m.getModelId(), m.getLocation());
-      return Optional.of(loader.apply(m));
+      SentimentModel model = loader.apply(m);
+      loadedAs.put(model, key);
+      return Optional.of(model);
     } catch (RuntimeException e) {
       String reason = oneLine(e);
       log.warn("Refusing model version {} ({} {}): {}; still serving {}", m.getVersion(), m.getStage(),
@@ -125,6 +135,10 @@ public final class ModelSwitcher {
       refusals.add(new Refusal(m, reason));
       return Optional.empty();
     }
+  }
+
+  private static String key(ModelManifest m) {
+    return m.getVersion() + " " + m.getModelId();
   }
 
   private static String oneLine(RuntimeException e) {

@@ -87,6 +87,18 @@ class ModelFetcherTest {
   }
 
   @Test
+  void theFp32RunOfTheInt8DefaultHasTheIdItLoadsWith() {
+    ModelSource source = ModelSource.of("classpath:/models/default");
+    ModelLineage fp32 = ModelLineage.identify(source, false);
+    try (SentimentModel model = SentimentModel.load(source, InferenceOptions.DEFAULT.withoutQuantization())) {
+      assertThat(model.lineage()).isEqualTo(fp32);
+    }
+    assertThat(fp32.id()).isNotEqualTo(ModelLineage.identify(source).id());
+    assertThat(ModelLineage.identify(ModelSource.of(TINY_ROBERTA.toString()), false).id())
+        .as("a model with one run mode").isEqualTo(tinyId());
+  }
+
+  @Test
   void aDirectoryWithAnotherHashIsRefusedNamingTheVersion() {
     assertThatThrownBy(() -> fetcher().fetch(manifest(TINY_ROBERTA.toString(), "sha256:0000000000000000")))
         .isInstanceOf(ModelFetchException.class)

@@ -7,8 +7,13 @@ import io.feedbackpulse.avro.LoadRefusal;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.avro.ModelStage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.api.Test;
 
 class ModelRegistryTest {
@@ -91,5 +96,21 @@ class ModelRegistryTest {
 
     assertThat(ModelRegistry.of(List.of(v1)).withRefusals(List.of(refusal)).version("v1").orElseThrow()
         .getRefusals()).extracting(LoadRefusal::getInstance).containsExactly("old-instance", "new-instance");
+  }
+
+  /** fp32ModelId is new: a manifest the first release wrote reads with it null, and that release reads ours. */
+  @Test
+  void theManifestSchemaStaysCompatibleBothWaysWithTheFirstRelease() throws IOException {
+    Schema before;
+    try (InputStream in = getClass().getResourceAsStream("/schema-history/ModelManifest-0.1.avsc")) {
+      before = new Schema.Parser().parse(in);
+    }
+    Schema now = ModelManifest.getClassSchema();
+    assertThat(before.getField("fp32ModelId")).isNull();
+
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(before, now).getType())
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 }

@@ -11,6 +11,8 @@ import io.feedbackpulse.testing.ModelVersions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * else model.dir, rather than model.dir while a registered champion it could serve exists.
  */
 class ModelSwitcherTest {
+  private static final String DEFAULT = "classpath:/models/default";
+
   @TempDir
   Path dir;
 
@@ -66,6 +70,37 @@ class ModelSwitcherTest {
       switcher(serving).apply(ModelRegistry.of(List.of(archived, champion)));
 
       assertThat(serving.current().champion().lineage().version()).isEqualTo("model-dir");
+    }
+  }
+
+  /**
+   * model.quantization=none: the registered int8 default runs as its fp32 model, under the id the manifest records
+   * for that run mode, and counts as the registered version, so a later change of the registry does not load it again.
+   */
+  @Test
+  void anInstanceWithoutQuantizationServesTheRegisteredVersionUnderTheIdTheManifestRecordsForThatMode() {
+    ModelSource source = ModelSource.of(DEFAULT);
+    ModelManifest v1 = ModelManifest.newBuilder(ManifestDraft.of(source, Optional.of("v1"), DEFAULT,
+        Optional.empty(), Optional.empty())).setStage(ModelStage.champion).build();
+    assertThat(v1.getFp32ModelId()).isNotNull().isNotEqualTo(v1.getModelId());
+    ModelLoader fp32 = new ModelLoader(new ModelFetcher(dir.resolve("cache"), Duration.ofSeconds(10)),
+        InferenceOptions.DEFAULT.withoutQuantization());
+    AtomicInteger loads = new AtomicInteger();
+
+    try (ServingModels serving = new ServingModels(ModelVersions.load(ModelVersions.TINY_ROBERTA))) {
+      ModelSwitcher switcher = new ModelSwitcher(serving, m -> {
+        loads.incrementAndGet();
+        return fp32.load(m);
+      }, 1.0);
+      assertThat(switcher.apply(ModelRegistry.of(List.of(v1)))).isEmpty();
+      ModelVersions versions = new ModelVersions(dir);
+      Path v2 = versions.sameLabels("v2");
+      switcher.apply(ModelRegistry.of(List.of(v1, manifest("v2", idOf(v2), v2.toString(), ModelStage.candidate))));
+
+      assertThat(serving.current().champion().lineage().id()).isEqualTo(v1.getFp32ModelId());
+      assertThat(serving.current().champion().lineage().version()).isEqualTo("v1+fp32");
+      assertThat(loads).hasValue(1);
+      assertThat(ModelRegistry.idsOf(v1)).containsExactlyInAnyOrder(v1.getModelId(), v1.getFp32ModelId());
     }
   }
 
