@@ -34,7 +34,7 @@ public final class ModelsListCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
-    var manifests = options.open().read().all();
+    var manifests = options.open().readWithRefusals().all();
     if (!json) {
       out.printf(Locale.ROOT, ROW, "VERSION", "STAGE", "SHARE", "MODEL ID", "MACRO-F1", "REGISTERED AT");
     }

@@ -74,8 +74,8 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
           registry = registry.with(figures);
         }
       }
-      Optional<LiveAgreement> agreement = champion.flatMap(c -> session.comparisons().agreement(c.getModelId(),
-          candidate.get().getModelId(),
+      Optional<LiveAgreement> agreement = champion.flatMap(c -> session.comparisons().agreement(ModelRegistry.idsOf(c),
+          ModelRegistry.idsOf(candidate.get()),
           Instant.now().minus(settings.duration("models.gate.agreement-lookback"))));
       verdict = new PromotionGate(PromotionGate.Thresholds.from(settings)).judge(registry.champion(),
           registry.version(version).orElseThrow(), set.map(EvalSet::hash), agreement);

@@ -2,15 +2,16 @@ package io.feedbackpulse.cli;
 
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
-import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.models.ComparisonTopic;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLifecycle;
 import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.Transition;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -22,23 +23,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What a {@code models} subcommand works with: the registry topic (created compacted when {@code topics.create}
- * allows, as {@code run} would create it), the comparison topic, a model fetcher, and how a {@link Transition}
- * ends the command.
+ * What a {@code models} subcommand works with: the registry and refusals topics (created compacted when {@code
+ * topics.create} allows, as {@code run} would create them), the comparison topic, a model fetcher, and how a {@link
+ * Transition} ends the command.
  */
 final class ModelsSession {
   private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
   private final Settings settings;
   private final ModelRegistryTopic registryTopic;
+  private final RefusalsTopic refusals;
   private final ComparisonTopic comparisons;
 
-  private ModelsSession(Settings settings, ModelRegistryTopic registryTopic, ComparisonTopic comparisons) {
+  private ModelsSession(Settings settings, ModelRegistryTopic registryTopic, RefusalsTopic refusals,
+      ComparisonTopic comparisons) {
     this.settings = settings;
     this.registryTopic = registryTopic;
+    this.refusals = refusals;
     this.comparisons = comparisons;
   }
 
@@ -49,9 +54,9 @@ final class ModelsSession {
     if (s.bool("topics.create")) {
       Admin admin = Admin.create(client);
       try {
-        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(List.of(
-            TopicSpec.of(topics.models(), s.integer("topics.partitions"), s.integer("topics.replication-factor"))
-                .withConfig("cleanup.policy", "compact")));
+        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(Stream.of(
+            topics.models(), topics.modelRefusals()).map(topic -> TopicSpec.of(topic, s.integer("topics.partitions"),
+                s.integer("topics.replication-factor")).withConfig("cleanup.policy", "compact")).toList());
       } finally {
         admin.close(ADMIN_CLOSE);
       }
@@ -59,6 +64,7 @@ final class ModelsSession {
     AvroSerdes avro = new AvroSerdes(RegistrySettings.from(s));
     return new ModelsSession(s,
         new ModelRegistryTopic(client, topics.models(), avro.specific(ModelManifest.class, false), kafkaTimeout),
+        new RefusalsTopic(client, topics.modelRefusals(), avro.specific(ModelRefusal.class, false), kafkaTimeout),
         new ComparisonTopic(client, topics.modelComparison(), avro.specific(ModelComparison.class, false),
             kafkaTimeout));
   }
@@ -67,8 +73,14 @@ final class ModelsSession {
     return settings;
   }
 
+  /** The registry to decide on: manifests as written, so a change writes no refusal into them. */
   ModelRegistry read() {
     return registryTopic.read();
+  }
+
+  /** The registry to show: each manifest with the refusals of its content ({@code model.refusals}) folded in. */
+  ModelRegistry readWithRefusals() {
+    return registryTopic.read().withRefusals(refusals.read());
   }
 
   void write(List<ModelManifest> manifests) {
@@ -84,10 +96,7 @@ final class ModelsSession {
   }
 
   ModelFetcher fetcher() {
-    String configured = settings.string("models.cache-dir");
-    Path cache = configured.isBlank() ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched")
-        : Path.of(configured);
-    return new ModelFetcher(cache, settings.duration("models.fetch-timeout"));
+    return ModelFetcher.configured(settings);
   }
 
   ModelLifecycle lifecycle(ModelRegistry registry) {

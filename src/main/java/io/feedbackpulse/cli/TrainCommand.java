@@ -3,6 +3,7 @@ package io.feedbackpulse.cli;
 import io.feedbackpulse.inference.Baseline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLineage;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
 import io.feedbackpulse.inference.Prediction;
@@ -162,6 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
     // Live quality (model.quality) is compared with this figure: traffic has a natural class mix, not a balanced one.
     Path baselineFile = out.resolve(Baseline.FILE);
     Files.write(baselineFile, Baseline.parse(Files.readAllBytes(baselineFile)).withTestMacroF1(testMacroF1).toJson());
+    // baseline.json counts in the model id, so the id is the written directory's, not the one evaluated above
+    figures.put("model_id", ModelLineage.identify(ModelSource.of(out.toString())).id());
     printer.print(text);
     Files.createDirectories(reportDir);
     Files.writeString(reportDir.resolve("report.txt"), text);

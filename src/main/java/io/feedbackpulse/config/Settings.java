@@ -185,6 +185,15 @@ public final class Settings {
     }
   }
 
+  /** A whole number that may exceed an int: byte counts. */
+  public long wholeNumber(String key) {
+    try {
+      return Long.parseLong(string(key));
+    } catch (NumberFormatException e) {
+      throw new SettingsException(key + " must be a whole number, got '" + string(key) + "'");
+    }
+  }
+
   public double decimal(String key) {
     try {
       return Double.parseDouble(string(key));

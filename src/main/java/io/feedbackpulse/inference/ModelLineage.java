@@ -4,11 +4,14 @@ import io.feedbackpulse.onnx.ActivationRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Which model scored a record: a content hash of the model's files and its version string.
@@ -17,6 +20,8 @@ import java.util.HexFormat;
  */
 public record ModelLineage(String id, String version) {
   private static final String CONFIG = "config.json";
+  /** What the id of a quantized model's fp32 run (model.quantization=none) hashes after its files. */
+  static final String FP32_RUN = "quantization=none";
 
   /** Hashes a model's files in order, each preceded by its length. */
   public static final class Hasher {
@@ -61,20 +66,60 @@ public record ModelLineage(String id, String version) {
    * instance loads it.
    */
   public static ModelLineage identify(ModelSource source) {
+    return identify(source, true);
+  }
+
+  /**
+   * The lineage the model loads with under {@code model.quantization=model} ({@code quantize}) or {@code none}: for
+   * a model whose config.json asks for int8, its fp32 run is another model, without quantization.json and marked
+   * so, and its version gets {@code +fp32}; for any other model both are the same.
+   */
+  public static ModelLineage identify(ModelSource source, boolean quantize) {
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
-    Hasher hasher = new Hasher().add(configBytes).add(source.file(config.modelFile()))
-        .add(source.read(config.tokenizerFile()));
-    config.headFile().map(source::read).ifPresent(hasher::add);
-    config.encoderWeightsFile().map(source::read).ifPresent(hasher::add);
-    if (source.exists(Calibration.FILE)) {
-      hasher.add(source.read(Calibration.FILE));
+    boolean fp32Run = config.quantization().isPresent() && !quantize;
+    Hasher hasher = new Hasher().add(configBytes);
+    List<String> files = coveredFiles(source, config);
+    for (String file : files.subList(1, files.size())) {
+      if (fp32Run && file.equals(ActivationRanges.FILE)) {
+        continue;
+      }
+      if (file.equals(config.modelFile())) {
+        hasher.add(source.file(file));
+      } else {
+        hasher.add(source.read(file));
+      }
     }
-    // a quantized model runs with its activation ranges (model.quantization=model, the default), which load hashes
-    if (config.quantization().isPresent()) {
-      hasher.add(source.read(ActivationRanges.FILE));
+    if (fp32Run) {
+      hasher.add(FP32_RUN.getBytes(StandardCharsets.UTF_8));
+      return hasher.lineage(config.version() + "+fp32");
     }
     return hasher.lineage(config.version());
+  }
+
+  /**
+   * The files the id covers, in the order they are hashed: config.json, the graph, the tokenizer, the head and
+   * encoder weights it names, calibration.json and baseline.json when present, and quantization.json when config.json
+   * asks for quantization (model.quantization=model, the default, runs with those activation ranges). A fetched
+   * copy holds these and nothing else.
+   */
+  public static List<String> coveredFiles(ModelSource source) {
+    return coveredFiles(source, ModelConfig.parse(source.read(CONFIG)));
+  }
+
+  private static List<String> coveredFiles(ModelSource source, ModelConfig config) {
+    List<String> files = new ArrayList<>(List.of(CONFIG, config.modelFile(), config.tokenizerFile()));
+    config.headFile().ifPresent(files::add);
+    config.encoderWeightsFile().ifPresent(files::add);
+    for (String optional : List.of(Calibration.FILE, Baseline.FILE)) {
+      if (source.exists(optional)) {
+        files.add(optional);
+      }
+    }
+    if (config.quantization().isPresent()) {
+      files.add(ActivationRanges.FILE);
+    }
+    return files;
   }
 
   private static byte[] longBytes(long v) {

@@ -90,8 +90,9 @@ public final class SentimentModel implements AutoCloseable {
     Optional<byte[]> headBytes = config.headFile().map(source::read);
     Optional<String> weightsFile = config.encoderWeightsFile();
     Optional<byte[]> weightBytes = weightsFile.map(source::read);
-    Optional<Baseline> baseline = source.exists(Baseline.FILE)
-        ? Optional.of(Baseline.parse(source.read(Baseline.FILE))) : Optional.empty();
+    Optional<byte[]> baselineBytes = source.exists(Baseline.FILE)
+        ? Optional.of(source.read(Baseline.FILE)) : Optional.empty();
+    Optional<Baseline> baseline = baselineBytes.map(Baseline::parse);
     Optional<byte[]> calibrationBytes = source.exists(Calibration.FILE)
         ? Optional.of(source.read(Calibration.FILE)) : Optional.empty();
     Calibration calibration = calibrationBytes.map(Calibration::parse).orElse(Calibration.NONE);
@@ -101,6 +102,8 @@ public final class SentimentModel implements AutoCloseable {
     weightBytes.ifPresent(hasher::add);
     // A temperature changes every probability, so it is part of what the id names.
     calibrationBytes.ifPresent(hasher::add);
+    // The drift reference of the model's own predictions: a fetched copy must not bring another one under this id.
+    baselineBytes.ifPresent(hasher::add);
     boolean quantize = config.quantization().isPresent() && options.quantize();
     Optional<byte[]> rangeBytes = quantize ? Optional.of(source.read(ActivationRanges.FILE)) : Optional.empty();
     ActivationRanges ranges = rangeBytes.map(ActivationRanges::parse).orElse(ActivationRanges.NONE);
@@ -108,7 +111,7 @@ public final class SentimentModel implements AutoCloseable {
     String version = registeredVersion.orElse(config.version());
     if (config.quantization().isPresent() && !quantize) {
       // The same directory run in fp32 is another model: its id and version must say so.
-      hasher.add("quantization=none".getBytes(StandardCharsets.UTF_8));
+      hasher.add(ModelLineage.FP32_RUN.getBytes(StandardCharsets.UTF_8));
       version = version + "+fp32";
     }
     ModelLineage lineage = hasher.lineage(version);

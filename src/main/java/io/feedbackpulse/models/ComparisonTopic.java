@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,8 +39,13 @@ public final class ComparisonTopic {
     this.timeout = timeout;
   }
 
-  /** Empty when the topic does not exist or holds no window of these two since {@code since}. */
-  public Optional<LiveAgreement> agreement(String championId, String challengerId, Instant since) {
+  /**
+   * Empty when the topic does not exist or holds no window of these two since {@code since}.
+   *
+   * @param championIds the ids the champion's records may carry ({@link ModelRegistry#idsOf}), the same for the
+   *     challenger
+   */
+  public Optional<LiveAgreement> agreement(Set<String> championIds, Set<String> challengerIds, Instant since) {
     Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-models-");
     p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     try (KafkaConsumer<String, ModelComparison> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
@@ -68,8 +74,8 @@ public final class ComparisonTopic {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           ModelComparison c = r.value();
           if (c != null && c.getKind() == ComparisonKind.window && TopicNames.ALL_CHANNELS.equals(c.getChannel())
-              && c.getWindow() != null && c.getChampion().getId().equals(championId)
-              && c.getChallenger().getId().equals(challengerId)) {
+              && c.getWindow() != null && championIds.contains(c.getChampion().getId())
+              && challengerIds.contains(c.getChallenger().getId())) {
             windows.put(c.getWindow().getWindowStart().toEpochMilli(), c.getWindow());
           }
         });

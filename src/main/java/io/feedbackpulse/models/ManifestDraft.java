@@ -35,6 +35,7 @@ public final class ManifestDraft {
   public static ModelManifest of(ModelSource source, Optional<String> version, String location,
       Optional<String> parentVersion, Optional<String> gitCommit) {
     ModelLineage lineage = ModelLineage.identify(source);
+    ModelLineage fp32 = ModelLineage.identify(source, false);
     String name = version.orElse(lineage.version());
     if (name.isBlank() || name.equals(NO_VERSION)) {
       throw new IllegalArgumentException("config.json of " + source + " names no version (feedback_pulse.version);"
@@ -59,6 +60,7 @@ public final class ManifestDraft {
     return ModelManifest.newBuilder()
         .setVersion(name)
         .setModelId(lineage.id())
+        .setFp32ModelId(fp32.id().equals(lineage.id()) ? null : fp32.id())
         .setLocation(location)
         .setStage(ModelStage.candidate)
         .setLineage(ModelLineageRecord.newBuilder().setTrainingDataHashes(dataHashes).setSettings(settings)

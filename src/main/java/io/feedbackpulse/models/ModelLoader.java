@@ -2,6 +2,7 @@ package io.feedbackpulse.models;
 
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLineage;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
@@ -32,8 +33,11 @@ public final class ModelLoader {
     ModelSource source = fetcher.fetch(manifest);
     SentimentModel model = SentimentModel.load(source, options, Optional.of(manifest.getVersion()));
     try {
-      if (!model.lineage().id().equals(manifest.getModelId())) {
-        throw new ModelLoadException("loaded as " + model.lineage().id() + ", registered as " + manifest.getModelId());
+      // The copy verified as the registered content; under model.quantization=none it runs as its fp32 model.
+      String expected = ModelLineage.identify(source, options.quantize()).id();
+      if (!model.lineage().id().equals(expected)) {
+        throw new ModelLoadException("loaded as " + model.lineage().id() + ", registered as " + manifest.getModelId()
+            + (expected.equals(manifest.getModelId()) ? "" : " (" + expected + " in fp32)"));
       }
       model.predict(WARM_UP);
       return model;

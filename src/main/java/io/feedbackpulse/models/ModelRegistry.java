@@ -1,6 +1,8 @@
 package io.feedbackpulse.models;
 
+import io.feedbackpulse.avro.LoadRefusal;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.avro.ModelStage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The registry as of one read of {@code model.registry}: the latest manifest of each version. Immutable; a change
@@ -39,8 +42,34 @@ public final class ModelRegistry {
     return of(all);
   }
 
+  /**
+   * The same registry with each version's refusals from {@code model.refusals} in its manifest's {@code refusals}:
+   * those that refused the content the manifest names now (its model id), one per instance, the latest. Refusals
+   * an older version of the service appended to the manifest itself stay.
+   */
+  public ModelRegistry withRefusals(Collection<ModelRefusal> refusals) {
+    Map<String, ModelManifest> folded = new LinkedHashMap<>();
+    byVersion.forEach((version, m) -> {
+      Map<String, LoadRefusal> byInstance = new LinkedHashMap<>();
+      m.getRefusals().forEach(r -> byInstance.put(r.getInstance(), r));
+      refusals.stream()
+          .filter(r -> r.getVersion().equals(version) && r.getModelId().equals(m.getModelId()))
+          .forEach(r -> byInstance.put(r.getInstance(), new LoadRefusal(r.getInstance(), r.getAt(), r.getReason())));
+      folded.put(version, ModelManifest.newBuilder(m).setRefusals(new ArrayList<>(byInstance.values())).build());
+    });
+    return new ModelRegistry(folded);
+  }
+
   public Optional<ModelManifest> version(String version) {
     return Optional.ofNullable(byVersion.get(version));
+  }
+
+  /**
+   * The ids records of this version may carry: its model id, and the id of its fp32 run where it has one (an
+   * instance with model.quantization=none serves and compares it under that id).
+   */
+  public static Set<String> idsOf(ModelManifest m) {
+    return m.getFp32ModelId() == null ? Set.of(m.getModelId()) : Set.of(m.getModelId(), m.getFp32ModelId());
   }
 
   /** A version with this content hash, if one is registered. */

@@ -2,22 +2,14 @@ package io.feedbackpulse.models;
 
 import io.feedbackpulse.avro.ModelManifest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -46,38 +38,11 @@ public final class ModelRegistryTopic {
 
   /** Every manifest committed to the topic, as a registry of the latest manifest per version. */
   public ModelRegistry read() {
-    Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-models-");
-    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-    try (KafkaConsumer<String, ModelManifest> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-        serde.deserializer())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-      if (infos == null || infos.isEmpty()) {
-        throw ModelRegistryException.missing("topic " + topic + " does not exist on "
-            + clientProperties.getProperty("bootstrap.servers")
-            + " (models commands create it when topics.create=true)");
-      }
-      List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      List<ConsumerRecord<String, ModelManifest>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!atEnd(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw ModelRegistryException.unreachable("could not read " + topic + " to its end within " + timeout);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.value() != null) {
-            records.add(r);
-          }
-        });
-      }
-      // A version's records share a partition (keyed by version), so the order within a partition is enough.
-      return ModelRegistry.of(records.stream().map(ConsumerRecord::value).toList());
-    } catch (TimeoutException e) {
-      throw ModelRegistryException.unreachable("could not read " + topic + " from "
-          + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
-    }
+    // A version's records share a partition (keyed by version), so the order within a partition is enough.
+    return ModelRegistry.of(CommittedReads.readToEnd(clientProperties, "feedback-pulse-models-", topic,
+        serde.deserializer(), timeout).orElseThrow(() -> ModelRegistryException.missing("topic " + topic
+            + " does not exist on " + clientProperties.getProperty("bootstrap.servers")
+            + " (models commands create it when topics.create=true)")));
   }
 
   /** Writes these manifests, keyed by version, in one transaction. */
@@ -104,14 +69,5 @@ public final class ModelRegistryTopic {
       throw ModelRegistryException.unreachable("could not write to " + topic + " on "
           + clientProperties.getProperty("bootstrap.servers") + " within " + timeout + ": " + e.getMessage());
     }
-  }
-
-  private static boolean atEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

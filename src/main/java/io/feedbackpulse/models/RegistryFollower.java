@@ -1,11 +1,10 @@
 package io.feedbackpulse.models;
 
-import io.feedbackpulse.avro.LoadRefusal;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,11 +25,8 @@ import org.slf4j.LoggerFactory;
  * read_committed, no group, so every instance sees every change) and a thread that hands each new state of the
  * registry to a {@link ModelSwitcher}. {@link #start} first reads to the end and applies what it read, so an
  * instance that starts later begins with the current champion and challenger before its stream threads score
- * anything. A refused version gets a {@link LoadRefusal} appended to its manifest.
- *
- * <p>Appending is read, change, write: two instances that refuse a version at once may each write the manifest
- * without the other's refusal. So each instance checks every later manifest of a version it refused, and appends
- * its refusal again when it is missing; the last write has both.
+ * anything. A refused version gets a {@link ModelRefusal} of its own in {@code model.refusals}, keyed by version
+ * and instance, which nothing else writes: no write to the registry can lose it, and it loses none.
  */
 public final class RegistryFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistryFollower.class);
@@ -39,21 +35,19 @@ public final class RegistryFollower implements AutoCloseable {
   private final KafkaConsumer<String, ModelManifest> consumer;
   private final String topic;
   private final ModelSwitcher switcher;
-  private final ModelRegistryTopic registryTopic;
+  private final RefusalsTopic refusalsTopic;
   private final String instance;
   private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
   private ModelRegistry registry = ModelRegistry.empty();
-  /** This instance's refusals, by version and model id: what it appends again when a write lost it. */
-  private final Map<String, Refusal> refused = new HashMap<>();
 
-  private RegistryFollower(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
+  private RegistryFollower(Properties clientProperties, String topic, RefusalsTopic refusalsTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock) {
     Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-registry-follower-");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), manifests);
     this.topic = topic;
-    this.registryTopic = registryTopic;
+    this.refusalsTopic = refusalsTopic;
     this.switcher = switcher;
     this.instance = instance;
     this.clock = clock;
@@ -65,14 +59,15 @@ public final class RegistryFollower implements AutoCloseable {
    * Reads the registry to its end, applies it, then follows it on a thread of its own.
    *
    * @param clientProperties bootstrap servers and security settings
-   * @param topic the registry topic, which {@code registryTopic} reads and writes too
+   * @param topic the registry topic
+   * @param refusalsTopic where this instance's refusals go
    * @param instance how refusals name this instance
    * @throws ModelRegistryException when the topic is missing or cannot be read to its end within the timeout
    */
-  public static RegistryFollower start(Properties clientProperties, String topic, ModelRegistryTopic registryTopic,
+  public static RegistryFollower start(Properties clientProperties, String topic, RefusalsTopic refusalsTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock,
       Duration timeout) {
-    RegistryFollower follower = new RegistryFollower(clientProperties, topic, registryTopic, manifests, switcher,
+    RegistryFollower follower = new RegistryFollower(clientProperties, topic, refusalsTopic, manifests, switcher,
         instance, clock);
     try {
       follower.catchUp(timeout);
@@ -139,34 +134,18 @@ public final class RegistryFollower implements AutoCloseable {
   private void apply(List<ModelManifest> read) {
     registry = registry.with(read);
     for (Refusal refusal : switcher.apply(registry)) {
-      refused.put(key(refusal.manifest()), refusal);
       record(refusal);
     }
-    for (ModelManifest m : read) {
-      Refusal mine = refused.get(key(m));
-      if (mine != null && m.getRefusals().stream().noneMatch(r -> r.getInstance().equals(instance))) {
-        record(mine);
-      }
-    }
   }
 
-  private static String key(ModelManifest m) {
-    return m.getVersion() + " " + m.getModelId();
-  }
-
-  /** Appends the refusal to the version's latest manifest; a failure to write it is logged, not fatal. */
+  /** Writes the refusal as its own record; a failure to write it is logged, not fatal. */
   private void record(Refusal refusal) {
     try {
-      String version = refusal.manifest().getVersion();
-      ModelManifest latest = registryTopic.read().version(version).orElse(refusal.manifest());
-      if (latest.getRefusals().stream().anyMatch(r -> r.getInstance().equals(instance))) {
-        return;
-      }
-      List<LoadRefusal> refusals = new ArrayList<>(latest.getRefusals());
-      refusals.add(new LoadRefusal(instance, clock.instant(), refusal.reason()));
-      registryTopic.write(List.of(ModelManifest.newBuilder(latest).setRefusals(refusals).build()));
+      ModelManifest m = refusal.manifest();
+      refusalsTopic.write(new ModelRefusal(m.getVersion(), m.getModelId(), instance, clock.instant(),
+          refusal.reason()));
     } catch (RuntimeException e) {
-      log.warn("Could not record the refusal of model version {} in {}: {}", refusal.manifest().getVersion(), topic,
+      log.warn("Could not record the refusal of model version {}: {}", refusal.manifest().getVersion(),
           e.toString());
     }
   }

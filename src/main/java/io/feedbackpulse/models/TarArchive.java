@@ -14,19 +14,28 @@ import java.util.zip.GZIPInputStream;
  * Unpacks a gzip-compressed tar archive of a model directory: regular files and directories only (ustar, with the
  * pax {@code path} and GNU long-name extensions that {@code tar} and Python's {@code tarfile} write for long
  * names). Links, devices and any name that would land outside the target directory are refused, because the
- * archive comes from a URL in a registry record, not from someone trusted with the file system.
+ * archive comes from a URL in a registry record, not from someone trusted with the file system. For the same reason
+ * the {@link FetchLimits} are checked against each header before its entry is written, so a refused archive has
+ * written at most the limit, never the whole of an entry that breaks it.
  */
 final class TarArchive {
   private static final int BLOCK = 512;
 
   private TarArchive() {}
 
-  /** Unpacks {@code archive} (tar.gz) into the empty directory {@code target}. */
-  static void unpack(Path archive, Path target) throws IOException {
+  /**
+   * Unpacks {@code archive} (tar.gz) into the empty directory {@code target}.
+   *
+   * @throws FetchLimits.Exceeded when the archive holds more than the limits allow; what was written stays in
+   *     {@code target}, for the caller to delete
+   */
+  static void unpack(Path archive, Path target, FetchLimits limits) throws IOException {
     Path root = target.toAbsolutePath().normalize();
     try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16))) {
       byte[] header = new byte[BLOCK];
       String longName = null;
+      long entries = 0;
+      long unpacked = 0;
       while (true) {
         readFully(in, header);
         if (allZero(header)) {
@@ -36,6 +45,12 @@ final class TarArchive {
         longName = null;
         long size = octal(header, 124, 12);
         char type = (char) header[156];
+        limits.checkEntries(++entries);
+        if (type == '0' || type == '\0' || type == '7') {
+          limits.checkEntry(name, size);
+          unpacked += size;
+          limits.checkTotal(unpacked);
+        }
         switch (type) {
           case 'x' -> longName = paxPath(readEntry(in, size));
           case 'L' -> longName = nulTerminated(readEntry(in, size));
@@ -134,7 +149,11 @@ final class TarArchive {
   private static long octal(byte[] header, int offset, int length) throws IOException {
     String digits = text(header, offset, length).trim();
     try {
-      return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+      long value = digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
+      if (value < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return value;
     } catch (NumberFormatException e) {
       throw new IOException("archive header has a malformed size '" + digits + "'");
     }

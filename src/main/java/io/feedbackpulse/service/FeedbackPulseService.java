@@ -4,18 +4,17 @@ import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.avro.ModelManifest;
-import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLoader;
-import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.ModelSwitcher;
 import io.feedbackpulse.models.RegistryFollower;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,21 +109,19 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   private static ModelSwitcher modelSwitcher(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    String cacheDir = s.string("models.cache-dir");
-    ModelLoader loader = new ModelLoader(new ModelFetcher(cacheDir.isBlank()
-        ? ModelSource.cacheDirectory().resolveSibling("feedback-pulse-fetched") : Path.of(cacheDir),
-        s.duration("models.fetch-timeout")), Pipeline.inferenceOptions(s));
+    ModelLoader loader = new ModelLoader(ModelFetcher.configured(s), Pipeline.inferenceOptions(s));
     return new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
   }
 
   /** Serves what model.registry names before the first batch, and follows it from then on. */
   private static RegistryFollower followRegistry(Pipeline pipeline, ModelSwitcher switcher, Duration timeout) {
     Settings s = pipeline.settings();
-    var manifests = new AvroSerdes(RegistrySettings.from(s)).specific(ModelManifest.class, false);
-    ModelRegistryTopic registryTopic = new ModelRegistryTopic(StreamsProperties.clientProperties(s),
-        pipeline.topics().models(), manifests, timeout);
-    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), registryTopic,
-        manifests.deserializer(), switcher, instanceName(s), Clock.systemUTC(), timeout);
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(s));
+    RefusalsTopic refusals = new RefusalsTopic(StreamsProperties.clientProperties(s),
+        pipeline.topics().modelRefusals(), avro.specific(ModelRefusal.class, false), timeout);
+    return RegistryFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().models(), refusals,
+        avro.specific(ModelManifest.class, false).deserializer(), switcher, instanceName(s), Clock.systemUTC(),
+        timeout);
   }
 
   private static String instanceName(Settings s) {

@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelQuality;
+import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -58,6 +59,7 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.cases(), SupportCase.getClassSchema()));
     outputs.add(new TopicSchema(topics.models(), ModelManifest.getClassSchema()));
     outputs.add(new TopicSchema(topics.modelComparison(), ModelComparison.getClassSchema()));
+    outputs.add(new TopicSchema(topics.modelRefusals(), ModelRefusal.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {

@@ -1,21 +1,47 @@
 package io.feedbackpulse.models;
 
+import io.feedbackpulse.inference.ModelLineage;
+import io.feedbackpulse.inference.ModelSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes ustar entries by hand, so that tests can build archives no well-behaved tar would (traversal, links). */
+/**
+ * Writes ustar entries by hand, so that tests can build archives no well-behaved tar would (traversal, links).
+ * Entries go through gzip as they are written, so a large file of zeros costs kilobytes.
+ */
 final class TarGz {
-  private final ByteArrayOutputStream tar = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream gz = new ByteArrayOutputStream();
+  private final OutputStream tar;
+
+  TarGz() {
+    try {
+      tar = new GZIPOutputStream(gz, 1 << 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   TarGz file(String name, byte[] content) {
     header(name, '0', content.length, "");
-    tar.writeBytes(content);
-    tar.writeBytes(new byte[(512 - content.length % 512) % 512]);
+    write(content);
+    write(new byte[(512 - content.length % 512) % 512]);
+    return this;
+  }
+
+  /** A file of {@code size} zero bytes, streamed through gzip. */
+  TarGz zeros(String name, long size) {
+    header(name, '0', size, "");
+    byte[] block = new byte[1 << 16];
+    for (long left = size; left > 0; left -= block.length) {
+      write(left >= block.length ? block : new byte[(int) left]);
+    }
+    write(new byte[(int) ((512 - size % 512) % 512)]);
     return this;
   }
 
@@ -29,24 +55,28 @@ final class TarGz {
     return this;
   }
 
-  /** Every file of {@code dir} under {@code prefix/}. */
-  TarGz directoryTree(String prefix, Path dir) throws IOException {
+  /** The files of {@code dir} the model id covers, under {@code prefix/}. */
+  TarGz model(String prefix, Path dir) throws IOException {
     directory(prefix + "/");
-    try (var files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        file(prefix + "/" + f.getFileName(), Files.readAllBytes(f));
-      }
+    for (String name : ModelLineage.coveredFiles(ModelSource.of(dir.toString()))) {
+      file(prefix + "/" + name, Files.readAllBytes(dir.resolve(name)));
     }
     return this;
   }
 
+  /** The archive, ended; write nothing more to it. */
   byte[] bytes() throws IOException {
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    try (OutputStream out = new GZIPOutputStream(gz)) {
-      out.write(tar.toByteArray());
-      out.write(new byte[1024]);
-    }
+    tar.write(new byte[1024]);
+    tar.close();
     return gz.toByteArray();
+  }
+
+  private void write(byte[] bytes) {
+    try {
+      tar.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void header(String name, char type, long size, String link) {
@@ -70,7 +100,7 @@ final class TarGz {
     }
     put(h, 148, String.format("%06o", sum));
     h[154] = 0;
-    tar.writeBytes(h);
+    write(h);
   }
 
   private static void put(byte[] h, int at, String s) {

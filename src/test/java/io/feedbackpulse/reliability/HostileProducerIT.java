@@ -215,9 +215,9 @@ class HostileProducerIT {
 
       assertThat(exit).isEqualTo(4);
       assertThat(err.toString().lines()).singleElement().asString()
-          .startsWith("Cannot start: topics.create=false and 16 topic(s) are missing on " + broker.bootstrapServers())
+          .startsWith("Cannot start: topics.create=false and 17 topic(s) are missing on " + broker.bootstrapServers())
           .contains("feedback.raw.chat", "feedback.scored", "feedback.labels", "model.quality", "support.cases",
-              "model.registry", "model.comparison",
+              "model.registry", "model.comparison", "model.refusals",
               "kafka-topics.sh", "or set topics.create=true");
     }
   }

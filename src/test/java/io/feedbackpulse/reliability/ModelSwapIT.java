@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.feedbackpulse.App;
 import io.feedbackpulse.avro.LoadRefusal;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.ModelRefusal;
+import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.models.ModelRegistryTopic;
+import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.testing.ModelVersions;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the real commands, in process) switch both from v1 to v2, {@code models rollback} switches both back. Every
  * record is scored exactly once across the swaps (the {@link Ledger}), and the records sent once both instances
  * serve a version carry that version. A version whose files changed after it was registered is refused by both,
- * which keep serving and record the refusal in its manifest.
+ * which keep serving and record their refusals (model.refusals), which a later stage change keeps.
  */
 class ModelSwapIT {
   static final int RECORDS = 1_500;
@@ -118,11 +121,17 @@ class ModelSwapIT {
         client.put("bootstrap.servers", broker.bootstrapServers());
         ModelRegistryTopic registryTopic = new ModelRegistryTopic(client, "model.registry",
             ReliabilityFixture.avro(registry.url()).specific(ModelManifest.class, false), Duration.ofSeconds(20));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-            registryTopic.read().version("v3").orElseThrow().getRefusals())
-            .extracting(LoadRefusal::getInstance).containsExactlyInAnyOrder("instance-a:1", "instance-b:1"));
-        assertThat(registryTopic.read().version("v3").orElseThrow().getRefusals())
+        RefusalsTopic refusalsTopic = new RefusalsTopic(client, "model.refusals",
+            ReliabilityFixture.avro(registry.url()).specific(ModelRefusal.class, false), Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(refusalsOf("v3", registryTopic,
+            refusalsTopic)).extracting(LoadRefusal::getInstance)
+            .containsExactlyInAnyOrder("instance-a:1", "instance-b:1"));
+        assertThat(refusalsOf("v3", registryTopic, refusalsTopic))
             .allSatisfy(r -> assertThat(r.getReason()).contains("v3"));
+        // a stage change after the refusals keeps them: they are records of their own, not in the manifest
+        models(broker, registry, "rollback");
+        assertThat(registryTopic.read().version("v3").orElseThrow().getStage()).isEqualTo(ModelStage.candidate);
+        assertThat(refusalsOf("v3", registryTopic, refusalsTopic)).hasSize(2);
         assertThat(List.of(first, second)).allSatisfy(i -> {
           assertThat(i.pipeline().models().current().champion().lineage().version()).isEqualTo("v1");
           assertThat(i.modelSwitcher().refusals()).isEqualTo(1);
@@ -143,6 +152,11 @@ class ModelSwapIT {
    * Waits until what was sent so far is scored (so it was sent before the switch), changes the registry, and waits
    * until both instances serve {@code version}: the records sent after this serve as "after the switch".
    */
+  private static List<LoadRefusal> refusalsOf(String version, ModelRegistryTopic registryTopic,
+      RefusalsTopic refusalsTopic) {
+    return registryTopic.read().withRefusals(refusalsTopic.read()).version(version).orElseThrow().getRefusals();
+  }
+
   private static void switchTo(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Traffic traffic,
       Ledger ledger, FeedbackPulseService a, FeedbackPulseService b, String version, String evalOption,
       String evalFile, String... command) {

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 class TopicSpecsTest {
 
   @Test
-  void theModelRegistryAndTheCasesAreCompactedAndTheComparisonsAreNot() {
+  void theModelRegistryItsRefusalsAndTheCasesAreCompactedAndTheComparisonsAreNot() {
     Settings settings = Settings.builder().set("model.dir", "src/test/resources/models/tiny-roberta")
         .set("model.intra-op-threads", "1").build();
     try (SentimentModel model = Pipeline.loadModel(settings)) {
       List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
 
       assertThat(config(specs, "model.registry")).containsEntry("cleanup.policy", "compact");
+      assertThat(config(specs, "model.refusals")).containsEntry("cleanup.policy", "compact");
       assertThat(config(specs, "support.cases")).containsEntry("cleanup.policy", "compact");
       assertThat(config(specs, "model.comparison")).doesNotContainKey("cleanup.policy");
     }
