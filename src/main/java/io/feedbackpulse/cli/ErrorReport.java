@@ -5,6 +5,7 @@ import io.feedbackpulse.broker.TopicCreationDeniedException;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.inference.ModelLoadException;
 import io.feedbackpulse.logging.LogFormat;
+import io.feedbackpulse.models.ConflictingFiguresException;
 import io.feedbackpulse.models.ModelFetchException;
 import io.feedbackpulse.models.ModelRegistryException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
@@ -88,6 +89,9 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       if (t instanceof ModelRegistryException registry) {
         return Optional.of(new UserError(registry.unreachable() ? ExitStatus.UNREACHABLE : ExitStatus.NOT_SET_UP,
             "The model registry: " + t.getMessage()));
+      }
+      if (t instanceof ConflictingFiguresException) {
+        return Optional.of(new UserError(ExitStatus.REFUSED, "Refused: " + t.getMessage()));
       }
       if (t instanceof TopicCreationDeniedException) {
         return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));

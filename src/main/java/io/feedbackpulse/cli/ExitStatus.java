@@ -18,8 +18,9 @@ public final class ExitStatus {
   /** The schema registry did not answer, after the retries. */
   public static final int UNREACHABLE = 6;
   /**
-   * {@code models}: the change is not allowed as the registry stands (the promotion gate refused, a stage that
-   * does not allow it, an unknown version).
+   * {@code models}: the change is not allowed as the registry stands (the promotion gate refused, an eval set
+   * below its minimums, figures that contradict those recorded, a stage that does not allow it, an unknown
+   * version).
    */
   public static final int REFUSED = 7;
   /** 128 + SIGTERM, as the shell reports a process the signal stopped. */
