@@ -14,8 +14,10 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -116,6 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
           InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
         demo.putAll(InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1));
         Settings settings = settingsOptions.resolve(withOverrides(demo));
+        registerSchemas(registry, settings);
         // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
         ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
         serviceOwnsTheStop = true;
@@ -131,6 +134,16 @@ public final class DemoCommand implements Callable<Integer> {
         model.close(); // nothing runs it: the service did not start, or start closed what it had started
       }
     }
+  }
+
+  /**
+   * Every subject the service, the {@code models} commands and the channels' producers write, as {@code
+   * register-schemas} registers them on a cluster: commands pointed at the demo then work with their defaults
+   * ({@code schema.registry.auto-register=false}), as they would against a registry set up that way.
+   */
+  private static void registerSchemas(InMemorySchemaRegistry registry, Settings settings) {
+    new ServiceSchemas(settings).bySubject(SubjectNameStrategy.fromSetting(
+        settings.string("schema.registry.subject-name-strategy"))).forEach(registry::register);
   }
 
   /** The demo's own settings, under what the user set: {@code --set} wins over both. */

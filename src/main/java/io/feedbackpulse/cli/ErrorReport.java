@@ -4,11 +4,13 @@ import io.feedbackpulse.broker.KafkaUnreachableException;
 import io.feedbackpulse.broker.TopicCreationDeniedException;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.logging.LogFormat;
+import io.feedbackpulse.models.ConflictingFiguresException;
 import io.feedbackpulse.models.ModelFetchException;
 import io.feedbackpulse.models.ModelRegistryException;
 import io.feedbackpulse.onnx.ModelFileException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
+import io.feedbackpulse.training.MalformedCsvException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -23,10 +25,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns what a user can fix (a bad option or setting, a missing file, a model that does not load, a cluster not
- * set up, an unreachable registry) into one line on stderr and an {@link ExitStatus}, for every command. With
- * {@code --verbose} or {@code log.level=debug} the stack trace follows. Anything else is a bug or a failure of the
- * running service: its stack trace is always printed, with status {@link ExitStatus#FAILED}.
+ * Turns what a user can fix (a bad option or setting, a missing or malformed file, a model that does not load, a
+ * cluster not set up, an unreachable registry) into one line on stderr and an {@link ExitStatus}, for every
+ * command. With {@code --verbose} or {@code log.level=debug} the stack trace follows. Anything else is a bug or a
+ * failure of the running service: its stack trace is always printed, with status {@link ExitStatus#FAILED}.
  */
 public final class ErrorReport implements IExecutionExceptionHandler, IParameterExceptionHandler {
   public static final String VERBOSE = "--verbose";
@@ -88,8 +90,14 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
         return Optional.of(new UserError(registry.unreachable() ? ExitStatus.UNREACHABLE : ExitStatus.NOT_SET_UP,
             "The model registry: " + t.getMessage()));
       }
+      if (t instanceof ConflictingFiguresException) {
+        return Optional.of(new UserError(ExitStatus.REFUSED, "Refused: " + t.getMessage()));
+      }
       if (t instanceof TopicCreationDeniedException) {
         return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));
+      }
+      if (t instanceof MalformedCsvException) {
+        return Optional.of(new UserError(ExitStatus.USAGE, "Not a labeled CSV: " + t.getMessage()));
       }
       if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
         return Optional.of(new UserError(ExitStatus.USAGE, "No such file: " + t.getMessage()));

@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.ModelStage;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.models.EvalSet;
+import io.feedbackpulse.models.EvalSetMinimums;
 import io.feedbackpulse.models.GateEvaluations;
 import io.feedbackpulse.models.GateVerdict;
 import io.feedbackpulse.models.LiveAgreement;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
         + "the figures are recorded; V is refused when its macro-F1 is more than models.gate.max-regression "
         + "(0.01) below the champion's, below models.gate.min-macro-f1, or when their live agreement "
         + "(model.comparison) is below models.gate.min-agreement.",
+        "FILE must hold models.gate.min-eval-items (200) rows, models.gate.min-per-class (20) of each label, or "
+            + "the gate refuses before measuring. Figures on one file never replace those on another; figures "
+            + "recorded on FILE's SHA-256 that the file contradicts are an error.",
         "Without --eval the newest figures both have on one set are compared. The first champion is only held "
             + "against models.gate.min-macro-f1. The former champion goes back to candidate; rollback restores it.",
         "--force promotes past a refusal and records that it did, with what the gate found."})
@@ -39,7 +43,8 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
   String version;
 
   @Option(names = "--eval", paramLabel = "FILE",
-      description = "A labeled CSV (as evaluate --data reads) to measure champion and V on")
+      description = "A labeled CSV (as evaluate --data reads) to measure champion and V on; at least "
+          + "models.gate.min-eval-items rows, models.gate.min-per-class of each label")
   Path eval;
 
   @Option(names = "--force", description = "Promote even if the gate refuses; recorded in the history")
@@ -60,7 +65,12 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     Optional<ModelManifest> candidate = registry.version(version);
     // An unknown version or the champion itself is answered by the lifecycle before any gate is asked.
     GateVerdict verdict = GateVerdict.refused("was not asked");
-    if (candidate.isPresent() && candidate.get().getStage() != ModelStage.champion) {
+    boolean gated = candidate.isPresent() && candidate.get().getStage() != ModelStage.champion;
+    Optional<String> tooSmall = set.flatMap(EvalSetMinimums.from(settings)::shortfall);
+    if (gated && tooSmall.isPresent()) {
+      // Not measured, so nothing from this set gets into the registry, forced or not.
+      verdict = GateVerdict.refused(tooSmall.get());
+    } else if (gated) {
       Optional<ModelManifest> champion = registry.champion();
       if (set.isPresent()) {
         List<ModelManifest> measured = new ArrayList<>();
@@ -79,9 +89,9 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
           Instant.now().minus(settings.duration("models.gate.agreement-lookback"))));
       verdict = new PromotionGate(PromotionGate.Thresholds.from(settings)).judge(registry.champion(),
           registry.version(version).orElseThrow(), set.map(EvalSet::hash), agreement);
-      if (force) {
-        verdict = verdict.overriddenByForce();
-      }
+    }
+    if (gated && force) {
+      verdict = verdict.overriddenByForce();
     }
     return session.finish(session.lifecycle(registry).promote(version, verdict), spec);
   }

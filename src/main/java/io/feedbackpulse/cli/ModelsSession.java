@@ -106,9 +106,7 @@ final class ModelsSession {
   /** Writes a change and says what it did on stdout; a refusal is one line on stderr and {@link ExitStatus#REFUSED}. */
   int finish(Transition transition, CommandSpec spec) {
     if (transition instanceof Transition.Refused) {
-      spec.commandLine().getErr().println("Refused: " + transition.message());
-      spec.commandLine().getErr().flush();
-      return ExitStatus.REFUSED;
+      return refuse(transition.message(), spec);
     }
     if (transition instanceof Transition.Changed changed) {
       write(changed.writes());
@@ -116,5 +114,12 @@ final class ModelsSession {
     spec.commandLine().getOut().println(transition.message());
     spec.commandLine().getOut().flush();
     return ExitStatus.OK;
+  }
+
+  /** Ends a command that changes nothing: one line on stderr and {@link ExitStatus#REFUSED}. */
+  static int refuse(String why, CommandSpec spec) {
+    spec.commandLine().getErr().println("Refused: " + why);
+    spec.commandLine().getErr().flush();
+    return ExitStatus.REFUSED;
   }
 }

@@ -7,11 +7,11 @@ import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SchemaRegistration;
 import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.service.ServiceSchemas;
-import io.feedbackpulse.service.ServiceSchemas.TopicSchema;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +54,12 @@ public final class RegisterSchemasCommand implements Callable<Integer> {
     ServiceSchemas schemas = new ServiceSchemas(settings);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper json = new ObjectMapper();
-    for (TopicSchema topicSchema : schemas.schemas()) {
-      String subject = subjects.valueSubject(topicSchema.topic(), topicSchema.schema());
+    for (Map.Entry<String, Schema> subject : schemas.bySubject(subjects).entrySet()) {
       if (print) {
-        out.println(json.createObjectNode().put("subject", subject).put("schema", topicSchema.schema().toString()));
+        out.println(json.createObjectNode().put("subject", subject.getKey())
+            .put("schema", subject.getValue().toString()));
       } else {
-        out.println(subject + " -> " + registration.register(subject, topicSchema.schema()));
+        out.println(subject.getKey() + " -> " + registration.register(subject.getKey(), subject.getValue()));
       }
     }
     schemas.channelsWithoutBundledSchema().forEach(c -> spec.commandLine().getErr().println(

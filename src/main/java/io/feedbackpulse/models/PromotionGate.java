@@ -13,7 +13,8 @@ import java.util.Optional;
  * Decides whether a version may replace the champion, from figures already in the manifests (see {@link
  * GateEvaluations} for how they get there) and the live agreement of the two. It refuses when the challenger's
  * macro-F1 is more than {@code models.gate.max-regression} below the champion's on the same evaluation set (exactly
- * that much below passes), when it is below {@code models.gate.min-macro-f1}, or when the live agreement is below
+ * that much below passes), when it is below {@code models.gate.min-macro-f1}, when the figures compared count fewer
+ * items than {@code models.gate.min-eval-items}, or when the live agreement is below
  * {@code models.gate.min-agreement}. Figures are only comparable on the same set, so without a common set the gate
  * refuses rather than compare numbers from different data. No live comparison skips the agreement check, and the
  * verdict says so.
@@ -22,11 +23,14 @@ public final class PromotionGate {
   /** The gate is decided on four decimals; this keeps 0.70 - 0.01 from refusing 0.69 by a rounding error. */
   private static final double EPSILON = 1e-9;
 
-  /** The gate's settings. */
-  public record Thresholds(double maxRegression, double minMacroF1, double minAgreement) {
+  /**
+   * The gate's settings; {@code minEvalItems} also holds for figures already recorded (by a version before the
+   * minimums, or with them lowered), which a promote without {@code --eval} compares.
+   */
+  public record Thresholds(double maxRegression, double minMacroF1, double minAgreement, int minEvalItems) {
     public static Thresholds from(Settings s) {
       return new Thresholds(s.decimal("models.gate.max-regression"), s.decimal("models.gate.min-macro-f1"),
-          s.decimal("models.gate.min-agreement"));
+          s.decimal("models.gate.min-agreement"), EvalSetMinimums.from(s).items());
     }
   }
 
@@ -58,7 +62,11 @@ public final class PromotionGate {
       ModelEvaluation b = theirs.get();
       String theirFigure = format("%.4f of champion %s", b.getMacroF1(), champion.get().getVersion());
       String on = format(" on %s (n=%d)", a.getEvalSetName(), a.getN());
-      if (a.getMacroF1() < b.getMacroF1() - thresholds.maxRegression() - EPSILON) {
+      if (a.getN() < thresholds.minEvalItems()) {
+        refusals.add(format("the figures of %s and champion %s%s count fewer items than "
+            + "models.gate.min-eval-items %d (give --eval FILE with enough)", name, champion.get().getVersion(), on,
+            thresholds.minEvalItems()));
+      } else if (a.getMacroF1() < b.getMacroF1() - thresholds.maxRegression() - EPSILON) {
         refusals.add(format("macro-F1 %.4f of %s is below %s minus models.gate.max-regression %.4f",
             a.getMacroF1(), name, theirFigure, thresholds.maxRegression()) + on);
       } else {

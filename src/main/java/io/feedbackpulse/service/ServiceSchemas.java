@@ -20,10 +20,13 @@ import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.topology.FeedbackTopology;
 import io.feedbackpulse.streams.TopicNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -75,6 +78,13 @@ public final class ServiceSchemas {
     List<TopicSchema> all = new ArrayList<>(outputs);
     all.addAll(inputs);
     return List.copyOf(all);
+  }
+
+  /** Each of {@link #schemas()}, in that order, under its value subject by this naming strategy. */
+  public Map<String, Schema> bySubject(SubjectNameStrategy subjects) {
+    Map<String, Schema> out = new LinkedHashMap<>();
+    schemas().forEach(s -> out.put(subjects.valueSubject(s.topic(), s.schema()), s.schema()));
+    return out;
   }
 
   /** The topics the service writes Avro to, whose subjects it needs. */

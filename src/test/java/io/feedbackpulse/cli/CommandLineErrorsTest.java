@@ -107,6 +107,16 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aMalformedDataFileIsAUsageErrorNamingTheFileAndLine() throws Exception {
+    Path csv = Files.writeString(dir.resolve("reviews.csv"), "text,label\nfine,1\n\"never closed,0\nmore,1\n");
+
+    int status = execute("evaluate", "--data", csv.toString());
+
+    assertThat(status).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).startsWith("Not a labeled CSV: " + csv + ", line 3: Missing closing quote");
+  }
+
+  @Test
   void anUnreachableRegistryAfterTheRetriesIsOneLine() {
     int status = execute("register-schemas", "--set", "schema.registry.url=http://127.0.0.1:1", "--attempts", "2",
         "--backoff", "PT0.01S");

@@ -3,6 +3,7 @@ package io.feedbackpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -10,6 +11,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +77,12 @@ class DemoIT {
     reader.start();
     await().atMost(Duration.ofSeconds(120)).until(() -> printed.containsKey("schema.registry.url"));
     String bootstrap = printed.get("bootstrap.servers");
+    HttpResponse<String> subjects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(printed.get("schema.registry.url") + "/subjects")).build(), BodyHandlers.ofString());
+    assertThat(new ObjectMapper().readValue(subjects.body(), String[].class))
+        .as("registered ahead, as register-schemas does: the models commands run with auto-register=false")
+        .contains("model.registry-value", "model.comparison-value", "feedback.scored-value", "feedback.labels-value",
+            "feedback.raw.chat-value");
 
     Process producer = java("org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server", bootstrap,
         "--topic", "feedback.raw.chat").redirectErrorStream(true).start();

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -44,6 +45,8 @@ import picocli.CommandLine;
  * model.registry. The models: tiny-roberta (v1), a copy whose config.json names version v3 (another model id, the
  * same predictions), and a copy whose id2label is rotated so that every label it gives is wrong (v2). The eval set
  * is labelled with tiny-roberta's own predictions: v1 and v3 score macro-F1 1.0 on it by construction, v2 0.0.
+ * Its 20 rows are far below the gate's minimums on an eval set, which this test is not about: the commands run
+ * with them lowered to 0, except where a step says it keeps the defaults.
  */
 class ModelsCommandIT {
   private static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
@@ -83,6 +86,12 @@ class ModelsCommandIT {
       assertThat(first.out()).contains("registered v1").contains("macro-F1 1.0000 on eval.csv (n=20)");
       assertThat(models.run("register", "--dir", worse.toString(), "--version", "v2").status()).isZero();
       assertThat(models.run("register", "--dir", v3.toString()).out()).contains("registered v3");
+      Path corrupt = copy(TINY_ROBERTA, dir.resolve("corrupt"));
+      byte[] onnx = Files.readAllBytes(corrupt.resolve("model.onnx"));
+      Files.write(corrupt.resolve("model.onnx"), Arrays.copyOf(onnx, onnx.length / 2));
+      Run notLoading = models.run("register", "--dir", corrupt.toString(), "--version", "v4");
+      assertThat(notLoading.status()).isEqualTo(ExitStatus.MODEL_NOT_LOADED);
+      assertThat(notLoading.err().strip()).hasLineCount(1).contains("version v4 does not load");
 
       Run again = models.run("register", "--dir", v1.toString(), "--version", "v1");
       assertThat(again.status()).isZero();
@@ -93,7 +102,7 @@ class ModelsCommandIT {
 
       Run table = models.run("list");
       assertThat(table.out().lines().skip(1).map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[1]))
-          .containsExactly("v1 candidate", "v2 candidate", "v3 candidate");
+          .as("nothing of v4").containsExactly("v1 candidate", "v2 candidate", "v3 candidate");
 
       assertThat(models.run("shadow", "v2").err()).contains("no champion");
       Run firstPromotion = models.run("promote", "v1");
@@ -108,6 +117,15 @@ class ModelsCommandIT {
       assertThat(models.run("canary", "v3", "--share", "0.2").status()).isZero();
       assertThat(models.manifest("v3").path("stage").asText()).isEqualTo("challenger");
       assertThat(models.manifest("v2").path("stage").asText()).isEqualTo("candidate");
+
+      Path empty = Files.writeString(dir.resolve("empty.csv"), "text,label\n");
+      Run nothingToGateOn = models.runAtTheGatesDefaults("promote", "v2", "--eval", empty.toString());
+      assertThat(nothingToGateOn.status()).isEqualTo(ExitStatus.REFUSED);
+      assertThat(nothingToGateOn.err().strip()).hasLineCount(1).contains("not promoting v2: the gate refused: "
+          + "eval set empty.csv is too small to gate on: 0 items, below models.gate.min-eval-items 200");
+      assertThat(models.manifest("v1").path("evaluations")).as("v1's figures on eval.csv alone").hasSize(1)
+          .allSatisfy(e -> assertThat(e.path("macroF1").asDouble()).isEqualTo(1.0));
+      assertThat(models.manifest("v2").path("evaluations")).isEmpty();
 
       Run refused = models.run("promote", "v2", "--eval", eval.toString());
       assertThat(refused.status()).isEqualTo(ExitStatus.REFUSED);
@@ -156,8 +174,17 @@ class ModelsCommandIT {
       assertThat(noRollback.status()).isEqualTo(ExitStatus.REFUSED);
       assertThat(noRollback.err()).contains("v1 was archived");
 
+      Run forcedOnNothing = models.runAtTheGatesDefaults("promote", "v2", "--eval", empty.toString(), "--force");
+      assertThat(forcedOnNothing.status()).as(forcedOnNothing.err()).isZero();
+      JsonNode forcedV2 = models.manifest("v2");
+      assertThat(last(forcedV2.path("history")).path("forced").asBoolean()).isTrue();
+      assertThat(last(forcedV2.path("history")).path("gate").asText())
+          .startsWith("forced past the gate, which refused: eval set empty.csv is too small to gate on");
+      assertThat(forcedV2.path("evaluations")).as("nothing measured on empty.csv").hasSize(1)
+          .allSatisfy(e -> assertThat(e.path("evalSetName").asText()).isEqualTo("eval.csv"));
+
       assertThat(models.all()).extracting(m -> m.path("version").asText() + " " + m.path("stage").asText())
-          .containsExactly("v1 archived", "v2 candidate", "v3 champion");
+          .containsExactly("v1 archived", "v2 champion", "v3 candidate");
     }
   }
 
@@ -201,7 +228,14 @@ class ModelsCommandIT {
       this.autoRegister = autoRegister;
     }
 
+    /** With the gate's minimums on an eval set lowered to 0: this test's set has 20 rows. */
     Run run(String... args) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--set", "models.gate.min-eval-items=0", "--set", "models.gate.min-per-class=0"));
+      return runAtTheGatesDefaults(all.toArray(String[]::new));
+    }
+
+    Run runAtTheGatesDefaults(String... args) {
       List<String> all = new ArrayList<>(List.of("models"));
       all.addAll(List.of(args));
       all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(),

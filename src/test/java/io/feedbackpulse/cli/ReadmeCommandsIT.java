@@ -167,7 +167,7 @@ class ReadmeCommandsIT {
   static final String DEMO = "java -jar target/feedback-pulse.jar demo --no-sample-traffic --port 9092 &";
   static final String TAIL = "# the two addresses the demo printed";
   static final String LIFECYCLE =
-      "# models against the demo: its broker and the registry address it printed (schemas registered on first use)";
+      "# models against the demo: its broker and the registry address it printed (the demo registered every subject)";
 
   @Test
   void aRecordFromTheConsoleProducerIsScoredAndTailShowsIt() throws Exception {

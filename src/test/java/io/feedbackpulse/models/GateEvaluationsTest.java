@@ -1,6 +1,7 @@
 package io.feedbackpulse.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedbackpulse.avro.ModelEvaluation;
 import io.feedbackpulse.avro.ModelManifest;
@@ -55,14 +56,54 @@ class GateEvaluationsTest {
   void aVersionWithFiguresOnTheSetIsNotMeasuredAgain() throws Exception {
     EvalSet set = EvalSet.read(Files.writeString(dir.resolve("eval.csv"), "text,label\n\"Fine\",neutral\n"));
     ModelManifest measured = GateEvaluations.withEvaluation(
-        Manifests.manifest("v1", "sha256:0000000000000000", "/gone", ModelStage.champion),
-        PromotionGateTest.evaluation(set.hash(), 0.5));
+        Manifests.manifest("v1", "sha256:0000000000000000", "/gone", ModelStage.champion), onRows(set, 1));
     ModelManifest fresh = Manifests.manifest("v2", tinyId(), TINY_ROBERTA.toString(), ModelStage.candidate);
 
     List<ModelManifest> updated = evaluations().missingFigures(List.of(measured, fresh), set);
 
     assertThat(updated).extracting(ModelManifest::getVersion).containsExactly("v2");
     assertThat(updated.get(0).getEvaluations()).hasSize(1);
+  }
+
+  @Test
+  void figuresRecordedOnTheSetsHashForAnotherCountOfRowsAreAConflict() throws Exception {
+    EvalSet set = EvalSet.read(Files.writeString(dir.resolve("eval.csv"), "text,label\n\"Fine\",neutral\n"));
+    ModelManifest measured = GateEvaluations.withEvaluation(
+        Manifests.manifest("v1", "sha256:0000000000000000", "/gone", ModelStage.champion), onRows(set, 60));
+
+    assertThatThrownBy(() -> evaluations().missingFigures(List.of(measured), set))
+        .isInstanceOf(ConflictingFiguresException.class)
+        .hasMessageStartingWith("the registry holds other figures of v1 on eval set eval.csv (" + set.hash()
+            + "): n=60, macro-F1 0.5000, recorded at 1970-01-01T00:00:00Z, against n=1 now");
+  }
+
+  @Test
+  void figuresOnAnotherSetAreKeptBesideAndTheSameFiguresAgainAreNoChange() {
+    ModelManifest v1 = Manifests.manifest("v1", ModelStage.champion);
+    ModelEvaluation first = PromotionGateTest.evaluation("sha256:first", 0.75);
+    ModelEvaluation empty = PromotionGateTest.evaluation("sha256:empty", 0.0);
+
+    ModelManifest both = GateEvaluations.withEvaluation(GateEvaluations.withEvaluation(v1, first), empty);
+    ModelManifest again = GateEvaluations.withEvaluation(both,
+        ModelEvaluation.newBuilder(first).setEvalSetName("renamed.csv").setEvaluatedAt(NOW).build());
+
+    assertThat(both.getEvaluations()).containsExactly(first, empty);
+    assertThat(again).isEqualTo(both);
+  }
+
+  @Test
+  void otherFiguresOnTheSameSetAreAConflictNotAReplacement() {
+    ModelManifest v1 = GateEvaluations.withEvaluation(Manifests.manifest("v1", ModelStage.champion),
+        PromotionGateTest.evaluation("sha256:first", 0.75));
+
+    assertThatThrownBy(() -> GateEvaluations.withEvaluation(v1, PromotionGateTest.evaluation("sha256:first", 0.0)))
+        .isInstanceOf(ConflictingFiguresException.class)
+        .hasMessageContaining("n=60, macro-F1 0.7500, recorded at 1970-01-01T00:00:00Z, against n=60, macro-F1 "
+            + "0.0000 now");
+  }
+
+  private static ModelEvaluation onRows(EvalSet set, int n) {
+    return ModelEvaluation.newBuilder(PromotionGateTest.evaluation(set.hash(), 0.5)).setN(n).build();
   }
 
   private GateEvaluations evaluations() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class PromotionGateTest {
   private static final String SET = "sha256:eval";
-  private static final Thresholds DEFAULTS = new Thresholds(0.01, 0.0, 0.0);
+  private static final Thresholds DEFAULTS = new Thresholds(0.01, 0.0, 0.0, 60);
 
   @Test
   void aWorseChallengerIsRefusedWithBothFigures() {
@@ -65,6 +65,17 @@ class PromotionGateTest {
   }
 
   @Test
+  void recordedFiguresOnFewerItemsThanTheMinimumAreNotCompared() {
+    Thresholds more = new Thresholds(0.01, 0.0, 0.0, 200);
+
+    GateVerdict v = gate(more).judge(champion(0.75), challenger(0.80), Optional.empty(), Optional.empty());
+
+    assertThat(v.passed()).isFalse();
+    assertThat(v.text()).isEqualTo("refused: the figures of v2 and champion v1 on eval.csv (n=60) count fewer items "
+        + "than models.gate.min-eval-items 200 (give --eval FILE with enough)");
+  }
+
+  @Test
   void withoutEvalTheNewestCommonSetIsCompared() {
     GateVerdict v = gate(DEFAULTS).judge(champion(0.75), challenger(0.60), Optional.empty(), Optional.empty());
     assertThat(v.text()).contains("0.6000 of v2 is below 0.7500");
@@ -72,7 +83,7 @@ class PromotionGateTest {
 
   @Test
   void theFirstChampionIsOnlyHeldAgainstTheMinimum() {
-    Thresholds minimum = new Thresholds(0.01, 0.65, 0.0);
+    Thresholds minimum = new Thresholds(0.01, 0.65, 0.0, 60);
 
     assertThat(gate(DEFAULTS).judge(Optional.empty(), manifest("v2", ModelStage.candidate), Optional.empty(),
         Optional.empty()).text()).isEqualTo("passed: no champion to compare v2 with");
@@ -86,7 +97,7 @@ class PromotionGateTest {
 
   @Test
   void liveAgreementBelowTheMinimumRefuses() {
-    Thresholds agreement = new Thresholds(0.01, 0.0, 0.8);
+    Thresholds agreement = new Thresholds(0.01, 0.0, 0.8, 60);
 
     GateVerdict low = gate(agreement).judge(champion(0.75), challenger(0.80), Optional.of(SET),
         Optional.of(new LiveAgreement(500, 0.7, 5)));
