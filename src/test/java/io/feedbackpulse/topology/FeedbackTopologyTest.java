@@ -341,29 +341,38 @@ class FeedbackTopologyTest {
   }
 
   @Test
-  void aWhollyGermanTextReachesAPersonNegativeOrNot() {
+  void aWhollyGermanSpanishOrFrenchTextReachesAPersonNegativeOrNot() {
     fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
         "alerts.high-priority-threshold", "1.01"));
     String praise = "Das Kleid ist wunderschön, der Stoff ist weich und die Farbe ist genau wie auf dem Bild. "
         + "Ich würde es jederzeit wieder kaufen.";
     f.json("feedback.raw.chat", null, chat("c-de", GERMAN_COMPLAINT, "cust-2", T0), T0);
     f.json("feedback.raw.chat", null, chat("c-de-praise", praise, null, T0.plusSeconds(1)), T0.plusSeconds(1));
+    f.json("feedback.raw.chat", null, chat("c-es", "El paquete llegó roto y nadie responde a mis correos. Estoy muy "
+        + "decepcionado con este servicio. Terrible.", null, T0.plusSeconds(2)), T0.plusSeconds(2));
+    f.json("feedback.raw.chat", null, chat("c-fr", "Le colis est arrivé cassé. Personne ne répond à mes messages, "
+        + "c'est inadmissible. Je veux être remboursé tout de suite.", null, T0.plusSeconds(3)), T0.plusSeconds(3));
 
     Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
-    for (String id : List.of("chat:c-de", "chat:c-de-praise")) {
-      assertThat(scored.get(id).getFeedback().getLanguage()).as(id).isEqualTo("de");
+    Map<String, String> languages = Map.of("chat:c-de", "de", "chat:c-de-praise", "de", "chat:c-es", "es",
+        "chat:c-fr", "fr");
+    languages.forEach((id, language) -> {
+      assertThat(scored.get(id).getFeedback().getLanguage()).as(id).isEqualTo(language);
       assertThat(scored.get(id).getLanguageSupported()).as(id).isFalse();
       assertThat(scored.get(id).getScoredPartLanguage()).as(id).isNull();
-    }
+    });
     Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
-    assertThat(alerts).containsOnlyKeys("chat:c-de", "chat:c-de-praise");
+    assertThat(alerts).containsOnlyKeys(languages.keySet());
+    languages.forEach((id, language) -> {
+      assertThat(alerts.get(id).getReason()).as(id).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+      assertThat(alerts.get(id).getLanguage()).as(id).isEqualTo(language);
+    });
     SupportAlert complaint = alerts.get("chat:c-de");
     assertThat(complaint.getReason()).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
     assertThat(complaint.getLanguage()).isEqualTo("de");
     assertThat(complaint.getPriorityReasons()).containsExactly("language de is not one the model reads");
     assertThat(complaint.getCaseId()).isEqualTo("customer:cust-2");
     assertThat(complaint.getExcerpt()).isEqualTo(GERMAN_COMPLAINT);
-    assertThat(alerts.get("chat:c-de-praise").getReason()).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
   }
 
   @Test
