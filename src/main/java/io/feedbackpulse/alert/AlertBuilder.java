@@ -10,8 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Decides whether a scored item is a support alert and builds it with its priority. */
+/**
+ * Decides whether a scored item is a support alert and builds it with its priority. Two reasons reach a person:
+ * the model read the item and called it negative, or it cannot (wholly) read it, so a person must, negative or not.
+ */
 public final class AlertBuilder {
+  /** {@code SupportAlert.reason}: the model read the item and called it negative. */
+  public static final String NEGATIVE = "negative";
+  /** {@code SupportAlert.reason}: the model cannot (wholly) read the item's language. */
+  public static final String UNSUPPORTED_LANGUAGE = "unsupported_language";
+
   private final AlertPolicy policy;
   private final PiiRedactor redactor;
 
@@ -20,28 +28,38 @@ public final class AlertBuilder {
     this.redactor = redactor;
   }
 
-  /**
-   * Whether {@link #alertFor} gives an alert for this item, whatever the customer's other contacts. Never for
-   * an item in a language the model does not read: its "negative" is as much a guess as its "positive".
-   */
+  /** Whether {@link #alertFor} gives an alert for this item, whatever the customer's other contacts. */
   public boolean raisesAlert(ScoredFeedback scored) {
+    return readAsNegative(scored) || unread(scored);
+  }
+
+  /**
+   * The model read the item (or the part of it in a language it reads) and called it negative. Not for an item
+   * in a language it does not read: its "negative" is as much a guess as its "positive".
+   */
+  public boolean readAsNegative(ScoredFeedback scored) {
     return scored.getLanguageSupported() && scored.getLabel() == -1
         && scored.getProbabilities().getNegative() >= policy.negativeThreshold();
   }
 
   /**
-   * No alert for an item in a language the model does not read ({@code languageSupported} false).
-   *
-   * @param recentChannels channels the same customer wrote on within the policy's span, this one included
+   * A person must read it: the model reads none of it, or only a part that is not negative (the rest may be
+   * the complaint). Dropping it would hide every complaint in another language.
    */
+  private boolean unread(ScoredFeedback scored) {
+    return !readAsNegative(scored) && (!scored.getLanguageSupported() || scored.getScoredPartLanguage() != null);
+  }
+
+  /** @param recentChannels channels the same customer wrote on within the policy's span, this one included */
   public Optional<SupportAlert> alertFor(ScoredFeedback scored, int recentChannels) {
     if (!raisesAlert(scored)) {
       return Optional.empty();
     }
+    boolean negativeRead = readAsNegative(scored);
     double negative = scored.getProbabilities().getNegative();
     List<String> reasons = new ArrayList<>();
     AlertPriority priority = AlertPriority.LOW;
-    if (negative >= policy.highThreshold()) {
+    if (negativeRead && negative >= policy.highThreshold()) {
       priority = AlertPriority.HIGH;
       reasons.add(String.format(Locale.ROOT, "negative probability %.2f >= %.2f", negative, policy.highThreshold()));
     }
@@ -49,12 +67,14 @@ public final class AlertBuilder {
       priority = AlertPriority.HIGH;
       reasons.add("customer wrote on " + recentChannels + " channels within " + policy.multiChannelSpan());
     }
-    if (priority != AlertPriority.HIGH && negative >= policy.mediumThreshold()) {
+    if (negativeRead && priority != AlertPriority.HIGH && negative >= policy.mediumThreshold()) {
       priority = AlertPriority.MEDIUM;
       reasons.add(String.format(Locale.ROOT, "negative probability %.2f >= %.2f", negative, policy.mediumThreshold()));
     }
     if (reasons.isEmpty()) {
-      reasons.add(String.format(Locale.ROOT, "negative probability %.2f >= %.2f", negative, policy.negativeThreshold()));
+      reasons.add(negativeRead
+          ? String.format(Locale.ROOT, "negative probability %.2f >= %.2f", negative, policy.negativeThreshold())
+          : unreadBecause(scored));
     }
     Feedback f = scored.getFeedback();
     return Optional.of(SupportAlert.newBuilder()
@@ -73,7 +93,16 @@ public final class AlertBuilder {
         .setModel(scored.getModel())
         .setCaseId(CaseIds.of(f))
         .setExplanation(scored.getExplanation())
+        .setReason(negativeRead ? NEGATIVE : UNSUPPORTED_LANGUAGE)
+        .setLanguage(f.getLanguage())
         .build());
+  }
+
+  private static String unreadBecause(ScoredFeedback scored) {
+    String language = scored.getFeedback().getLanguage();
+    return scored.getScoredPartLanguage() == null
+        ? "language " + language + " is not one the model reads"
+        : "the model read only its " + scored.getScoredPartLanguage() + " part, not negative; the rest is " + language;
   }
 
   /**

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keyed by customer: remembers on which channels the customer wrote lately and turns negative items
  * into support alerts, keyed by feedback id. Customers silent for longer than the span are
  * forgotten as stream time passes, so the store holds recent customers, not every one ever seen.
- * An item in a language the model does not read raises no alert but still counts as a contact.
+ * An item in a language the model cannot read alerts too (reason unsupported_language), and counts as a contact.
  */
 public final class AlertProcessor implements Processor<String, ScoredFeedback, String, SupportAlert> {
   private final AlertBuilder builder;

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * When cases close, escalate and go.
  *
- * @param idleClose an open case closes after this much stream time without an alert
+ * @param idleClose an open case closes after this much time without an alert (stream time, run on by the wall
+ *     clock while no alert arrives)
  * @param retention a closed case is deleted (a tombstone on the compacted topic) this much stream time after it closed
  * @param escalateAfter a case with more alerts than this is HIGH
  */
@@ -28,7 +29,7 @@ public record CasePolicy(Duration idleClose, Duration retention, int escalateAft
     }
   }
 
-  /** How often (stream time) open cases are checked for idleness and closed ones for their tombstone. */
+  /** How often (stream time and wall-clock time) open cases are checked for idleness, closed ones for a tombstone. */
   public Duration checkEvery() {
     Duration every = idleClose.compareTo(LONGEST_CHECK) < 0 ? idleClose : LONGEST_CHECK;
     if (!retention.isZero() && retention.compareTo(every) < 0) {

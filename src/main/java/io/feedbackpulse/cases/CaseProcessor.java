@@ -15,21 +15,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by case id: folds each alert into its case and forwards the case as it now is, so the compacted
- * support.cases topic holds every case's latest state. A stream-time punctuator closes cases idle for
- * {@code cases.idle-close} and, {@code cases.retention} later, deletes them with a tombstone. Stream time, not
- * the wall clock: a restored or replayed backlog closes the cases its own alerts say are idle, and a paused
+ * support.cases topic holds every case's latest state. Punctuators close cases idle for {@code cases.idle-close}
+ * and, {@code cases.retention} later, delete them with a tombstone. Idleness is measured in the alerts' own time,
+ * not the wall clock's: a restored or replayed backlog closes the cases its own alerts say are idle, and a paused
  * service does not close every case when it resumes.
+ *
+ * <p>Stream time moves with the alerts alone, so on a quiet partition it stops, and a case whose alerts stopped
+ * would stay open until someone else's alert reached the partition. A wall-clock punctuator therefore lets the
+ * alerts' time run on while none arrive: the task's stream time plus the wall-clock time since it last processed
+ * an alert (or started). While alerts flow, replayed or live, that quiet span stays near zero and stream time
+ * alone decides.
  *
  * <p>The cases live in a changelogged store, written in the same processing step as the record forwarded about
  * them (one transaction under exactly-once), so a restart neither loses a case's alert nor counts it twice.
- * Stream time here moves with the alerts alone: with no alerts on a case task's partition its idle cases wait
- * for the next one to close.
  */
 public final class CaseProcessor implements Processor<String, SupportAlert, String, SupportCase> {
   private final Cases cases;
   private final String storeName;
   private KeyValueStore<String, SupportCase> store;
   private ProcessorContext<String, SupportCase> context;
+  private long lastAlertWallClock;
 
   public CaseProcessor(Cases cases, String storeName) {
     this.cases = cases;
@@ -40,7 +45,9 @@ public final class CaseProcessor implements Processor<String, SupportAlert, Stri
   public void init(ProcessorContext<String, SupportCase> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.lastAlertWallClock = context.currentSystemTimeMs();
     context.schedule(cases.policy().checkEvery(), PunctuationType.STREAM_TIME, this::closeIdleAndDropExpired);
+    context.schedule(cases.policy().checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::closeWhileQuiet);
   }
 
   @Override
@@ -55,15 +62,24 @@ public final class CaseProcessor implements Processor<String, SupportAlert, Stri
     SupportCase next = cases.add(current, record.value());
     store.put(caseId, next);
     context.forward(new Record<>(caseId, next, record.timestamp()));
+    lastAlertWallClock = context.currentSystemTimeMs();
   }
 
-  private void closeIdleAndDropExpired(long streamTime) {
+  private void closeWhileQuiet(long wallClock) {
+    long streamTime = context.currentStreamTimeMs();
+    if (streamTime < 0) {
+      return; // no alert has ever reached this partition: no case to close
+    }
+    closeIdleAndDropExpired(streamTime + Math.max(0, wallClock - lastAlertWallClock));
+  }
+
+  private void closeIdleAndDropExpired(long alertTime) {
     List<KeyValue<String, SupportCase>> changed = new ArrayList<>();
     try (KeyValueIterator<String, SupportCase> all = store.all()) {
       all.forEachRemaining(entry -> {
-        if (cases.idle(entry.value, streamTime)) {
+        if (cases.idle(entry.value, alertTime)) {
           changed.add(KeyValue.pair(entry.key, cases.close(entry.value)));
-        } else if (cases.expired(entry.value, streamTime)) {
+        } else if (cases.expired(entry.value, alertTime)) {
           changed.add(KeyValue.pair(entry.key, null));
         }
       });
@@ -71,7 +87,7 @@ public final class CaseProcessor implements Processor<String, SupportAlert, Stri
     for (KeyValue<String, SupportCase> c : changed) {
       if (c.value == null) {
         store.delete(c.key);
-        context.forward(new Record<>(c.key, null, streamTime));
+        context.forward(new Record<>(c.key, null, alertTime));
       } else {
         store.put(c.key, c.value);
         context.forward(new Record<>(c.key, c.value, c.value.getClosedAt().toEpochMilli()));

@@ -59,7 +59,7 @@ public final class ExplainingScorer implements BatchScorer {
     if (chosen.isEmpty()) {
       return scored;
     }
-    List<String> texts = chosen.stream().map(i -> items.get(i).getText()).toList();
+    List<String> texts = chosen.stream().map(i -> scorer.textRead(items.get(i))).toList();
     List<Optional<TextExplanation>> explained;
     try {
       explained = explainer.explain(texts,
@@ -97,5 +97,10 @@ public final class ExplainingScorer implements BatchScorer {
   @Override
   public int cost(Feedback item) {
     return scorer.cost(item);
+  }
+
+  @Override
+  public String textRead(Feedback item) {
+    return scorer.textRead(item);
   }
 }

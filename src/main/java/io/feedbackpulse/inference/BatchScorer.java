@@ -20,4 +20,9 @@ public interface BatchScorer {
   default int cost(Feedback item) {
     return 1;
   }
+
+  /** The text the model reads of the item, which its label is for: its text, or the part in a language it reads. */
+  default String textRead(Feedback item) {
+    return item.getText();
+  }
 }

@@ -5,9 +5,11 @@ import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.Timings;
+import io.feedbackpulse.ingest.LanguageIdentifier.Part;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Scores canonical feedback with the model in one call and stamps each result with lineage and timings. */
@@ -24,7 +26,8 @@ public final class FeedbackScorer implements BatchScorer {
 
   /**
    * @param published applied to the item as the result carries it, after scoring (PII masking)
-   * @param languages the languages the model reads; items in others are still scored, and marked
+   * @param languages the languages the model reads; an item in another is scored on its sentences in one the model
+   *     reads when they make a meaningful part of it, else on its whole text and marked unsupported
    */
   public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published,
       ModelLanguages languages) {
@@ -37,13 +40,19 @@ public final class FeedbackScorer implements BatchScorer {
 
   @Override
   public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
+    List<Optional<Part>> parts = items.stream().map(this::partRead).toList();
+    List<String> texts = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      texts.add(parts.get(i).map(Part::text).orElse(items.get(i).getText()));
+    }
     long start = System.nanoTime();
     long calledAt = clock.millis();
-    List<Prediction> predictions = model.predict(items.stream().map(Feedback::getText).toList());
+    List<Prediction> predictions = model.predict(texts);
     long micros = (System.nanoTime() - start) / 1000;
     List<ScoredFeedback> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Prediction p = predictions.get(i);
+      Optional<Part> part = parts.get(i);
       out.add(ScoredFeedback.newBuilder()
           .setFeedback(published.apply(items.get(i)))
           .setLabel(p.label().value())
@@ -54,7 +63,8 @@ public final class FeedbackScorer implements BatchScorer {
           .setTokenCount(p.tokenCount())
           .setChunkCount(p.chunkCount())
           .setTruncated(p.truncated())
-          .setLanguageSupported(languages.reads(items.get(i).getLanguage()))
+          .setLanguageSupported(languages.reads(items.get(i).getLanguage()) || part.isPresent())
+          .setScoredPartLanguage(part.map(Part::language).orElse(null))
           .setModel(modelInfo)
           .setTimings(Timings.newBuilder()
               .setScoredAt(clock.instant())
@@ -70,6 +80,15 @@ public final class FeedbackScorer implements BatchScorer {
   @Override
   public int cost(Feedback item) {
     return model.cost(item.getText());
+  }
+
+  @Override
+  public String textRead(Feedback item) {
+    return partRead(item).map(Part::text).orElse(item.getText());
+  }
+
+  private Optional<Part> partRead(Feedback item) {
+    return languages.partRead(item.getText(), item.getLanguage());
   }
 
   public ScoredFeedback score(Feedback item) {

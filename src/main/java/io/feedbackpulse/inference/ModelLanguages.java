@@ -1,14 +1,17 @@
 package io.feedbackpulse.inference;
 
 import io.feedbackpulse.ingest.LanguageIdentifier;
+import io.feedbackpulse.ingest.LanguageIdentifier.Part;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The languages a model can read (setting {@code model.languages}), as ISO 639-1 codes. An undetermined
  * language counts as read: it is what a text too short to tell gets ("ok thanks", "Never been more
- * disappointed..."), and those should keep counting.
+ * disappointed..."), and those should keep counting. Of a text in another language, the model reads the
+ * sentences in its languages when they make a meaningful part of it ({@link #partRead}).
  */
 public record ModelLanguages(Set<String> codes) {
   private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");
@@ -33,5 +36,13 @@ public record ModelLanguages(Set<String> codes) {
 
   public boolean reads(String language) {
     return LanguageIdentifier.UNDETERMINED.equals(language) || codes.contains(language);
+  }
+
+  /**
+   * What the model reads of a text in {@code language}: empty when it reads the whole text, or nothing of it.
+   * Sentence by sentence detection costs, so it runs only for a text whose language the model does not read.
+   */
+  public Optional<Part> partRead(String text, String language) {
+    return reads(language) ? Optional.empty() : LanguageIdentifier.builtIn().partIn(text, codes);
   }
 }

@@ -9,7 +9,12 @@ import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.BreakIterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +30,9 @@ import java.util.Set;
  * and none of 10 words or more. A wrong "not English" would hide a complaint from alerts and drift windows;
  * "und" keeps it counted. Cyrillic, Han, Arabic and the other scripts do not pass for English, so 3 words
  * do there. Between Chinese, Japanese and Korean the script decides (see {@link #cjkByScript}).
+ *
+ * <p>A text in one language can hold sentences in another ("The parcel is broken, awful. Das ist eine
+ * Katastrophe..."): {@link #partIn} finds the sentences in the languages a model reads.
  */
 public final class LanguageIdentifier {
   /** BCP 47's code for an undetermined language, and the schema's default. */
@@ -35,6 +43,20 @@ public final class LanguageIdentifier {
   /** The detector's verdict is settled long before this, so a 20,000-character e-mail costs what 1,000 characters do. */
   private static final int MAX_CHARS = 1000;
   private static final Set<String> CJK = Set.of("zh", "ja", "ko");
+  /** A part a model reads must hold this share of the text's words, so a stray word or two cannot speak for it. */
+  static final double MIN_PART_SHARE = 0.1;
+  /** One sentence is a few words: its most likely language counts from this probability on. */
+  static final double MIN_SENTENCE_PROBABILITY = 0.5;
+  /** Sentences are looked at up to here: each costs a detection, and the model reads a bounded text anyway. */
+  private static final int MAX_PART_CHARS = 5 * MAX_CHARS;
+
+  /**
+   * Sentences of a text in languages a model reads.
+   *
+   * @param language the language most of its words are in
+   * @param text the sentences, in the text's order, joined by a space
+   */
+  public record Part(String language, String text) {}
 
   private final LanguageDetector detector;
   private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
@@ -74,6 +96,51 @@ public final class LanguageIdentifier {
     }
     String language = found.get(0).getLocale().getLanguage();
     return CJK.contains(language) ? cjkByScript(sample) : language;
+  }
+
+  /**
+   * The sentences of {@code text} whose most likely language is one of {@code languages} (at
+   * {@value #MIN_SENTENCE_PROBABILITY} or more; a sentence is too short for the whole text's bar), when they
+   * make a meaningful part of it: at least {@value #MIN_WORDS} words and a tenth of the text's words. Only its
+   * first 5,000 characters are looked at.
+   *
+   * @return empty when no such part exists
+   */
+  public Optional<Part> partIn(String text, Set<String> languages) {
+    String sample = text.length() > MAX_PART_CHARS ? text.substring(0, MAX_PART_CHARS) : text;
+    BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+    sentences.setText(sample);
+    StringBuilder part = new StringBuilder();
+    Map<String, Integer> wordsByLanguage = new HashMap<>();
+    int partWords = 0;
+    for (int start = sentences.first(), end = sentences.next(); end != BreakIterator.DONE;
+        start = end, end = sentences.next()) {
+      String sentence = sample.substring(start, end).strip();
+      int words = words(sentence);
+      if (words == 0) {
+        continue;
+      }
+      String language = mostLikely(sentence);
+      if (languages.contains(language)) {
+        part.append(part.isEmpty() ? "" : " ").append(sentence);
+        partWords += words;
+        wordsByLanguage.merge(language, words, Integer::sum);
+      }
+    }
+    if (partWords < MIN_WORDS || partWords < MIN_PART_SHARE * words(sample)) {
+      return Optional.empty();
+    }
+    String language = wordsByLanguage.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    return Optional.of(new Part(language, part.toString()));
+  }
+
+  private String mostLikely(String sentence) {
+    List<DetectedLanguage> found = detector.getProbabilities(texts.forText(sentence));
+    if (found.isEmpty() || found.get(0).getProbability() < MIN_SENTENCE_PROBABILITY) {
+      return UNDETERMINED;
+    }
+    String language = found.get(0).getLocale().getLanguage();
+    return CJK.contains(language) ? cjkByScript(sentence) : language;
   }
 
   /**

@@ -74,7 +74,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *                         |                                                        |       support.alerts -> by case -> open cases -> support.cases
  *                         |                                                        |  -> label windows per channel and "all" -> sentiment.distribution
  *                         |                                                        |       (vs baseline or trailing windows)  -> sentiment.drift
- *                         |                                                        |  (alerts and windows: items in a language of model.languages)
+ *                         |                                                        |  (windows: items in a language of model.languages; others alert)
  *                         +--------------------------------------------------------+-> feedback.dead-letter
  * </pre>
  *
@@ -215,7 +215,7 @@ public final class FeedbackTopology {
     return builder.build();
   }
 
-  /** The champion's scorer: with explanations on, it explains the items that will alert. */
+  /** The champion's scorer: with explanations on, it explains the items that will alert as negative. */
   private BatchScorer explainingAlerts(SentimentModel model, BatchScorer scorer) {
     if (!explain.enabled()) {
       return scorer;
@@ -223,7 +223,7 @@ public final class FeedbackTopology {
     PiiRedactor redactor = new PiiRedactor();
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
     ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(), explain.topWords());
-    return new ExplainingScorer(scorer, new Explainer(model, explain), alerts::raisesAlert, records,
+    return new ExplainingScorer(scorer, new Explainer(model, explain), alerts::readAsNegative, records,
         settings.batching().maxTokens(), explainBudget);
   }
 

@@ -75,5 +75,10 @@ final class ServedScorers implements BatchScorers.Source {
     public int cost(Feedback item) {
       return champion.cost(item) + (new Challenge(challenger).takes(item) ? challenger.scorer().cost(item) : 0);
     }
+
+    @Override
+    public String textRead(Feedback item) {
+      return champion.textRead(item);
+    }
   }
 }

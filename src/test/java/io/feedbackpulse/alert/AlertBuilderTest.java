@@ -40,11 +40,46 @@ class AlertBuilderTest {
   }
 
   @Test
-  void anItemInALanguageTheModelDoesNotReadIsNoAlert() {
-    ScoredFeedback chinese = scored(-1, 0.99, "快递太慢了，包装也破了，非常失望", "c-1");
-    chinese.getFeedback().setLanguage("zh");
-    chinese.setLanguageSupported(false);
-    assertThat(builder.alertFor(chinese, 3)).isEmpty();
+  void anItemInALanguageTheModelDoesNotReadReachesAPersonNegativeOrNot() {
+    for (ScoredFeedback chinese : List.of(scored(-1, 0.99, "快递太慢了，包装也破了，非常失望", "c-1"),
+        scored(1, 0.01, "快递太慢了，包装也破了，非常失望", "c-1"))) {
+      chinese.getFeedback().setLanguage("zh");
+      chinese.setLanguageSupported(false);
+      assertThat(builder.readAsNegative(chinese)).as("its label is a guess: nothing to explain").isFalse();
+      SupportAlert alert = builder.alertFor(chinese, 1).orElseThrow();
+      assertThat(alert.getReason()).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+      assertThat(alert.getLanguage()).isEqualTo("zh");
+      assertThat(alert.getPriority()).as("the model's guess sets no priority").isEqualTo(AlertPriority.LOW);
+      assertThat(alert.getPriorityReasons()).containsExactly("language zh is not one the model reads");
+      assertThat(builder.alertFor(chinese, 3).orElseThrow().getPriority()).isEqualTo(AlertPriority.HIGH);
+    }
+  }
+
+  @Test
+  void anItemReadInPartAlertsAsNegativeWhenThePartIsAndReachesAPersonWhenNot() {
+    ScoredFeedback negativePart = scored(-1, 0.8, "The parcel is broken, awful. Das ist eine Katastrophe.", null);
+    negativePart.getFeedback().setLanguage("de");
+    negativePart.setScoredPartLanguage("en");
+    SupportAlert negative = builder.alertFor(negativePart, 1).orElseThrow();
+    assertThat(negative.getReason()).isEqualTo(AlertBuilder.NEGATIVE);
+    assertThat(negative.getPriority()).isEqualTo(AlertPriority.MEDIUM);
+    assertThat(negative.getLanguage()).isEqualTo("de");
+
+    ScoredFeedback positivePart = scored(1, 0.05, "Great product, thank you. Aber die Lieferung war eine Katastrophe.",
+        null);
+    positivePart.getFeedback().setLanguage("de");
+    positivePart.setScoredPartLanguage("en");
+    SupportAlert unread = builder.alertFor(positivePart, 1).orElseThrow();
+    assertThat(unread.getReason()).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+    assertThat(unread.getPriorityReasons())
+        .containsExactly("the model read only its en part, not negative; the rest is de");
+  }
+
+  @Test
+  void aSupportedItemThatIsNotNegativeIsStillNoAlert() {
+    ScoredFeedback english = scored(1, 0.05, "Lovely dress, fits perfectly and the colour is as pictured", null);
+    english.getFeedback().setLanguage("en");
+    assertThat(builder.alertFor(english, 3)).isEmpty();
   }
 
   @Test

@@ -49,6 +49,8 @@ class ReadmeCommandsIT {
           "minutes of CPU; BenchCommandIT runs bench"),
       Map.entry("mvn -B -q test-compile failsafe:integration-test failsafe:verify \\",
           "these tests are part of mvn verify"),
+      Map.entry("java -cp target/classes:target/test-classes:target/feedback-pulse.jar io.feedbackpulse.ingest.LanguageFalseRate \\",
+          "a minute of CPU over 60,000 texts; LanguageIdentifierTest holds the committed sample to none"),
       Map.entry("docker compose up --build",
           "no Docker on the build machine"),
       Map.entry("java -jar target/feedback-pulse.jar models register --dir models/2026-12-02 --version v7 --eval holdout.csv \\",

@@ -6,6 +6,7 @@ import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleReviews;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,31 @@ class LanguageIdentifierTest {
         .isEqualTo(LanguageIdentifier.UNDETERMINED);
     assertThat(languages.identify("Ужасное обслуживание, верните деньги")).isEqualTo("ru");
     assertThat(languages.identify("ok 谢谢")).isEqualTo(LanguageIdentifier.UNDETERMINED);
+  }
+
+  @Test
+  void theEnglishSentencesOfAGermanTextAreItsEnglishPart() {
+    String german = "Das ist eine Katastrophe und ich bin sehr enttäuscht von diesem Händler. Niemand antwortet "
+        + "auf meine E-Mails, und das Geld habe ich nach drei Wochen nicht zurückbekommen.";
+    String mixed = "The parcel is broken, awful. " + german;
+    assertThat(languages.identify(mixed)).isEqualTo("de");
+    assertThat(languages.partIn(mixed, Set.of("en")))
+        .contains(new LanguageIdentifier.Part("en", "The parcel is broken, awful."));
+    assertThat(languages.partIn("Le colis est arrivé cassé. Personne ne répond à mes messages. Thanks for nothing.",
+        Set.of("en", "de"))).contains(new LanguageIdentifier.Part("en", "Thanks for nothing."));
+  }
+
+  @Test
+  void aWhollyGermanTextOrOneWithAStrayEnglishPhraseHasNoEnglishPart() {
+    assertThat(languages.partIn("Das ist eine Katastrophe und ich bin sehr enttäuscht von diesem Händler. "
+        + "Niemand antwortet auf meine E-Mails.", Set.of("en"))).isEmpty();
+    // two words: fewer than a part needs
+    assertThat(languages.partIn("Great product! Aber die Lieferung war eine Katastrophe, das Paket kam beschädigt "
+        + "an und niemand antwortet.", Set.of("en"))).isEmpty();
+    // five English words against fifty-two German ones: less than a tenth
+    String longGerman = ("Das ist eine Katastrophe und ich bin sehr enttäuscht von diesem Händler. Niemand antwortet "
+        + "auf meine E-Mails, und das Geld habe ich nach drei Wochen nicht zurückbekommen. ").repeat(2);
+    assertThat(languages.partIn("The parcel is broken, awful. " + longGerman, Set.of("en"))).isEmpty();
   }
 
   @Test

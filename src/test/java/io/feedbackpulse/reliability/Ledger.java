@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.registry.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,17 +35,20 @@ final class Ledger implements AutoCloseable {
   /** Every scored record of each id, in the order read (an edited item has one per revision). */
   final Map<String, List<ScoredFeedback>> scoredVersions = new HashMap<>();
   final Map<String, Integer> alertCount = new HashMap<>();
+  final Map<String, SupportAlert> alerts = new HashMap<>();
   final List<LabelDistribution> windows = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deserializer<ScoredFeedback> scoredReader;
   private final Deserializer<LabelDistribution> windowReader;
+  private final Deserializer<SupportAlert> alertReader;
   private final Deserializer<DeadLetter> deadLetterReader;
 
   Ledger(String bootstrapServers, AvroSerdes avro) {
     scoredReader = avro.specific(ScoredFeedback.class, false).deserializer();
     windowReader = avro.specific(LabelDistribution.class, false).deserializer();
+    alertReader = avro.specific(SupportAlert.class, false).deserializer();
     deadLetterReader = avro.specific(DeadLetter.class, false).deserializer();
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrapServers);
@@ -66,7 +70,11 @@ final class Ledger implements AutoCloseable {
           scored.put(s.getFeedback().getId(), s);
           scoredVersions.computeIfAbsent(s.getFeedback().getId(), id -> new ArrayList<>()).add(s);
         }
-        case ALERTS -> alertCount.merge(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), 1, Integer::sum);
+        case ALERTS -> {
+          alertCount.merge(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), 1, Integer::sum);
+          SupportAlert a = alertReader.deserialize(r.topic(), r.value());
+          alerts.put(a.getFeedbackId(), a);
+        }
         case DISTRIBUTION -> windows.add(
             windowReader.deserialize(r.topic(), r.value()));
         default -> deadLetters.add(deadLetterReader.deserialize(r.topic(), r.value()));
@@ -79,7 +87,6 @@ final class Ledger implements AutoCloseable {
     return windows.stream().filter(w -> w.getChannel().equals(channel)).mapToLong(LabelDistribution::getTotal).sum();
   }
 
-  /** Every expected id scored exactly once and nothing else scored; each alert-worthy one alerted exactly once. */
   /**
    * Sends the window closers (one record per channel, past every window) and waits until the
    * closed windows of "all" hold every one of the {@code records} and the closers are scored too.
@@ -93,12 +100,19 @@ final class Ledger implements AutoCloseable {
     });
   }
 
+  /**
+   * Every expected id scored exactly once and nothing else scored; each alert-worthy one (negative, or in a language
+   * the model does not wholly read) alerted exactly once.
+   */
   void assertExactlyOnce(Map<String, String> expectedIdsToChannel, double alertThreshold) {
     assertThat(scoredCount.keySet()).as("scored ids").containsExactlyInAnyOrderElementsOf(expectedIdsToChannel.keySet());
     assertThat(scoredCount.values()).as("times each id was scored").allMatch(c -> c == 1);
     Map<String, Integer> expectedAlerts = new HashMap<>();
     scored.forEach((id, s) -> {
-      if (s.getLabel() == -1 && s.getProbabilities().getNegative() >= alertThreshold && s.getLanguageSupported()) {
+      boolean readAsNegative = s.getLanguageSupported() && s.getLabel() == -1
+          && s.getProbabilities().getNegative() >= alertThreshold;
+      boolean unread = !s.getLanguageSupported() || s.getScoredPartLanguage() != null;
+      if (readAsNegative || unread) {
         expectedAlerts.put(id, 1);
       }
     });

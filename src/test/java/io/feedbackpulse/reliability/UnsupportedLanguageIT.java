@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chinese complaints on a real broker with exactly-once, half of them through the customer-keyed repartition
- * topic: published to feedback.scored once each as zh and unsupported, never alerted, not in the closed windows;
- * the English ones beside them are alerted and counted.
+ * topic: published to feedback.scored once each as zh and unsupported, alerted once each for a person to read
+ * (reason unsupported_language), not in the closed windows; the English negatives beside them are alerted as
+ * negative, and every English item counted.
  */
 class UnsupportedLanguageIT {
   static final List<String> CHINESE = List.of("快递太慢了,等了两个星期才到,包装也破了,非常失望,要求退款。",
@@ -37,7 +40,7 @@ class UnsupportedLanguageIT {
   Path dir;
 
   @Test
-  void chineseComplaintsAreScoredAndFlaggedButNeitherAlertedNorCountedInWindows() throws Exception {
+  void chineseComplaintsAreScoredFlaggedAndSentToAPersonButNotCountedInWindows() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Map<String, String> settings = new LinkedHashMap<>(ReliabilityFixture.settings(registry.url(), "language-it"));
@@ -59,7 +62,8 @@ class UnsupportedLanguageIT {
             .filter(id -> isAlertWorthy(ledger.scored.get(id))).toList();
         assertThat(englishNegatives).as("the tiny model calls some English texts negative").isNotEmpty();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> ledger.poll()
-            .windowTotal("chat") >= 6 && ledger.alertCount.keySet().containsAll(englishNegatives));
+            .windowTotal("chat") >= 6 && ledger.alertCount.keySet().containsAll(englishNegatives)
+            && ledger.alertCount.keySet().containsAll(ids("zh-")));
         ledger.poll().poll();
 
         assertThat(ledger.scoredCount).hasSize(13);
@@ -69,12 +73,18 @@ class UnsupportedLanguageIT {
           assertThat(ledger.scored.get(id).getLanguageSupported()).as(id).isFalse();
         }
         assertThat(ids("zh-").stream().filter(id -> isAlertWorthy(ledger.scored.get(id))))
-            .as("Chinese texts the model would have alerted on").isNotEmpty();
+            .as("Chinese texts the model guesses negative: their alerts must not say so").isNotEmpty();
         assertThat(ids("en-")).allSatisfy(id -> assertThat(ledger.scored.get(id).getLanguageSupported()).isTrue());
-        assertThat(ledger.alertCount).as("no alert for a Chinese item").doesNotContainKeys(ids("zh-").toArray(String[]::new));
+        for (String id : ids("zh-")) {
+          assertThat(ledger.alerts.get(id).getReason()).as(id).isEqualTo("unsupported_language");
+          assertThat(ledger.alerts.get(id).getLanguage()).as(id).isEqualTo("zh");
+        }
+        englishNegatives.forEach(id -> assertThat(ledger.alerts.get(id).getReason()).as(id).isEqualTo("negative"));
         ledger.alertCount.remove("chat:closer");
-        assertThat(ledger.alertCount).as("alerts: the English negatives, once each")
-            .isEqualTo(englishNegatives.stream().collect(java.util.stream.Collectors.toMap(id -> id, id -> 1)));
+        List<String> expected = new ArrayList<>(englishNegatives);
+        expected.addAll(ids("zh-"));
+        assertThat(ledger.alertCount).as("alerts: the English negatives and every Chinese item, once each")
+            .isEqualTo(expected.stream().collect(Collectors.toMap(id -> id, id -> 1)));
         assertThat(ledger.windowTotal("chat")).as("closed chat windows hold the English items only").isEqualTo(6);
         assertThat(ledger.windowTotal("all")).isEqualTo(6);
         assertThat(ledger.deadLetters).isEmpty();

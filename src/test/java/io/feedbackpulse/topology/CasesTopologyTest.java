@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cases from alerts, by stream time: opened, grown, escalated past cases.escalate-after, closed after
- * cases.idle-close without an alert, and deleted by a tombstone cases.retention later. Every chat text here is
- * negative for the tiny model, and every alert LOW (the priority thresholds are out of reach).
+ * Cases from alerts, by the alerts' time (stream time, run on by the wall clock while no alert arrives): opened,
+ * grown, escalated past cases.escalate-after, closed after cases.idle-close without an alert, and deleted by a
+ * tombstone cases.retention later. Every chat text here is negative for the tiny model, and every alert LOW (the
+ * priority thresholds are out of reach).
  */
 class CasesTopologyTest {
   private static final Instant T0 = TopologyFixture.T0;
@@ -113,6 +114,24 @@ class CasesTopologyTest {
     assertThat(reopened.getAlertCount()).isEqualTo(1);
     assertThat(reopened.getOpenedAt()).isEqualTo(later);
     assertThat(reopened.getAlerts()).extracting(CaseAlert::getFeedbackId).containsExactly("chat:c-2");
+  }
+
+  @Test
+  void aCaseWithNoFurtherAlertsClosesAfterTheIdleSpanOfWallClockTime() {
+    chat("c-1", "\"customerId\":\"cust-3\"", T0);
+    assertThat(single(cases.readRecordsToList()).getStatus()).isEqualTo(CaseStatus.OPEN);
+
+    // no alert reaches the partition again, so stream time stays at T0: only the wall clock moves
+    f.advanceWallClock(Duration.ofMinutes(30));
+    assertThat(cases.readRecordsToList()).as("half the idle span").isEmpty();
+    f.advanceWallClock(Duration.ofMinutes(31));
+    SupportCase closed = single(cases.readRecordsToList());
+    assertThat(closed.getStatus()).isEqualTo(CaseStatus.CLOSED);
+    assertThat(closed.getClosedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+
+    f.advanceWallClock(Duration.ofHours(2));
+    List<TestRecord<String, SupportCase>> gone = cases.readRecordsToList();
+    assertThat(gone).singleElement().satisfies(r -> assertThat(r.value()).as("tombstone").isNull());
   }
 
   private void chat(String id, String fields, Instant at) {

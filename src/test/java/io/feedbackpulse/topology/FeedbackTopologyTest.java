@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 /** Every branch of the topology, with the tiny RoBERTa model as the oracle for labels. */
 class FeedbackTopologyTest {
   private static final Instant T0 = TopologyFixture.T0;
+  private static final String GERMAN_COMPLAINT = "Das ist eine Katastrophe und ich bin sehr enttäuscht von diesem "
+      + "Händler. Niemand antwortet auf meine E-Mails, und das Geld habe ich nach drei Wochen nicht zurückbekommen.";
   private TopologyFixture f;
 
   private TopologyFixture fixture(Map<String, String> overrides) {
@@ -254,7 +257,7 @@ class FeedbackTopologyTest {
   }
 
   @Test
-  void anItemInALanguageTheModelDoesNotReadIsScoredAndFlaggedButNeitherAlertedNorCounted() {
+  void anItemInALanguageTheModelDoesNotReadIsScoredFlaggedAndSentToAPersonButNotCounted() {
     fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "0.0",
         "alerts.high-priority-threshold", "1.01", "windows.size", "PT5M", "windows.grace", "PT30S"));
     String english = firstNegative(List.of("The zipper broke the first day and nobody answers my emails about it",
@@ -286,11 +289,90 @@ class FeedbackTopologyTest {
     assertThat(scored.get("chat:c-ok").getLanguageSupported()).isTrue();
 
     Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
-    assertThat(alerts).containsKey("chat:c-en").doesNotContainKeys("chat:c-zh", "chat:c-zh-known");
+    assertThat(alerts.get("chat:c-en").getReason()).isEqualTo(AlertBuilder.NEGATIVE);
+    for (String id : List.of("chat:c-zh", "chat:c-zh-known")) {
+      // the model's "negative" is a guess here: the alert says so, and carries no explanation
+      assertThat(alerts.get(id).getReason()).as(id).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+      assertThat(alerts.get(id).getLanguage()).as(id).isEqualTo("zh");
+      assertThat(alerts.get(id).getPriority()).as(id).isEqualTo(AlertPriority.LOW);
+      assertThat(alerts.get(id).getExplanation()).as(id).isNull();
+    }
 
     Map<String, LabelDistribution> windows = f.distributions.readKeyValuesToMap();
     assertThat(windows.get("chat").getTotal()).isEqualTo(2);
     assertThat(windows.get("all").getTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void aTextPartlyInEnglishIsScoredOnItsEnglishPartAndAlerts() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
+        "alerts.high-priority-threshold", "1.01"));
+    String english = firstNegative(List.of("The parcel is broken, awful.", "The zipper broke the first day.",
+        "Nobody answers my emails about the refund.", "Terrible quality, returned it and I want my money back."));
+    String mixed = english + " " + GERMAN_COMPLAINT;
+    f.json("feedback.raw.chat", null, chat("c-mixed", mixed, "cust-1", T0), T0);
+    f.json("feedback.raw.chat", null, chat("c-en", english, null, T0.plusSeconds(1)), T0.plusSeconds(1));
+
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    ScoredFeedback partly = scored.get("chat:c-mixed");
+    assertThat(partly.getFeedback().getLanguage()).isEqualTo("de");
+    assertThat(partly.getFeedback().getText()).as("published whole").isEqualTo(mixed);
+    assertThat(partly.getLanguageSupported()).isTrue();
+    assertThat(partly.getScoredPartLanguage()).isEqualTo("en");
+    Prediction ofEnglish = f.oracle(english);
+    assertThat(partly.getLabel()).isEqualTo(-1);
+    assertThat(partly.getProbabilities().getNegative())
+        .isCloseTo(ofEnglish.probability(Sentiment.NEGATIVE), within(1e-6));
+    assertThat(partly.getProbabilities().getNegative()).as("not the whole text's")
+        .isNotCloseTo(f.oracle(mixed).probability(Sentiment.NEGATIVE), within(1e-6));
+
+    ScoredFeedback wholly = scored.get("chat:c-en");
+    assertThat(wholly.getScoredPartLanguage()).as("a supported text is read whole, as before").isNull();
+    assertThat(wholly.getProbabilities().getNegative()).isCloseTo(ofEnglish.probability(Sentiment.NEGATIVE),
+        within(1e-6));
+
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    SupportAlert alert = alerts.get("chat:c-mixed");
+    assertThat(alert.getReason()).isEqualTo(AlertBuilder.NEGATIVE);
+    assertThat(alert.getLanguage()).isEqualTo("de");
+    assertThat(alert.getExcerpt()).startsWith(english);
+    assertThat(alert.getExplanation().getSentences()).extracting(s -> s.getText()).containsOnly(english);
+    assertThat(alerts.get("chat:c-en").getReason()).isEqualTo(AlertBuilder.NEGATIVE);
+  }
+
+  @Test
+  void aWhollyGermanSpanishOrFrenchTextReachesAPersonNegativeOrNot() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
+        "alerts.high-priority-threshold", "1.01"));
+    String praise = "Das Kleid ist wunderschön, der Stoff ist weich und die Farbe ist genau wie auf dem Bild. "
+        + "Ich würde es jederzeit wieder kaufen.";
+    f.json("feedback.raw.chat", null, chat("c-de", GERMAN_COMPLAINT, "cust-2", T0), T0);
+    f.json("feedback.raw.chat", null, chat("c-de-praise", praise, null, T0.plusSeconds(1)), T0.plusSeconds(1));
+    f.json("feedback.raw.chat", null, chat("c-es", "El paquete llegó roto y nadie responde a mis correos. Estoy muy "
+        + "decepcionado con este servicio. Terrible.", null, T0.plusSeconds(2)), T0.plusSeconds(2));
+    f.json("feedback.raw.chat", null, chat("c-fr", "Le colis est arrivé cassé. Personne ne répond à mes messages, "
+        + "c'est inadmissible. Je veux être remboursé tout de suite.", null, T0.plusSeconds(3)), T0.plusSeconds(3));
+
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    Map<String, String> languages = Map.of("chat:c-de", "de", "chat:c-de-praise", "de", "chat:c-es", "es",
+        "chat:c-fr", "fr");
+    languages.forEach((id, language) -> {
+      assertThat(scored.get(id).getFeedback().getLanguage()).as(id).isEqualTo(language);
+      assertThat(scored.get(id).getLanguageSupported()).as(id).isFalse();
+      assertThat(scored.get(id).getScoredPartLanguage()).as(id).isNull();
+    });
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    assertThat(alerts).containsOnlyKeys(languages.keySet());
+    languages.forEach((id, language) -> {
+      assertThat(alerts.get(id).getReason()).as(id).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+      assertThat(alerts.get(id).getLanguage()).as(id).isEqualTo(language);
+    });
+    SupportAlert complaint = alerts.get("chat:c-de");
+    assertThat(complaint.getReason()).isEqualTo(AlertBuilder.UNSUPPORTED_LANGUAGE);
+    assertThat(complaint.getLanguage()).isEqualTo("de");
+    assertThat(complaint.getPriorityReasons()).containsExactly("language de is not one the model reads");
+    assertThat(complaint.getCaseId()).isEqualTo("customer:cust-2");
+    assertThat(complaint.getExcerpt()).isEqualTo(GERMAN_COMPLAINT);
   }
 
   @Test
