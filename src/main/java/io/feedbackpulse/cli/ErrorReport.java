@@ -9,6 +9,7 @@ import io.feedbackpulse.models.ModelFetchException;
 import io.feedbackpulse.models.ModelRegistryException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
+import io.feedbackpulse.web.CannotListenException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -87,6 +88,9 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       if (t instanceof ModelRegistryException registry) {
         return Optional.of(new UserError(registry.unreachable() ? ExitStatus.UNREACHABLE : ExitStatus.NOT_SET_UP,
             "The model registry: " + t.getMessage()));
+      }
+      if (t instanceof CannotListenException) {
+        return Optional.of(new UserError(ExitStatus.BAD_SETTINGS, "Cannot start: " + t.getMessage()));
       }
       if (t instanceof TopicCreationDeniedException) {
         return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));
