@@ -1,6 +1,7 @@
 package io.feedbackpulse.bench;
 
 import io.feedbackpulse.avro.ChallengeMode;
+import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleReview;
@@ -8,6 +9,8 @@ import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.models.ModelAssignment;
 import io.feedbackpulse.models.ServingModels;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.streams.TopologyObserver;
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The whole service on a broker: throughput over a backlog produced ahead of time, and latency
@@ -131,7 +135,7 @@ public final class PipelineBench {
 
   /**
    * Offers sample records at a steady rate to topics of its own for {@code duration}, then waits
-   * for all of them; latency is output time minus the input record's timestamp (its creation).
+   * for all of them; latency is the time it is read from feedback.scored minus its item's event time (its creation).
    */
   public Latency latency(String run, Map<String, String> overrides, double recordsPerSecond, Duration duration,
       Duration warmup) throws Exception {
@@ -147,6 +151,8 @@ public final class PipelineBench {
     try (Run service = start(settings);
         KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"))) {
       consumer.poll(Duration.ofMillis(100));
+      Deserializer<ScoredFeedback> scored = new AvroSerdes(RegistrySettings.from(settings))
+          .specific(ScoredFeedback.class, false).deserializer();
       List<Long> latencies = new ArrayList<>();
       long measuredFrom = System.currentTimeMillis() + warmup.toMillis();
       int received = 0;
@@ -155,14 +161,14 @@ public final class PipelineBench {
           new SampleTraffic(reviews, 7, Clock.systemUTC(), inputs), recordsPerSecond);
       try {
         while (System.nanoTime() < pumpEnd) {
-          received += collect(consumer, scoredTopic, measuredFrom, latencies);
+          received += collect(consumer, scoredTopic, scored, measuredFrom, latencies);
         }
       } finally {
         pump.close();
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (received < pump.acknowledged() && System.nanoTime() < deadline) {
-        received += collect(consumer, scoredTopic, measuredFrom, latencies);
+        received += collect(consumer, scoredTopic, scored, measuredFrom, latencies);
       }
       latencies.sort(Long::compare);
       return new Latency(recordsPerSecond, latencies.size(), percentile(latencies, 50), percentile(latencies, 95),
@@ -171,13 +177,17 @@ public final class PipelineBench {
   }
 
   /** Reads outputs and dead letters; returns how many, and records the latency of outputs. */
-  private static int collect(KafkaConsumer<byte[], byte[]> consumer, String scoredTopic, long measuredFrom,
-      List<Long> latencies) {
+  private static int collect(KafkaConsumer<byte[], byte[]> consumer, String scoredTopic,
+      Deserializer<ScoredFeedback> scored, long measuredFrom, List<Long> latencies) {
     int n = 0;
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
       long now = System.currentTimeMillis();
-      if (r.topic().equals(scoredTopic) && r.timestamp() >= measuredFrom) {
-        latencies.add(now - r.timestamp());
+      if (r.topic().equals(scoredTopic)) {
+        // The item's event time: the Kafka timestamp of an output is when it was written (LogAppendTime).
+        long created = scored.deserialize(r.topic(), r.value()).getFeedback().getEventTime().toEpochMilli();
+        if (created >= measuredFrom) {
+          latencies.add(now - created);
+        }
       }
       n++;
     }

@@ -11,6 +11,7 @@ import io.feedbackpulse.onnx.ModelFileException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
 import io.feedbackpulse.training.MalformedCsvException;
+import io.feedbackpulse.web.CannotListenException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -92,6 +93,9 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       }
       if (t instanceof ConflictingFiguresException) {
         return Optional.of(new UserError(ExitStatus.REFUSED, "Refused: " + t.getMessage()));
+      }
+      if (t instanceof CannotListenException) {
+        return Optional.of(new UserError(ExitStatus.BAD_SETTINGS, "Cannot start: " + t.getMessage()));
       }
       if (t instanceof TopicCreationDeniedException) {
         return Optional.of(new UserError(ExitStatus.NOT_SET_UP, "Cannot start: " + t.getMessage()));

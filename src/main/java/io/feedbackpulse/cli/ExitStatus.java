@@ -13,7 +13,7 @@ public final class ExitStatus {
   public static final int MODEL_NOT_LOADED = 3;
   /** The cluster or the registry is not set up for the settings (missing topics, unregistered subjects). */
   public static final int NOT_SET_UP = 4;
-  /** A setting that is unknown or malformed, in a file, the environment or {@code --set}. */
+  /** A setting that is unknown or malformed, in a file, the environment or {@code --set}; or an HTTP port in use. */
   public static final int BAD_SETTINGS = 5;
   /** The schema registry did not answer, after the retries. */
   public static final int UNREACHABLE = 6;

@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -46,8 +47,8 @@ import picocli.CommandLine.Spec;
 public final class TailCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPIC",
       description = "An output topic, named by the topic.* settings: feedback.scored, support.alerts, "
-          + "feedback.dead-letter, sentiment.distribution, sentiment.drift, feedback.labelled, model.quality or "
-          + "feedback.review by default")
+          + "feedback.dead-letter, sentiment.distribution, sentiment.drift, feedback.labelled, model.quality, "
+          + "feedback.review, support.cases or model.comparison by default")
   String topic;
 
   @Option(names = "--from-beginning", description = "Start at the first record, not at the records to come")
@@ -103,7 +104,8 @@ public final class TailCommand implements Callable<Integer> {
         record -> into.add(AvroJson.toMapWithBytes(record)));
   }
 
-  private static Map<String, Class<? extends SpecificRecord>> outputs(TopicNames topics) {
+  /** The record type of each of {@link TopicNames#outputs()}. */
+  static Map<String, Class<? extends SpecificRecord>> outputs(TopicNames topics) {
     Map<String, Class<? extends SpecificRecord>> outputs = new LinkedHashMap<>();
     outputs.put(topics.scored(), ScoredFeedback.class);
     outputs.put(topics.alerts(), SupportAlert.class);
@@ -114,6 +116,7 @@ public final class TailCommand implements Callable<Integer> {
     outputs.put(topics.quality(), ModelQuality.class);
     outputs.put(topics.review(), ReviewItem.class);
     outputs.put(topics.cases(), SupportCase.class);
+    outputs.put(topics.modelComparison(), ModelComparison.class);
     return outputs;
   }
 }

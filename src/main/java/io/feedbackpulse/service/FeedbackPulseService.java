@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +73,16 @@ public final class FeedbackPulseService implements AutoCloseable {
     Duration kafkaTimeout = s.duration("startup.kafka-timeout");
     Admin admin = Admin.create(StreamsProperties.clientProperties(s));
     try {
+      List<String> outputs = pipeline.topics().outputs();
+      List<String> existingOutputs = outputs;
       if (s.bool("topics.create")) {
-        new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout).ensureTopics(topicSpecs(pipeline));
+        List<String> existing = new TopicProvisioner(admin, s.string("bootstrap.servers"), kafkaTimeout)
+            .ensureTopics(topicSpecs(pipeline)).existing();
+        existingOutputs = outputs.stream().filter(existing::contains).toList();
       } else {
         StartupChecks.topicsExist(admin, topicSpecs(pipeline), s.string("bootstrap.servers"), kafkaTimeout);
       }
+      OldRecordRetention.warnAboutTopics(admin, existingOutputs, s.string("bootstrap.servers"), kafkaTimeout);
     } finally {
       // A request that timed out is still pending, and a plain close would wait out its own 60 s deadline.
       admin.close(ADMIN_CLOSE);
@@ -146,7 +153,14 @@ public final class FeedbackPulseService implements AutoCloseable {
     }
     for (String topic : pipeline.topics().all()) {
       TopicSpec spec = TopicSpec.of(topic, partitions, replication);
-      specs.add(pipeline.topics().compacted().contains(topic) ? spec.withConfig("cleanup.policy", "compact") : spec);
+      if (pipeline.topics().compacted().contains(topic)) {
+        spec = spec.withConfig(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      }
+      // Retention counts from when a record was written, not from its item's event time: see OldRecordRetention.
+      if (pipeline.topics().outputs().contains(topic)) {
+        spec = spec.withConfig(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TimestampType.LOG_APPEND_TIME.name);
+      }
+      specs.add(spec);
     }
     return specs;
   }

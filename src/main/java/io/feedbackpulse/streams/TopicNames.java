@@ -26,6 +26,11 @@ public record TopicNames(String scored, String alerts, String deadLetter, String
         modelComparison, modelRefusals);
   }
 
+  /** The topics the topology writes: everything but the labels it reads and the registry the models command writes. */
+  public List<String> outputs() {
+    return List.of(scored, alerts, deadLetter, distribution, drift, labelled, quality, review, cases, modelComparison);
+  }
+
   /** The topics that keep the latest record per key (cleanup.policy=compact) rather than a history. */
   public List<String> compacted() {
     return List.of(cases, models, modelRefusals);

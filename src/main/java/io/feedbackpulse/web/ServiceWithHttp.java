@@ -107,10 +107,10 @@ public final class ServiceWithHttp implements AutoCloseable {
           new LocalWindows(service.streams(), settings.duration("windows.size")), remote, self, windowKeys));
       endpoints.put("/api/quality", new QualityEndpoint(service.streams(), new LocalQuality(service.streams(),
           pipeline.groundTruth().options().window(), pipeline.groundTruth().thresholds()), remote, self, windowKeys));
-      endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems));
-      endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems));
-      endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems));
-      endpoints.put("/api/comparisons", new RecentEndpoint("comparisons", comparisons, recentItems));
+      endpoints.put("/api/drift", new RecentEndpoint("drift", drift, recentItems, windowKeys));
+      endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems, windowKeys));
+      endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems, windowKeys));
+      endpoints.put("/api/comparisons", new RecentEndpoint("comparisons", comparisons, recentItems, windowKeys));
       endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
       endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
       server.serve(endpoints);

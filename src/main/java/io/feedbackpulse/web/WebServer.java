@@ -3,7 +3,6 @@ package io.feedbackpulse.web;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +28,12 @@ public final class WebServer implements AutoCloseable {
     this.server = server;
   }
 
+  /** @throws CannotListenException when the address is taken or not allowed */
   public static WebServer bind(String host, int port) {
     try {
       return new WebServer(HttpServer.create(new InetSocketAddress(host, port), 0));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new CannotListenException(host, port, e);
     }
   }
 

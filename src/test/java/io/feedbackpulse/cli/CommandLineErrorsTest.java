@@ -6,6 +6,8 @@ import io.feedbackpulse.App;
 import io.feedbackpulse.onnx.ModelFileException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +44,19 @@ class CommandLineErrorsTest {
     assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).startsWith("Bad setting: unknown setting 'no.such.key' in command line")
         .contains("feedback-pulse-defaults.properties");
+  }
+
+  /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */
+  @Test
+  void anHttpPortInUseIsOneLineAndTheSettingsStatus() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int status = execute("run", "--set", "model.dir=src/test/resources/models/tiny-roberta",
+          "--set", "http.host=127.0.0.1", "--set", "http.port=" + taken.getLocalPort());
+
+      assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+      assertThat(oneLine()).startsWith("Cannot start: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .contains("set http.port");
+    }
   }
 
   @Test

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.App;
+import io.feedbackpulse.avro.ChallengeMode;
+import io.feedbackpulse.avro.ComparisonKind;
+import io.feedbackpulse.avro.ModelComparison;
+import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.testing.RawProducers;
@@ -43,7 +49,7 @@ class TailCommandIT {
   }
 
   @Test
-  void printsScoredRecordsAndDeadLettersAsJsonLines() throws Exception {
+  void printsScoredRecordsDeadLettersAndComparisonsAsJsonLines() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Settings settings = Settings.builder().set("bootstrap.servers", broker.bootstrapServers())
@@ -86,6 +92,20 @@ class TailCommandIT {
         Run quiet = tail(broker, registry, "feedback.scored", "--timeout", "PT3S");
         assertThat(quiet.status()).as(quiet.err()).isZero();
         assertThat(quiet.out()).isEmpty();
+
+        // A comparison as a shadow challenger writes it (no challenger serves here).
+        AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
+        byte[] comparison = avro.specific(ModelComparison.class, false).serializer().serialize("model.comparison",
+            ModelComparison.newBuilder().setKind(ComparisonKind.window).setChannel("all")
+                .setMode(ChallengeMode.shadow).setChampion(new ModelInfo("sha256:aa", "v1"))
+                .setChallenger(new ModelInfo("sha256:bb", "v2")).build());
+        producer.send(new ProducerRecord<>("model.comparison", utf8("all"), comparison));
+        producer.flush();
+        Run comparisons = tail(broker, registry, "model.comparison", "--from-beginning", "--max", "1",
+            "--timeout", "PT60S");
+        assertThat(comparisons.status()).as(comparisons.err()).isZero();
+        assertThat(comparisons.lines()).singleElement()
+            .satisfies(l -> assertThat(l.get("challenger").get("version").asText()).isEqualTo("v2"));
 
         Run wrong = tail(broker, registry, "feedback.raw.chat", "--timeout", "PT1S");
         assertThat(wrong.status()).isEqualTo(ExitStatus.USAGE);

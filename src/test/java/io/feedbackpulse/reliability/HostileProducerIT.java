@@ -9,7 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.feedbackpulse.App;
 import io.feedbackpulse.avro.DeadLetter;
+import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.avro.channel.AppReview;
 import io.feedbackpulse.avro.channel.ChatFeedback;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
@@ -28,14 +30,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +68,7 @@ import picocli.CommandLine;
  */
 class HostileProducerIT {
   static final int EMAILS = 16;
+  static final String RETENTION_MARKER = "retention-marker";
 
   @TempDir
   Path dir;
@@ -95,6 +114,115 @@ class HostileProducerIT {
             .isEqualTo(103);
         assertThat(ledger.deadLetters).isEmpty();
       }
+    }
+  }
+
+  /**
+   * A backfill: chats whose sentAt is 10 days old, beyond the broker's 7-day retention, on a broker that enforces
+   * retention every 200 ms, the outputs read rolling a segment every 100 ms. They carry the event time inside and
+   * are kept from when they were written (LogAppendTime): a read_committed reader that comes after the broker
+   * enforced retention finds every one, the windows and the case on event time. An output topic made ahead with
+   * CreateTime gets one WARN line at start.
+   */
+  @Test
+  void aBackfillOlderThanTheRetentionIsStillReadableFromTheOutputsAfterSegmentsRoll() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir.resolve("kafka"))
+        .property("log.retention.check.interval.ms", "200").property("log.initial.task.delay.ms", "0")
+        // Only the outputs read here roll often (segment.ms below). A segment otherwise rolls once its first
+        // record's timestamp is log.roll.ms old: in the service's own topics, at every append of a backfill.
+        .property("log.roll.ms", Long.toString(Duration.ofDays(30).toMillis())).start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();
+        Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic("sentiment.drift", 1, (short) 1),
+          new NewTopic(RETENTION_MARKER, 1, (short) 1))).all().get();
+      Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+      int chats = 20;
+      Map<String, String> settings = settings(registry, "backfill-it");
+      settings.put("kafka.windowstore.changelog.additional.retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
+      try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings);
+          KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
+        Map<ConfigResource, Collection<AlterConfigOp>> rollOften = new HashMap<>();
+        for (String topic : List.of("feedback.scored", "sentiment.distribution", "support.cases")) {
+          rollOften.put(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+              List.of(new AlterConfigOp(new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET)));
+        }
+        admin.incrementalAlterConfigs(rollOften).all().get();
+        for (int i = 0; i < chats; i++) {
+          send(producer, "feedback.raw.chat", "m-" + i, "{\"messageId\":\"m-" + i + "\",\"customerId\":\"cust-old\","
+              + "\"text\":\"Nobody answers my emails about the refund\",\"sentAt\":\"" + tenDaysAgo.plusMillis(50L * i)
+              + "\"}");
+        }
+        producer.flush();
+        BackfillOutputs outputs = new BackfillOutputs(broker, ReliabilityFixture.avro(registry.url()));
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+            .until(() -> outputs.read().scored.size() == chats);
+        // past the windows' end and grace: they close
+        chat(producer, "m-closer", "\"" + tenDaysAgo.plus(Duration.ofMinutes(5)) + "\"");
+        producer.flush();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+            .until(() -> outputs.read().scored.size() == chats + 1 && outputs.chatWindowTotal() == chats
+                && outputs.cases.stream().anyMatch(c -> c.getAlertCount() == chats));
+        awaitRetentionEnforced(admin, producer);
+        outputs.read();
+
+        assertThat(outputs.scored).extracting(s -> s.getFeedback().getId()).as("every chat, once")
+            .hasSize(chats + 1).doesNotHaveDuplicates().contains("chat:m-0", "chat:m-19", "chat:m-closer");
+        assertThat(outputs.scored).filteredOn(s -> s.getFeedback().getId().equals("chat:m-0")).singleElement()
+            .satisfies(s -> assertThat(s.getFeedback().getEventTime()).isEqualTo(tenDaysAgo));
+        assertThat(outputs.chatWindows).as("windows on event time, 10 days ago").isNotEmpty().allSatisfy(w ->
+            assertThat(w.getWindowStart()).isBetween(tenDaysAgo.minusSeconds(2), tenDaysAgo.plusSeconds(2)));
+        assertThat(outputs.chatWindowTotal()).isEqualTo(chats);
+        assertThat(outputs.cases).filteredOn(c -> c.getCaseId().equals("customer:cust-old"))
+            .as("the customer's case, on the alerts' event time though support.alerts has append times").last()
+            .satisfies(c -> {
+              assertThat(c.getAlertCount()).isEqualTo(chats);
+              assertThat(c.getOpenedAt()).isBetween(tenDaysAgo, tenDaysAgo.plusSeconds(1));
+            });
+        assertThat(logs.list.stream().filter(e -> e.getLoggerName().endsWith("OldRecordRetention")
+            && e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage))
+            .singleElement().asString().startsWith("Output topic sentiment.drift has message.timestamp.type=CreateTime");
+        assertThat(service.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
+  /** What a reader that starts now finds, from the beginning, in the outputs of a backfill. */
+  private static final class BackfillOutputs {
+    private final EmbeddedKafkaBroker broker;
+    private final Deserializer<ScoredFeedback> scoredReader;
+    private final Deserializer<LabelDistribution> windowReader;
+    private final Deserializer<SupportCase> caseReader;
+    List<ScoredFeedback> scored = List.of();
+    List<LabelDistribution> chatWindows = List.of();
+    List<SupportCase> cases = List.of();
+
+    BackfillOutputs(EmbeddedKafkaBroker broker, AvroSerdes avro) {
+      this.broker = broker;
+      scoredReader = avro.specific(ScoredFeedback.class, false).deserializer();
+      windowReader = avro.specific(LabelDistribution.class, false).deserializer();
+      caseReader = avro.specific(SupportCase.class, false).deserializer();
+    }
+
+    BackfillOutputs read() {
+      scored = readAll(broker, "feedback.scored").stream()
+          .map(r -> scoredReader.deserialize(r.topic(), r.value())).toList();
+      chatWindows = readAll(broker, "sentiment.distribution").stream()
+          .map(r -> windowReader.deserialize(r.topic(), r.value())).filter(w -> w.getChannel().equals("chat"))
+          .toList();
+      cases = readAll(broker, "support.cases").stream().filter(r -> r.value() != null)
+          .map(r -> caseReader.deserialize(r.topic(), r.value())).toList();
+      return this;
+    }
+
+    long chatWindowTotal() {
+      return chatWindows.stream().mapToLong(LabelDistribution::getTotal).sum();
     }
   }
 
@@ -320,6 +448,44 @@ class HostileProducerIT {
       }
     } finally {
       root.detachAppender(logs);
+    }
+  }
+
+  /**
+   * Three records older than the retention, one after the other, each waited out until the broker deleted it: the
+   * pass that deleted the third began after the one that deleted the second had ended, and that one began after
+   * the outputs were written, so it has checked every segment of theirs.
+   */
+  private static void awaitRetentionEnforced(Admin admin, KafkaProducer<byte[], byte[]> producer) {
+    TopicPartition marker = new TopicPartition(RETENTION_MARKER, 0);
+    long old = Instant.now().minus(Duration.ofDays(10)).toEpochMilli();
+    for (int i = 1; i <= 3; i++) {
+      producer.send(new ProducerRecord<>(RETENTION_MARKER, 0, old, null, utf8("old")));
+      producer.flush();
+      int deleted = i;
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> admin
+          .listOffsets(Map.of(marker, OffsetSpec.earliest())).partitionResult(marker).get().offset() >= deleted);
+    }
+  }
+
+  /** Every committed record of the topic, from the beginning to its end now. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafkaBroker broker, String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", broker.bootstrapServers());
+    p.put("isolation.level", "read_committed");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+      });
+      return records;
     }
   }
 

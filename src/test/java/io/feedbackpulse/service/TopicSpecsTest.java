@@ -27,6 +27,29 @@ class TopicSpecsTest {
     }
   }
 
+  /**
+   * Retention counts from when an output was written: a backfill's outputs, stamped with its old event times, would
+   * otherwise be deleted as soon as their segment rolls. The inputs keep the producers' timestamps (the event time
+   * of a record without a time field).
+   */
+  @Test
+  void theOutputsTakeTheBrokersAppendTimeAndTheInputsKeepTheProducersTime() {
+    Settings settings = Settings.builder().set("model.dir", "src/test/resources/models/tiny-roberta")
+        .set("model.intra-op-threads", "1").build();
+    try (SentimentModel model = Pipeline.loadModel(settings)) {
+      List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
+
+      for (String output : List.of("feedback.scored", "support.alerts", "feedback.dead-letter",
+          "sentiment.distribution", "sentiment.drift", "feedback.labelled", "model.quality", "feedback.review",
+          "support.cases", "model.comparison")) {
+        assertThat(config(specs, output)).as(output).containsEntry("message.timestamp.type", "LogAppendTime");
+      }
+      for (String input : List.of("feedback.raw.chat", "feedback.raw.email", "feedback.labels", "model.registry")) {
+        assertThat(config(specs, input)).as(input).doesNotContainKey("message.timestamp.type");
+      }
+    }
+  }
+
   private static Map<String, String> config(List<TopicSpec> specs, String topic) {
     return specs.stream().filter(s -> s.name().equals(topic)).findFirst().orElseThrow().configs();
   }

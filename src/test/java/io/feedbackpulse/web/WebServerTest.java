@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -32,6 +33,8 @@ class WebServerTest {
     Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
     endpoints.put("/health/live", HealthEndpoints.live());
     endpoints.put("/health/ready", HealthEndpoints.ready(health::get));
+    endpoints.put("/api/comparisons", new RecentEndpoint("comparisons", new RecentRecords<>(10), 10,
+        List.of("chat", "all")));
     endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
     endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
     server.serve(endpoints);
@@ -111,6 +114,17 @@ class WebServerTest {
     assertThat(get("/nothing-here.js").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/../web/dashboard.html").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/%2e%2e/web/dashboard.html").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aChannelThatIsNoneOfTheServicesIsABadRequestInJson() throws Exception {
+    assertThat(get("/api/comparisons?channel=chat").statusCode()).isEqualTo(200);
+    for (String channel : List.of("%00", "nope")) {
+      HttpResponse<String> response = get("/api/comparisons?channel=" + channel);
+      assertThat(response.statusCode()).as(channel).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+      assertThat(response.body()).as(channel).startsWith("{\"error\":\"unknown channel '").contains("known: [chat, all]");
+    }
   }
 
   private HttpResponse<String> get(String path) throws Exception {
