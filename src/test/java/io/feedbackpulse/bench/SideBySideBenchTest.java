@@ -1,5 +1,6 @@
 package io.feedbackpulse.bench;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.inference.InferenceOptions;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class SideBySideBenchTest {
   @Test
   void reportsEachModelsThroughputAndMacroF1OnTheSameTexts() {
-    try (SentimentModel a = SentimentModel.load(ModelSource.of("src/test/resources/models/tiny-roberta"),
+    try (SentimentModel a = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()),
         InferenceOptions.DEFAULT);
-        SentimentModel b = SentimentModel.load(ModelSource.of("src/test/resources/models/tiny-roberta"),
+        SentimentModel b = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()),
             InferenceOptions.DEFAULT)) {
       List<String> texts = new ArrayList<>();
       for (int i = 0; i < 60; i++) {

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ class BenchCommandIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = App.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("bench", "--quick",
-        "--json", "--model", "src/test/resources/models/tiny-roberta", "--records", "64", "--latency-duration", "PT4S",
+        "--json", "--model", TINY_ROBERTA.toString(), "--records", "64", "--latency-duration", "PT4S",
         "--progress-interval", "0");
 
     assertThat(exit).as(out.toString()).isZero();

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,6 @@ import picocli.CommandLine;
  * validation texts, and writes calibration.json, baseline.json and the held-out split.
  */
 class CalibrateCommandTest {
-  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
   static final String SAMPLE = "src/main/resources/sample/reviews-sample.csv";
 
   @TempDir

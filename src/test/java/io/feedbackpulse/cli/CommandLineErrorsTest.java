@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.App;
@@ -50,7 +51,7 @@ class CommandLineErrorsTest {
   @Test
   void anHttpPortInUseIsOneLineAndTheSettingsStatus() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int status = execute("run", "--set", "model.dir=src/test/resources/models/tiny-roberta",
+      int status = execute("run", "--set", "model.dir=" + TINY_ROBERTA,
           "--set", "http.host=127.0.0.1", "--set", "http.port=" + taken.getLocalPort());
 
       assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
@@ -82,7 +83,7 @@ class CommandLineErrorsTest {
   @Test
   void demoChecksTheSettingsTheTopologyReadsBeforeItStartsABroker() {
     int status = execute("demo", "--set", "drift.reference=yesterday", "--set",
-        "model.dir=" + Path.of("src/test/resources/models/tiny-roberta").toAbsolutePath());
+        "model.dir=" + TINY_ROBERTA.toAbsolutePath());
 
     assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).contains("drift.reference");

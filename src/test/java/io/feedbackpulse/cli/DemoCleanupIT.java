@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.App;
@@ -21,7 +22,6 @@ import picocli.CommandLine;
  * demo ends, the directory is gone afterwards. (SIGTERM is DemoIT's, whose demo runs in its own JVM.)
  */
 class DemoCleanupIT {
-  static final String TINY_ROBERTA = "src/test/resources/models/tiny-roberta";
   /** EmbeddedKafkaBroker's prefix for a temporary data directory. */
   static final String BROKER_DIR_PREFIX = "feedback-pulse-kafka-";
 

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import picocli.CommandLine;
 
 /** {@code evaluate} says how far it has come on stderr; stdout keeps the report and the one JSON line. */
 class EvaluateProgressTest {
-  static final String TINY_ROBERTA = "src/test/resources/models/tiny-roberta";
 
   @TempDir
   Path dir;
@@ -34,7 +34,7 @@ class EvaluateProgressTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
 
-    int status = cli.execute("evaluate", "--data", csv.toString(), "--model", TINY_ROBERTA, "--json",
+    int status = cli.execute("evaluate", "--data", csv.toString(), "--model", TINY_ROBERTA.toString(), "--json",
         "--progress-interval", "0");
 
     assertThat(status).as(err.toString()).isZero();

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,6 @@ import picocli.CommandLine;
  * it from the same files in the same order, and reports by source and by domain beside the whole.
  */
 class EvaluateSourcesTest {
-  static final String TINY_ROBERTA = "src/test/resources/models/tiny-roberta";
 
   @TempDir
   Path dir;
@@ -39,7 +39,7 @@ class EvaluateSourcesTest {
     cli.setErr(new PrintWriter(err, true));
 
     int status = cli.execute("evaluate", "--data", tweets.toString(), "--data", news.toString(), "--test-split", "7",
-        "--model", TINY_ROBERTA, "--json", "--progress-interval", "PT1H");
+        "--model", TINY_ROBERTA.toString(), "--json", "--progress-interval", "PT1H");
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString()).contains("held-out split by source").contains("held-out split by domain")

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,6 @@ import picocli.CommandLine;
  * with them lowered to 0, except where a step says it keeps the defaults.
  */
 class ModelsCommandIT {
-  private static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
   private static final List<String> TEXTS = List.of(
       "The zip broke on the first day", "I love this dress, it fits perfectly", "It is a shirt",
       "Terrible customer service, never again", "Arrived on time", "The colour is lovely and the fabric is soft",

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -36,7 +37,6 @@ import picocli.CommandLine;
  * one, close to it, with the same result for a text whatever it is batched with.
  */
 class QuantizeCommandTest {
-  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
   static final String SAMPLE = "src/main/resources/sample/reviews-sample.csv";
 
   @TempDir

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.App;
@@ -7,13 +8,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** A cluster that does not answer stops {@code run} after the stated wait, in one line with its exit status. */
 class RunCommandKafkaTest {
-  private static final String TINY_MODEL = Path.of("src/test/resources/models/tiny-roberta").toAbsolutePath().toString();
 
   @Test
   void kafkaThatDoesNotAnswerEndsRunAfterTheStatedWait() throws IOException {
@@ -23,7 +22,7 @@ class RunCommandKafkaTest {
     cli.setErr(new PrintWriter(err, true));
     long started = System.nanoTime();
 
-    int status = cli.execute("run", "--bootstrap-servers", address, "--set", "model.dir=" + TINY_MODEL,
+    int status = cli.execute("run", "--bootstrap-servers", address, "--set", "model.dir=" + TINY_ROBERTA.toAbsolutePath(),
         "--set", "startup.kafka-timeout=PT2S", "--set", "http.port=0");
 
     double seconds = (System.nanoTime() - started) / 1e9;

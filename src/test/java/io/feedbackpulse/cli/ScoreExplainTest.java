@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,13 +18,12 @@ import picocli.CommandLine;
 
 /** {@code score --explain} with the tiny model: the same explanation alerts carry, masked, for any text. */
 class ScoreExplainTest {
-  private static final String TINY = "src/test/resources/models/tiny-roberta";
   private static final String TEXT = "terrible quality, returned it. Mail me at jane@example.com please. "
       + "Nobody answers my emails about the refund.";
 
   @Test
   void jsonCarriesTheTopSentencesWithTheModelsFiguresAndMasksPersonalData() throws Exception {
-    String out = run("score", "--explain", "--json", "--model", TINY, TEXT);
+    String out = run("score", "--explain", "--json", "--model", TINY_ROBERTA.toString(), TEXT);
 
     JsonNode row = new ObjectMapper().readTree(out.strip());
     JsonNode e = row.get("explanation");
@@ -32,7 +32,7 @@ class ScoreExplainTest {
     assertThat(e.get("sentenceOcclusion").asBoolean()).isTrue();
     assertThat(e.get("wordOcclusion").asBoolean()).isTrue();
     assertThat(e.toString()).doesNotContain("jane@example.com").contains("[email]");
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(TINY), InferenceOptions.DEFAULT)) {
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT)) {
       for (JsonNode s : e.get("sentences")) {
         String original = s.get("text").asText().replace("[email]", "jane@example.com");
         assertThat(s.get("negativeAlone").asDouble()).as(original)
@@ -43,7 +43,7 @@ class ScoreExplainTest {
 
   @Test
   void textFormPrintsEachTopSentenceUnderItsScore() {
-    String out = run("score", "--explain", "--model", TINY, TEXT);
+    String out = run("score", "--explain", "--model", TINY_ROBERTA.toString(), TEXT);
     assertThat(out.lines().filter(l -> l.startsWith("    sentence ")).count()).isEqualTo(3);
     assertThat(out).contains("Nobody answers my emails about the refund.");
   }

@@ -1,5 +1,6 @@
 package io.feedbackpulse.cli;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class TailCommandIT {
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Settings settings = Settings.builder().set("bootstrap.servers", broker.bootstrapServers())
           .set("schema.registry.url", registry.url()).set("schema.registry.auto-register", "true")
-          .set("application.id", "tail-it").set("model.dir", "src/test/resources/models/tiny-roberta")
+          .set("application.id", "tail-it").set("model.dir", TINY_ROBERTA.toString())
           .set("model.intra-op-threads", "1").set("kafka.commit.interval.ms", "200").build();
       SentimentModel model = Pipeline.loadModel(settings);
       try (FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));

@@ -1,5 +1,6 @@
 package io.feedbackpulse.explain;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,7 +27,7 @@ class ExplainerTest {
 
   @BeforeAll
   static void load() {
-    model = SentimentModel.load(ModelSource.of("src/test/resources/models/tiny-roberta"), InferenceOptions.DEFAULT);
+    model = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT);
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ class BadModelDirectoryTest {
 
   private void copyFixture() throws IOException {
     for (String f : new String[] {"model.onnx", "tokenizer.json", "config.json"}) {
-      Files.copy(SentimentModelRobertaTest.DIR.resolve(f), dir.resolve(f));
+      Files.copy(TINY_ROBERTA.resolve(f), dir.resolve(f));
     }
   }
 

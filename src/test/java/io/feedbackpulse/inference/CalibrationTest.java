@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -22,7 +23,7 @@ class CalibrationTest {
 
   private void copyFixture() throws IOException {
     for (String f : new String[] {"model.onnx", "tokenizer.json", "config.json"}) {
-      Files.copy(SentimentModelRobertaTest.DIR.resolve(f), dir.resolve(f));
+      Files.copy(TINY_ROBERTA.resolve(f), dir.resolve(f));
     }
   }
 
@@ -30,7 +31,7 @@ class CalibrationTest {
   void probabilitiesAreTheSoftmaxOfTheLogitsOverTheTemperature() throws Exception {
     copyFixture();
     Files.writeString(dir.resolve("calibration.json"), "{\"method\":\"temperature\",\"temperature\":2.5}");
-    JsonNode cases = new ObjectMapper().readTree(SentimentModelRobertaTest.DIR.resolve("expected.json").toFile())
+    JsonNode cases = new ObjectMapper().readTree(TINY_ROBERTA.resolve("expected.json").toFile())
         .get("cases");
     try (SentimentModel model = SentimentModel.load(ModelSource.of(dir.toString()), InferenceOptions.DEFAULT)) {
       assertThat(model.calibration().temperature()).isEqualTo(2.5);

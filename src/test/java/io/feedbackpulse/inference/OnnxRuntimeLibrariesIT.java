@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class OnnxRuntimeLibrariesIT {
   }
 
   private static int score(Path javaTmp, Path cache) throws Exception {
-    Path tiny = Path.of("src/test/resources/models/tiny-roberta").toAbsolutePath();
+    Path tiny = TINY_ROBERTA.toAbsolutePath();
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + javaTmp, "-Dfeedbackpulse.model.cache=" + cache,
         "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "score", "--model", tiny.toString(),

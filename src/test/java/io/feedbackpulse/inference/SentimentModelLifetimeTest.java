@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -73,7 +74,7 @@ class SentimentModelLifetimeTest {
   }
 
   private static SentimentModel load() {
-    return SentimentModel.load(ModelSource.of(SentimentModelRobertaTest.DIR.toString()), InferenceOptions.DEFAULT);
+    return SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT);
   }
 
   private static void await(CountDownLatch latch) {

@@ -1,11 +1,11 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -14,15 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /** The model contract on a genuine (tiny, random) RoBERTa export: inputs, labels, window, chunks, batches. */
 class SentimentModelRobertaTest {
-  static final Path DIR = Path.of("src/test/resources/models/tiny-roberta");
 
   private static SentimentModel model;
   private static JsonNode cases;
 
   @BeforeAll
   static void load() throws Exception {
-    model = SentimentModel.load(ModelSource.of(DIR.toString()), InferenceOptions.DEFAULT);
-    cases = new ObjectMapper().readTree(DIR.resolve("expected.json").toFile()).get("cases");
+    model = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT);
+    cases = new ObjectMapper().readTree(TINY_ROBERTA.resolve("expected.json").toFile()).get("cases");
   }
 
   @AfterAll
@@ -70,7 +69,7 @@ class SentimentModelRobertaTest {
     double firstPositive = firstWindowOnly[0];
     assertThat(chunked.probability(Sentiment.POSITIVE)).isNotCloseTo(firstPositive, within(1e-6));
 
-    try (SentimentModel truncating = SentimentModel.load(ModelSource.of(DIR.toString()),
+    try (SentimentModel truncating = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()),
         InferenceOptions.DEFAULT.withLongText(new LongTextPolicy(false, 0)))) {
       Prediction cut = truncating.predict(text);
       assertThat(cut.chunkCount()).isEqualTo(1);
@@ -78,7 +77,7 @@ class SentimentModelRobertaTest {
       assertThat(cut.probability(Sentiment.POSITIVE)).isCloseTo(firstPositive, within(1e-4));
       assertThat(truncating.cost(text)).as("one window's tokens").isEqualTo(truncating.maxLength());
     }
-    try (SentimentModel oneWindowMost = SentimentModel.load(ModelSource.of(DIR.toString()),
+    try (SentimentModel oneWindowMost = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()),
         InferenceOptions.DEFAULT.withLongText(new LongTextPolicy(true, 32, 1)))) {
       Prediction cut = oneWindowMost.predict(text);
       assertThat(cut.chunkCount()).isEqualTo(1);
@@ -103,7 +102,7 @@ class SentimentModelRobertaTest {
 
   @Test
   void lineageIsAStableContentHash() {
-    try (SentimentModel again = SentimentModel.load(ModelSource.of(DIR.toString()), InferenceOptions.DEFAULT)) {
+    try (SentimentModel again = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT)) {
       assertThat(again.lineage()).isEqualTo(model.lineage());
     }
     assertThat(model.lineage().id()).matches("sha256:[0-9a-f]{16}");

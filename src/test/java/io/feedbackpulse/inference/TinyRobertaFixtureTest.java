@@ -1,5 +1,6 @@
 package io.feedbackpulse.inference;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,7 +14,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class TinyRobertaFixtureTest {
 
-    private static final Path DIR = Path.of("src/test/resources/models/tiny-roberta");
 
     private record Case(String text, List<String> tokens, long[] ids, float[] logits) {}
 
@@ -40,7 +39,7 @@ class TinyRobertaFixtureTest {
 
     @BeforeAll
     static void load() throws Exception {
-        JsonNode expected = new ObjectMapper().readTree(DIR.resolve("expected.json").toFile());
+        JsonNode expected = new ObjectMapper().readTree(TINY_ROBERTA.resolve("expected.json").toFile());
         maxLength = expected.get("max_length").asInt();
         padId = expected.get("pad_token_id").asLong();
         cases = new ArrayList<>();
@@ -62,7 +61,7 @@ class TinyRobertaFixtureTest {
 
         model = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
-                .optModelPath(DIR)
+                .optModelPath(TINY_ROBERTA)
                 .optEngine("OnnxRuntime")
                 .build()
                 .loadModel();
@@ -81,7 +80,7 @@ class TinyRobertaFixtureTest {
         // LONGEST, so both are switched off explicitly.
         Map<String, String> options =
                 Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
-        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(DIR, options)) {
+        try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(TINY_ROBERTA, options)) {
             for (Case c : cases) {
                 Encoding encoding = tokenizer.encode(c.text());
                 assertThat(encoding.getIds()).as("ids of %s", c.text()).containsExactly(c.ids());

@@ -1,5 +1,6 @@
 package io.feedbackpulse.models;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GateEvaluationsTest {
-  private static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
   @TempDir Path dir;

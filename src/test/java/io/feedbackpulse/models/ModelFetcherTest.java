@@ -1,5 +1,6 @@
 package io.feedbackpulse.models;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFetcherTest {
-  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
 
   @TempDir Path cache;
   private HttpServer server;

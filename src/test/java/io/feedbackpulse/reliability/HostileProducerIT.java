@@ -1,5 +1,6 @@
 package io.feedbackpulse.reliability;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -338,7 +339,7 @@ class HostileProducerIT {
 
       int exit = cli.execute("run", "--bootstrap-servers", broker.bootstrapServers(),
           "--set", "topics.create=false", "--set", "schema.registry.url=" + registry.url(),
-          "--set", "model.dir=" + ReliabilityFixture.TINY_ROBERTA, "--set", "http.port=0",
+          "--set", "model.dir=" + TINY_ROBERTA, "--set", "http.port=0",
           "--set", "kafka.state.dir=" + dir.resolve("state"));
 
       assertThat(exit).isEqualTo(4);

@@ -1,5 +1,7 @@
 package io.feedbackpulse.reliability;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
+
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -14,7 +16,6 @@ import java.util.Map;
 
 /** The settings every reliability test runs the service with: the tiny model, 4 partitions, short windows. */
 final class ReliabilityFixture {
-  static final String TINY_ROBERTA = "src/test/resources/models/tiny-roberta";
   /** Low enough that the tiny random model's negatives give alerts. */
   static final double ALERT_THRESHOLD = 0.34;
 
@@ -25,7 +26,7 @@ final class ReliabilityFixture {
     s.put("application.id", applicationId);
     s.put("schema.registry.url", registryUrl);
     s.put("schema.registry.auto-register", "true");
-    s.put("model.dir", TINY_ROBERTA);
+    s.put("model.dir", TINY_ROBERTA.toString());
     s.put("model.intra-op-threads", "1");
     s.put("topics.partitions", "4");
     // Event time steps 1 ms per record (Traffic). After a crash the input partitions catch up unevenly, by up

@@ -1,5 +1,6 @@
 package io.feedbackpulse.service;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.broker.TopicSpec;
@@ -15,7 +16,7 @@ class TopicSpecsTest {
 
   @Test
   void theModelRegistryItsRefusalsAndTheCasesAreCompactedAndTheComparisonsAreNot() {
-    Settings settings = Settings.builder().set("model.dir", "src/test/resources/models/tiny-roberta")
+    Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
         .set("model.intra-op-threads", "1").build();
     try (SentimentModel model = Pipeline.loadModel(settings)) {
       List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
@@ -34,7 +35,7 @@ class TopicSpecsTest {
    */
   @Test
   void theOutputsTakeTheBrokersAppendTimeAndTheInputsKeepTheProducersTime() {
-    Settings settings = Settings.builder().set("model.dir", "src/test/resources/models/tiny-roberta")
+    Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
         .set("model.intra-op-threads", "1").build();
     try (SentimentModel model = Pipeline.loadModel(settings)) {
       List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));

@@ -1,5 +1,6 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +70,7 @@ class BatchScoringProcessorTest {
 
   @BeforeAll
   static void loadModel() {
-    model = SentimentModel.load(ModelSource.of(TopologyFixture.TINY_ROBERTA.toString()), InferenceOptions.DEFAULT);
+    model = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()), InferenceOptions.DEFAULT);
   }
 
   @AfterAll
@@ -194,7 +195,7 @@ class BatchScoringProcessorTest {
 
   @Test
   void aClosedModelFailsTheTaskAndLeavesTheBatchInTheStoreRatherThanDeadLetteringIt() {
-    SentimentModel closed = SentimentModel.load(ModelSource.of(TopologyFixture.TINY_ROBERTA.toString()),
+    SentimentModel closed = SentimentModel.load(ModelSource.of(TINY_ROBERTA.toString()),
         InferenceOptions.DEFAULT);
     closed.close();
     start(new Batching(3, Duration.ofHours(1)), new FeedbackScorer(closed, Clock.fixed(T0, ZoneOffset.UTC)));

@@ -1,5 +1,6 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -313,7 +314,7 @@ class GroundTruthTopologyTest {
   @Test
   void aWindowWhoseMacroF1FallsBelowTheTestFigureRaisesOneQualityEvent(@TempDir Path dir) throws IOException {
     // the tiny model with a baseline.json that says it scored macro-F1 0.9 on its test split
-    for (Path file : Files.list(TopologyFixture.TINY_ROBERTA).toList()) {
+    for (Path file : Files.list(TINY_ROBERTA).toList()) {
       Files.copy(file, dir.resolve(file.getFileName()));
     }
     Files.writeString(dir.resolve("baseline.json"), "{\"shares\": {\"negative\": 0.2, \"neutral\": 0.3, "

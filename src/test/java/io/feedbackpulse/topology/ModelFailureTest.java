@@ -1,5 +1,6 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ class ModelFailureTest {
   }
 
   private void copyWithWindowBeyondTheGraph() throws IOException {
-    try (Stream<Path> files = Files.list(TopologyFixture.TINY_ROBERTA)) {
+    try (Stream<Path> files = Files.list(TINY_ROBERTA)) {
       for (Path file : files.toList()) {
         Files.copy(file, modelDir.resolve(file.getFileName()));
       }

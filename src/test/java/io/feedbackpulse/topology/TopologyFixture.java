@@ -1,5 +1,7 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
+
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ModelComparison;
@@ -15,7 +17,6 @@ import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.streams.TopologyObserver;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * in a TopologyTestDriver.
  */
 final class TopologyFixture implements AutoCloseable {
-  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
   static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
   final InMemorySchemaRegistry registry = InMemorySchemaRegistry.start();

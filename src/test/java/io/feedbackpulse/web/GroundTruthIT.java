@@ -1,5 +1,6 @@
 package io.feedbackpulse.web;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -110,7 +111,7 @@ class GroundTruthIT {
       });
 
       ClassificationReport expected;
-      try (SentimentModel model = Pipeline.loadModel(LiveServiceFixture.TINY_ROBERTA.toString(),
+      try (SentimentModel model = Pipeline.loadModel(TINY_ROBERTA.toString(),
           InferenceOptions.DEFAULT)) {
         expected = new Evaluation(model).evaluate(examples).classification();
       }

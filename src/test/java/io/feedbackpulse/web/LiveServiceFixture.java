@@ -1,5 +1,7 @@
 package io.feedbackpulse.web;
 
+import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
+
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleTraffic;
@@ -21,7 +23,6 @@ import java.util.List;
  * (tiny RoBERTa model, windows of two seconds, ephemeral ports) and the demo's sample traffic.
  */
 final class LiveServiceFixture implements AutoCloseable {
-  static final Path TINY_ROBERTA = Path.of("src/test/resources/models/tiny-roberta");
 
   final EmbeddedKafkaBroker broker;
   final InMemorySchemaRegistry registry;
