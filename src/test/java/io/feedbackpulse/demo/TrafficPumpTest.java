@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +32,19 @@ class TrafficPumpTest {
   }
 
   @Test
-  void keepsToTheRate() throws InterruptedException {
+  void keepsToTheRate() {
     MockProducer<byte[], byte[]> producer =
         new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
+    traffic.next(); // a slow first record would let the pump catch up in a burst, hiding its rate
     try (TrafficPump pump = TrafficPump.start(producer, traffic, 20)) {
-      Thread.sleep(1000);
-      assertThat(pump.acknowledged()).isBetween(5L, 30L);
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> pump.acknowledged() >= 11);
     }
+    // each record carries the time it was made: at 20 records/s the 11th is made 500 ms after the first; the bounds
+    // allow for the thread being late once (up to 50 ms) and for a pump no slower than 5 records/s
+    List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+    assertThat(Duration.ofMillis(sent.get(10).timestamp() - sent.get(0).timestamp()))
+        .as("from the 1st record to the 11th at 20 records/s").isBetween(Duration.ofMillis(450), Duration.ofSeconds(2));
   }
 
   @Test
