@@ -8,6 +8,7 @@ import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.testing.ReadToEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,11 @@ final class Ledger implements AutoCloseable {
       }
     }
     return this;
+  }
+
+  /** Reads every output partition to its end: once the service has stopped, that is all it committed. */
+  void readToEnd() {
+    ReadToEnd.read(consumer, this::poll, Duration.ofSeconds(30));
   }
 
   long windowTotal(String channel) {
