@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.testing.TestJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -57,8 +58,8 @@ class DemoIT {
 
   @Test
   void aMessageFromKafkasConsoleProducerIsScored() throws Exception {
-    demo = java(List.of("-Djava.io.tmpdir=" + tmp), "io.feedbackpulse.App", "demo", "--no-sample-traffic",
-        "--duration", "PT3M").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    demo = TestJvm.main("io.feedbackpulse.App").tmpdir(tmp).args("demo", "--no-sample-traffic", "--duration", "PT3M")
+        .processBuilder().redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Map<String, String> printed = new ConcurrentHashMap<>();
     BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
     Thread reader = new Thread(() -> {
@@ -84,8 +85,9 @@ class DemoIT {
         .contains("model.registry-value", "model.comparison-value", "feedback.scored-value", "feedback.labels-value",
             "feedback.raw.chat-value");
 
-    Process producer = java("org.apache.kafka.tools.ConsoleProducer", "--bootstrap-server", bootstrap,
-        "--topic", "feedback.raw.chat").redirectErrorStream(true).start();
+    Process producer = TestJvm.main("org.apache.kafka.tools.ConsoleProducer")
+        .args("--bootstrap-server", bootstrap, "--topic", "feedback.raw.chat")
+        .processBuilder().redirectErrorStream(true).start();
     try (OutputStream stdin = producer.getOutputStream()) {
       stdin.write("{\"messageId\":\"m-1042\",\"text\":\"My parcel is two weeks late and nobody answers\"}\n"
           .getBytes(StandardCharsets.UTF_8));
@@ -124,20 +126,5 @@ class DemoIT {
       assertThat(files.map(f -> f.getFileName().toString())).as("left behind after SIGTERM")
           .noneMatch(f -> f.startsWith("feedback-pulse-kafka-"));
     }
-  }
-
-  private static ProcessBuilder java(String mainClass, String... args) {
-    return java(List.of(), mainClass, args);
-  }
-
-  private static ProcessBuilder java(List<String> jvmOptions, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-    command.addAll(List.of(args));
-    ProcessBuilder b = new ProcessBuilder(command);
-    b.environment().put("DJL_OFFLINE", "true");
-    b.environment().put("OPT_OUT_TRACKING", "true");
-    return b;
   }
 }

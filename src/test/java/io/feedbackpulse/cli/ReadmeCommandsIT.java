@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import io.feedbackpulse.testing.TestJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeCommandsIT {
   private static final Path README = Path.of("README.md");
-  private static final Path JAR = Path.of(System.getProperty("feedbackpulse.jar", "target/feedback-pulse.jar"));
+  private static final Path JAR = TestJvm.jar();
   private static final Path SHARED_REVIEWS = Path.of("../shared/data/reviews/womens_clothing_reviews_train.csv");
 
   /** First command line of each block this test does not run, and why. */
@@ -72,7 +73,7 @@ class ReadmeCommandsIT {
     blocks = blocks(Files.readString(README));
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path producer = bin.resolve("kafka-console-producer.sh");
-    Files.writeString(producer, "#!/usr/bin/env bash\nexec '" + java() + "' -cp '" + System.getProperty("java.class.path")
+    Files.writeString(producer, "#!/usr/bin/env bash\nexec '" + TestJvm.javaBinary() + "' -cp '" + System.getProperty("java.class.path")
         + "' org.apache.kafka.tools.ConsoleProducer \"$@\"\n");
     Files.setPosixFilePermissions(producer, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -279,10 +280,6 @@ class ReadmeCommandsIT {
     builder.environment().put("JAVA_TOOL_OPTIONS",
         "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath());
     return builder.redirectError(stderr.toFile()).start();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static boolean onPath(String command) throws Exception {

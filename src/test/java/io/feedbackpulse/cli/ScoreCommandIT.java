@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.testing.TestJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,15 +16,12 @@ import org.junit.jupiter.api.Test;
 class ScoreCommandIT {
   @Test
   void scoresTheReadmeExamplesWithTheDefaultModel() throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    Process process = TestJvm.main("io.feedbackpulse.App")
         // the service's own logging configuration, not the tests'
-        "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "score", "--json",
-        "The zipper broke the first day and support never answered", "Fits perfectly, love the colour"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("DJL_OFFLINE", "true");
-    builder.environment().put("OPT_OUT_TRACKING", "true");
-    Process process = builder.start();
+        .jvmOptions("-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath())
+        .args("score", "--json",
+            "The zipper broke the first day and support never answered", "Fits perfectly, love the colour")
+        .processBuilder().redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();

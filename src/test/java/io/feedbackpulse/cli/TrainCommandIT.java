@@ -4,6 +4,7 @@ import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.feedbackpulse.testing.TestJvm;
 import picocli.CommandLine;
 import java.io.StringWriter;
 import java.io.PrintWriter;
@@ -185,18 +186,14 @@ class TrainCommandIT {
   private record Run(int exit, String stdout, String stderr) {}
 
   private static Run train(Path dir, String... options) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-        "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "train", "--data", SAMPLE,
-        "--out", dir.resolve("model").toString(), "--report-dir", dir.resolve("report").toString(),
-        "--work-dir", dir.resolve("work").toString()));
-    command.addAll(List.of(options));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("DJL_OFFLINE", "true");
-    builder.environment().put("OPT_OUT_TRACKING", "true");
     Path stderr = dir.resolve("stderr.txt");
-    Process process = builder.redirectError(stderr.toFile()).start();
+    Process process = TestJvm.main("io.feedbackpulse.App")
+        .jvmOptions("-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
+            "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath())
+        .args("train", "--data", SAMPLE, "--out", dir.resolve("model").toString(),
+            "--report-dir", dir.resolve("report").toString(), "--work-dir", dir.resolve("work").toString())
+        .args(options)
+        .processBuilder().redirectError(stderr.toFile()).start();
     String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
     return new Run(process.exitValue(), stdout, Files.readString(stderr));

@@ -3,6 +3,7 @@ package io.feedbackpulse.inference;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedbackpulse.testing.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,14 +46,12 @@ class OnnxRuntimeLibrariesIT {
 
   private static int score(Path javaTmp, Path cache) throws Exception {
     Path tiny = TINY_ROBERTA.toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + javaTmp, "-Dfeedbackpulse.model.cache=" + cache,
-        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "score", "--model", tiny.toString(),
-        "fine").redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("DJL_OFFLINE", "true");
-    builder.environment().put("OPT_OUT_TRACKING", "true");
-    builder.environment().put("DJL_CACHE_DIR", javaTmp.getParent().resolve("djl-cache").toString());
-    Process process = builder.start();
+    Process process = TestJvm.main("io.feedbackpulse.App").tmpdir(javaTmp)
+        .jvmOptions("-Dfeedbackpulse.model.cache=" + cache)
+        .env("DJL_CACHE_DIR", javaTmp.getParent().resolve("djl-cache").toString())
+        .args("score", "--model", tiny.toString(), "fine")
+        .processBuilder().redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return process.exitValue();
   }

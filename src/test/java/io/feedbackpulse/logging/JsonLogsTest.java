@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.testing.TestJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +24,12 @@ class JsonLogsTest {
   @Test
   void theRegistryClientsJavaUtilLoggingLinesAreJsonToo() throws Exception {
     Path err = dir.resolve("stderr");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        // the service's logback.xml, not the tests' logback-test.xml that this classpath also holds
-        "-Dlogback.configurationFile=" + LogFormat.class.getResource("/logback.xml"),
-        "-cp", System.getProperty("java.class.path"), RegistryClientLogs.class.getName())
-        .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("FEEDBACK_PULSE_LOG_FORMAT", "json");
-    Process process = builder.start();
+    Process process = TestJvm.main(RegistryClientLogs.class.getName())
+        .jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1",
+            // the service's logback.xml, not the tests' logback-test.xml that this classpath also holds
+            "-Dlogback.configurationFile=" + LogFormat.class.getResource("/logback.xml"))
+        .env("FEEDBACK_PULSE_LOG_FORMAT", "json")
+        .processBuilder().redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
     List<String> lines = Files.readAllLines(err);

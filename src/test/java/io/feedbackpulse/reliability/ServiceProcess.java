@@ -2,12 +2,11 @@ package io.feedbackpulse.reliability;
 
 import static org.awaitility.Awaitility.await;
 
+import io.feedbackpulse.testing.TestJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,16 +21,14 @@ final class ServiceProcess {
   }
 
   static ServiceProcess start(String bootstrapServers, Map<String, String> settings, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+    TestJvm jvm = TestJvm.main("io.feedbackpulse.App").jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1",
         // a JVM crash report lands next to the log, not in the working directory
-        "-XX:ErrorFile=" + log.toAbsolutePath().getParent().resolve("hs_err_pid%p.log"),
-        "-cp", System.getProperty("java.class.path"), "io.feedbackpulse.App", "run",
-        "--bootstrap-servers", bootstrapServers));
-    settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+        "-XX:ErrorFile=" + log.toAbsolutePath().getParent().resolve("hs_err_pid%p.log"))
+        .args("run", "--bootstrap-servers", bootstrapServers);
+    settings.forEach((k, v) -> jvm.args("--set", k + "=" + v));
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+    Process p = jvm.processBuilder().redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new ServiceProcess(p, log);
   }

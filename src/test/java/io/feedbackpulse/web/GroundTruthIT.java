@@ -20,6 +20,7 @@ import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.testing.RawProducers;
+import io.feedbackpulse.testing.TestJvm;
 import io.feedbackpulse.training.ClassificationReport;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
@@ -216,9 +217,8 @@ class GroundTruthIT {
   }
 
   private static Process consoleProducer(String bootstrap, String topic) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsoleProducer",
-        "--bootstrap-server", bootstrap, "--topic", topic, "--reader-property", "parse.key=true"));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    return TestJvm.main("org.apache.kafka.tools.ConsoleProducer")
+        .args("--bootstrap-server", bootstrap, "--topic", topic, "--reader-property", "parse.key=true")
+        .processBuilder().redirectErrorStream(true).start();
   }
 }
