@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -149,9 +150,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
 
   @Override
   public void windowClosed(LabelDistribution window) {
-    if (lastWindow.put(window.getChannel(), window) == null && !windowChannels.contains(window.getChannel())) {
-      registerWindowGauges(window.getChannel());
-    }
+    keepLatest(lastWindow, window.getChannel(), window, this::registerWindowGauges);
   }
 
   @Override
@@ -162,9 +161,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
   /** The figures last published for a channel (its latest labelled window), whatever the model version. */
   @Override
   public void quality(ModelQuality quality) {
-    if (lastQuality.put(quality.getChannel(), quality) == null && !windowChannels.contains(quality.getChannel())) {
-      registerQualityGauges(quality.getChannel());
-    }
+    keepLatest(lastQuality, quality.getChannel(), quality, this::registerQualityGauges);
   }
 
   private void registerQualityGauges(String channel) {
@@ -195,9 +192,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
   /** The latest closed window of champion against challenger on a channel, whichever pair of models it counts. */
   @Override
   public void agreementWindow(ModelComparison window) {
-    if (lastAgreement.put(window.getChannel(), window) == null && !windowChannels.contains(window.getChannel())) {
-      registerAgreementGauges(window.getChannel());
-    }
+    keepLatest(lastAgreement, window.getChannel(), window, this::registerAgreementGauges);
   }
 
   private void registerAgreementGauges(String channel) {
@@ -239,6 +234,13 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
         .description(description)
         .tag("channel", channel)
         .register(bound());
+  }
+
+  /** Keeps a channel's latest record for its gauges, registered then if the channel was not known when bound. */
+  private <T> void keepLatest(Map<String, T> latest, String channel, T record, Consumer<String> registerGauges) {
+    if (latest.put(channel, record) == null && !windowChannels.contains(channel)) {
+      registerGauges.accept(channel);
+    }
   }
 
   /** The registry bound to, for the gauges of a channel first seen in a record. */

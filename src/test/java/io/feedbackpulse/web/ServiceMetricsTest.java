@@ -136,6 +136,15 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void aChannelNotKnownAtStartGetsItsWindowGaugesWithItsFirstWindow() {
+    metrics.windowClosed(window("survey", 0.1, 0.1, 0.8, 0.05, 0.02));
+
+    assertThat(registry.get("feedback.window.share").tags("channel", "survey", "label", "positive").gauge().value())
+        .isEqualTo(0.8);
+    assertThat(registry.get("feedback.drift.psi").tag("channel", "survey").gauge().value()).isEqualTo(0.02);
+  }
+
+  @Test
   void countsItemsWhoseEventTimeWasReplacedAndItemsCutShort() {
     ScoredFeedback aheadAndLong = scored("chat", "negative", 10, 1);
     aheadAndLong.getFeedback().setEventTimeSource("record_timestamp_payload_out_of_range");
