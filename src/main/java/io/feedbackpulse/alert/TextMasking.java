@@ -62,6 +62,7 @@ public final class TextMasking {
     t.put("topic.cases", Text.MASKED);
     t.put("topic.models", Text.NONE);
     t.put("topic.model-comparison", Text.NONE);
+    t.put("topic.model-refusals", Text.NONE);
     return Map.copyOf(t);
   }
 

@@ -7,6 +7,7 @@ import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleReview;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.models.ModelAssignment;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -233,12 +234,12 @@ public final class PipelineBench {
   }
 
   private Run start(Settings settings, boolean shadow) throws InterruptedException {
-    ServingModels models = new ServingModels(Pipeline.loadModel(settings));
+    ServingModels models = new ServingModels(ModelLoading.load(settings));
     Run run;
     try {
       if (shadow) {
         models.serve(new ModelAssignment(models.current().champion(), Optional.of(new ModelAssignment.Challenger(
-            Pipeline.loadModel(settings), ChallengeMode.shadow, settings.decimal("models.shadow.sample")))));
+            ModelLoading.load(settings), ChallengeMode.shadow, settings.decimal("models.shadow.sample")))));
       }
       run = new Run(FeedbackPulseService.start(new Pipeline(settings, models, Clock.systemUTC(),
           TopologyObserver.NONE)));

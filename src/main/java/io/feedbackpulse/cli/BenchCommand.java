@@ -9,6 +9,7 @@ import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
 import io.feedbackpulse.bench.SideBySideBench;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.demo.InProcessSettings;
@@ -21,7 +22,6 @@ import io.feedbackpulse.inference.ModelConfig;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
-import io.feedbackpulse.service.Pipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     RawModelBench.Result raw;
     ExplanationBench.Result explanations;
-    try (SentimentModel m = Pipeline.loadModel(settings)) {
+    try (SentimentModel m = ModelLoading.load(settings)) {
       stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
@@ -244,10 +244,10 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> texts = sample.stream().map(SampleReview::text).toList();
     List<Sentiment> truth = sample.stream().map(r -> Sentiment.ofValue(r.sentiment())).toList();
     SideBySideBench.Result r;
-    try (SentimentModel m = Pipeline.loadModel(settings);
+    try (SentimentModel m = ModelLoading.load(settings);
         SentimentModel ref = FP32.equals(reference)
-            ? Pipeline.loadModel(settings.string("model.dir"), Pipeline.inferenceOptions(settings).withoutQuantization())
-            : Pipeline.loadModel(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
+            ? ModelLoading.load(settings.string("model.dir"), InferenceOptions.from(settings).withoutQuantization())
+            : ModelLoading.load(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
       stopWork.set(() -> {
         m.close();
         ref.close();

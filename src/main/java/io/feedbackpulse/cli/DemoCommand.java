@@ -10,6 +10,7 @@ import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.ShiftDriftSettings;
 import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
@@ -17,6 +18,7 @@ import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.registry.SubjectNameStrategy;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.service.Pipeline;
+import io.feedbackpulse.service.ServiceOptions;
 import io.feedbackpulse.service.ServiceSchemas;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.io.PrintWriter;
@@ -110,10 +112,10 @@ public final class DemoCommand implements Callable<Integer> {
     // The settings and the model are checked before the broker starts, so that a mistake in them ends the
     // command at once with one line (ErrorReport), not after a broker has started and stopped.
     Settings checked = settingsOptions.resolve(withOverrides(demo));
-    SentimentModel model = Pipeline.loadModel(checked);
+    SentimentModel model = ModelLoading.load(checked);
     boolean serviceOwnsTheStop = false;
     try {
-      new Pipeline(checked, model, Clock.systemUTC()); // reads the settings left: a bad one stops here too
+      ServiceOptions.from(checked); // reads the settings left: a bad one stops here too
       try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
           InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
         demo.putAll(InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1));

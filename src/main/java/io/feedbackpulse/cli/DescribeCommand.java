@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.topology.TopologyDocs;
@@ -30,7 +31,7 @@ public final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = settingsOptions.resolve(Map.of());
-    try (SentimentModel model = Pipeline.loadModel(settings)) {
+    try (SentimentModel model = ModelLoading.load(settings)) {
       Pipeline pipeline = new Pipeline(settings, model, Clock.systemUTC());
       String docs = TopologyDocs.markdown(pipeline.topology());
       spec.commandLine().getOut().print(docs);

@@ -1,8 +1,8 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
-import io.feedbackpulse.service.Pipeline;
 import picocli.CommandLine.Option;
 
 /** The {@code --model} option shared by the commands that load a model. */
@@ -19,6 +19,6 @@ public final class ModelOption {
   int batchSize = 8;
 
   public SentimentModel load() {
-    return Pipeline.loadModel(location, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize));
+    return ModelLoading.load(location, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize));
   }
 }

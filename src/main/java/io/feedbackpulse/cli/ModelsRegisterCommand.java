@@ -13,7 +13,6 @@ import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLoader;
 import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.models.Transition;
-import io.feedbackpulse.service.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,7 +117,7 @@ public final class ModelsRegisterCommand implements Callable<Integer> {
    */
   private static void loadAsAnInstanceWould(ModelManifest draft, ModelFetcher fetcher, Settings settings) {
     try {
-      new ModelLoader(fetcher, Pipeline.inferenceOptions(settings)).load(draft).close();
+      new ModelLoader(fetcher, InferenceOptions.from(settings)).load(draft).close();
     } catch (ModelLoadException e) {
       throw new ModelLoadException("version " + draft.getVersion() + " does not load as an instance would load it, "
           + "so it is not registered: " + e.getMessage(), e);

@@ -1,9 +1,9 @@
 package io.feedbackpulse.cli;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
-import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     Settings settings = settingsOptions.resolve(more);
     // A model that does not load (ModelLoadException) or a cluster not set up (StartupCheckException) ends the
     // command with one line and ExitStatus.MODEL_NOT_LOADED or NOT_SET_UP: see ErrorReport.
-    SentimentModel model = Pipeline.loadModel(settings);
+    SentimentModel model = ModelLoading.load(settings);
     ServiceWithHttp app;
     try {
       app = ServiceWithHttp.start(settings, model, Clock.systemUTC());

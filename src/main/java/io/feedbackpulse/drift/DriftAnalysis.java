@@ -30,10 +30,18 @@ public final class DriftAnalysis {
    * @param testedChannels the service's channels, "all" included
    */
   public static DriftAnalysis from(Settings s, Supplier<BaselineReference> baseline, int testedChannels) {
-    DriftThresholds thresholds = DriftThresholds.from(s, testedChannels);
-    ReferenceSelector references = new ReferenceSelector(ReferenceSelector.Mode.parse(s.string("drift.reference")),
-        baseline, s.duration("drift.trailing-span"), thresholds.minItems());
-    return new DriftAnalysis(references, new DriftDetector(thresholds), new BiasDetector(BiasBound.from(s)));
+    return of(DriftOptions.from(s, testedChannels), baseline);
+  }
+
+  /**
+   * @param baseline the serving model's label shares (or a stand-in when it has none) and its confidence on data
+   *     like its training data, when known; asked again for each window
+   */
+  public static DriftAnalysis of(DriftOptions options, Supplier<BaselineReference> baseline) {
+    ReferenceSelector references = new ReferenceSelector(options.reference(), baseline, options.trailingSpan(),
+        options.thresholds().minItems());
+    return new DriftAnalysis(references, new DriftDetector(options.thresholds()),
+        new BiasDetector(options.bias()));
   }
 
   /** Assesses the window and records it in {@code history}, which the caller stores again. */

@@ -1,5 +1,8 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
+
 /**
  * ONNX Runtime session settings and the batching of model calls.
  *
@@ -18,6 +21,26 @@ public record InferenceOptions(int intraOpThreads, String optimizationLevel, int
   public InferenceOptions(int intraOpThreads, String optimizationLevel, int maxBatchRows, int maxLength,
       LongTextPolicy longText) {
     this(intraOpThreads, optimizationLevel, maxBatchRows, maxLength, longText, true);
+  }
+
+  /**
+   * How the settings say models run, whoever names them (model.dir or the registry): threads, optimization,
+   * batching, windows and quantization.
+   */
+  public static InferenceOptions from(Settings s) {
+    LongTextPolicy longText = new LongTextPolicy(!"truncate".equals(s.string("model.long-text")),
+        s.integer("model.chunk-overlap"), s.integer("model.max-windows"));
+    return new InferenceOptions(s.integer("model.intra-op-threads"),
+        s.string("model.optimization-level"), s.integer("model.batch-size"), s.integer("model.max-length"), longText,
+        quantize(s));
+  }
+
+  private static boolean quantize(Settings s) {
+    String choice = s.string("model.quantization");
+    if (!choice.equals("model") && !choice.equals("none")) {
+      throw new SettingsException("model.quantization must be model or none, got '" + choice + "'");
+    }
+    return choice.equals("model");
   }
 
   public InferenceOptions withMaxBatchRows(int rows) {

@@ -1,5 +1,7 @@
 package io.feedbackpulse.inference;
 
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.ingest.LanguageIdentifier;
 import io.feedbackpulse.ingest.LanguageIdentifier.Part;
 import java.util.Collection;
@@ -28,6 +30,15 @@ public record ModelLanguages(Set<String> codes) {
       }
     }
     codes = Set.copyOf(codes);
+  }
+
+  /** The languages {@code model.languages} names. */
+  public static ModelLanguages from(Settings s) {
+    try {
+      return of(s.list("model.languages"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
   }
 
   public static ModelLanguages of(Collection<String> codes) {

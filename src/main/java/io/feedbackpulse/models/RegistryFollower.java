@@ -2,21 +2,17 @@ package io.feedbackpulse.models;
 
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelRefusal;
+import io.feedbackpulse.streams.TopicReader;
+import io.feedbackpulse.streams.TopicReader.Start;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +28,7 @@ public final class RegistryFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistryFollower.class);
   private static final Duration POLL = Duration.ofMillis(500);
 
-  private final KafkaConsumer<String, ModelManifest> consumer;
+  private final TopicReader<ModelManifest> reader;
   private final String topic;
   private final ModelSwitcher switcher;
   private final RefusalsTopic refusalsTopic;
@@ -44,8 +40,7 @@ public final class RegistryFollower implements AutoCloseable {
 
   private RegistryFollower(Properties clientProperties, String topic, RefusalsTopic refusalsTopic,
       Deserializer<ModelManifest> manifests, ModelSwitcher switcher, String instance, Clock clock) {
-    Properties p = CommittedReads.consumerProperties(clientProperties, "feedback-pulse-registry-follower-");
-    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), manifests);
+    this.reader = CommittedReads.open(clientProperties, "feedback-pulse-registry-follower-", manifests);
     this.topic = topic;
     this.refusalsTopic = refusalsTopic;
     this.switcher = switcher;
@@ -72,11 +67,11 @@ public final class RegistryFollower implements AutoCloseable {
     try {
       follower.catchUp(timeout);
     } catch (TimeoutException e) {
-      follower.consumer.close();
+      follower.reader.close();
       throw ModelRegistryException.unreachable("could not read " + follower.topic + " within " + timeout + ": "
           + e.getMessage());
     } catch (RuntimeException e) {
-      follower.consumer.close();
+      follower.reader.close();
       throw e;
     }
     follower.thread.start();
@@ -84,22 +79,11 @@ public final class RegistryFollower implements AutoCloseable {
   }
 
   private void catchUp(Duration timeout) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-    if (infos == null || infos.isEmpty()) {
+    if (reader.add(topic, Start.beginning(), timeout).isEmpty()) {
       throw ModelRegistryException.missing("topic " + topic + " does not exist");
     }
-    List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
     List<ModelManifest> read = new ArrayList<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-      if (System.nanoTime() > deadline) {
-        throw ModelRegistryException.unreachable("could not read " + topic + " to its end within " + timeout);
-      }
-      manifests(consumer.poll(POLL), read);
-    }
+    CommittedReads.readToEnd(reader, topic, timeout, r -> manifest(r, read));
     log.info("Read {} model versions from {}", read.size(), topic);
     apply(read);
   }
@@ -108,7 +92,7 @@ public final class RegistryFollower implements AutoCloseable {
     try {
       while (running) {
         List<ModelManifest> read = new ArrayList<>();
-        manifests(consumer.poll(POLL), read);
+        reader.poll(POLL).forEach(r -> manifest(r, read));
         if (!read.isEmpty()) {
           apply(read);
         }
@@ -119,15 +103,13 @@ public final class RegistryFollower implements AutoCloseable {
       log.error("Stopped following {}: {}; serving {} until a restart", topic, e.toString(),
           registry.champion().map(ModelManifest::getVersion).orElse("the models loaded so far"), e);
     } finally {
-      consumer.close();
+      reader.close();
     }
   }
 
-  private static void manifests(ConsumerRecords<String, ModelManifest> records, List<ModelManifest> into) {
-    for (ConsumerRecord<String, ModelManifest> r : records) {
-      if (r.value() != null) {
-        into.add(r.value());
-      }
+  private static void manifest(ConsumerRecord<byte[], ModelManifest> record, List<ModelManifest> into) {
+    if (record.value() != null) {
+      into.add(record.value());
     }
   }
 
@@ -153,7 +135,7 @@ public final class RegistryFollower implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    consumer.wakeup();
+    reader.wakeup();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());
     } catch (InterruptedException e) {

@@ -1,5 +1,8 @@
 package io.feedbackpulse.models;
 
+import io.feedbackpulse.drift.BaselineReference;
+import io.feedbackpulse.drift.ConfidenceReference;
+import io.feedbackpulse.drift.ReferenceDistribution;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.SentimentModel;
 import java.util.Map;
@@ -17,6 +20,20 @@ public final class ServedBaselines {
   public record Served(String modelId, Optional<Baseline> baseline) {
     static Served of(SentimentModel model) {
       return new Served(model.lineage().id(), model.baseline());
+    }
+
+    /**
+     * What drift compares windows with while this model is champion: its baseline's label shares and confidence,
+     * or uniform shares when it has none.
+     */
+    public BaselineReference driftReference() {
+      String name = "baseline:" + modelId;
+      ReferenceDistribution labels = baseline
+          .map(b -> new ReferenceDistribution(name, b.referenceShares()))
+          .orElseGet(() -> new ReferenceDistribution("uniform", new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}));
+      Optional<ConfidenceReference> confidence = baseline.flatMap(Baseline::modelScores)
+          .map(m -> new ConfidenceReference(name, m.meanConfidence(), m.meanEntropyBits()));
+      return new BaselineReference(labels, confidence);
     }
   }
 

@@ -5,6 +5,7 @@ import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelRefusal;
+import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.models.ModelFetcher;
 import io.feedbackpulse.models.ModelLoader;
@@ -116,7 +117,7 @@ public final class FeedbackPulseService implements AutoCloseable {
 
   private static ModelSwitcher modelSwitcher(Pipeline pipeline) {
     Settings s = pipeline.settings();
-    ModelLoader loader = new ModelLoader(ModelFetcher.configured(s), Pipeline.inferenceOptions(s));
+    ModelLoader loader = new ModelLoader(ModelFetcher.configured(s), InferenceOptions.from(s));
     return new ModelSwitcher(pipeline.models(), loader::load, s.decimal("models.shadow.sample"));
   }
 

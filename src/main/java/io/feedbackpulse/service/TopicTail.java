@@ -1,5 +1,7 @@
 package io.feedbackpulse.service;
 
+import io.feedbackpulse.streams.TopicReader;
+import io.feedbackpulse.streams.TopicReader.Start;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,10 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -29,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicTail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
+  /** How long finding a topic's partitions and where to start on them may take before the next look. */
+  private static final Duration LOOK_UP = Duration.ofSeconds(5);
   /** As {@code lastRecords}: every record still there. */
   public static final int FROM_THE_BEGINNING = Integer.MAX_VALUE;
 
@@ -39,7 +40,7 @@ public final class TopicTail implements AutoCloseable {
     }
   }
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final TopicReader<byte[]> reader;
   private final Map<String, Follow<?>> follows = new HashMap<>();
   private final int lastRecords;
   private final Thread thread;
@@ -49,13 +50,7 @@ public final class TopicTail implements AutoCloseable {
    * @param lastRecords how far back to start on each partition; a number larger than the topic reads it all
    */
   public TopicTail(Properties clientProperties, String clientId, List<Follow<?>> follows, int lastRecords) {
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.reader = TopicReader.open(clientProperties, clientId, new ByteArrayDeserializer());
     follows.forEach(f -> this.follows.put(f.topic(), f));
     this.lastRecords = lastRecords;
     this.thread = new Thread(this::run, clientId);
@@ -80,7 +75,7 @@ public final class TopicTail implements AutoCloseable {
           Thread.sleep(200);
           continue;
         }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
           try {
             follows.get(record.topic()).accept(record);
           } catch (RuntimeException e) {
@@ -94,36 +89,29 @@ public final class TopicTail implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("Stopped following {}", follows.keySet(), e);
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      reader.close();
     }
   }
 
   private void assignNewTopics(Set<String> assigned) {
-    List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
     List<TopicPartition> added = new ArrayList<>();
     for (String topic : follows.keySet()) {
       if (assigned.contains(topic)) {
         continue;
       }
-      List<PartitionInfo> infos;
       try {
-        infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        List<TopicPartition> partitions = reader.add(topic, Start.last(lastRecords), LOOK_UP);
+        if (!partitions.isEmpty()) {
+          added.addAll(partitions);
+          assigned.add(topic);
+        }
       } catch (TimeoutException e) {
-        continue;
-      }
-      if (infos != null && !infos.isEmpty()) {
-        infos.forEach(i -> added.add(new TopicPartition(topic, i.partition())));
-        assigned.add(topic);
+        // not found in time: looked for again at the next look
       }
     }
     if (added.isEmpty()) {
       return;
     }
-    partitions.addAll(added);
-    consumer.assign(partitions);
-    Map<TopicPartition, Long> begin = consumer.beginningOffsets(added);
-    consumer.endOffsets(added).forEach((tp, end) ->
-        consumer.seek(tp, Math.max(begin.getOrDefault(tp, 0L), end - lastRecords)));
     if (lastRecords == FROM_THE_BEGINNING) {
       log.info("Following {} from the beginning", added);
     } else if (lastRecords == 0) {
@@ -136,7 +124,7 @@ public final class TopicTail implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    consumer.wakeup();
+    reader.wakeup();
     thread.join(10_000);
   }
 }

@@ -28,7 +28,10 @@ import io.feedbackpulse.explain.ExplanationRecords;
 import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.ingest.ChannelDefinition;
+import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.models.AgreementSample;
 import io.feedbackpulse.models.AgreementWindowAggregate;
@@ -112,7 +115,34 @@ public final class FeedbackTopology {
    */
   public record TopologyOptions(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
       Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching,
-      Duration dedupeWindow, CasePolicy cases) {}
+      Duration dedupeWindow, CasePolicy cases) {
+
+    /** The topology's shape as the settings give it, each setting checked. */
+    public static TopologyOptions from(Settings s) {
+      return new TopologyOptions(ChannelSettings.from(s), TopicNames.from(s), s.duration("windows.size"),
+          s.duration("windows.grace"), windowRetention(s), AlertPolicy.from(s), Batching.from(s), dedupeWindow(s),
+          CasePolicy.from(s));
+    }
+
+    private static Duration dedupeWindow(Settings s) {
+      Duration window = s.duration("dedupe.window");
+      if (window.isNegative() || window.isZero()) {
+        throw new SettingsException("dedupe.window must be positive, got " + window);
+      }
+      return window;
+    }
+
+    private static Duration windowRetention(Settings s) {
+      Duration retention = s.duration("windows.retention");
+      Duration least = s.duration("windows.size").plus(s.duration("windows.grace"));
+      if (retention.compareTo(least) < 0) {
+        throw new SettingsException("windows.retention (" + retention
+            + ") must be at least windows.size + windows.grace (" + least + "): a window must stay in the store until"
+            + " it closes");
+      }
+      return retention;
+    }
+  }
 
   private final TopologyOptions settings;
   private final FeedbackIngestor ingestor;

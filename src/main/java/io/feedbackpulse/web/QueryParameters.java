@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,15 @@ final class QueryParameters {
 
   Optional<String> get(String name) {
     return Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty());
+  }
+
+  /** The channel asked for, which must be one of known (else 400); empty when none is. */
+  Optional<String> channel(List<String> known) {
+    Optional<String> channel = get("channel");
+    channel.filter(c -> !known.contains(c)).ifPresent(c -> {
+      throw new BadRequestException("unknown channel '" + c + "'; known: " + known);
+    });
+    return channel;
   }
 
   /** A positive whole number no larger than max; the default when absent. */

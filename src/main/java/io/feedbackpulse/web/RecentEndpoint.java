@@ -29,10 +29,7 @@ final class RecentEndpoint implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     QueryParameters params = new QueryParameters(exchange.getRequestURI());
     int limit = params.limit("limit", capacity, capacity);
-    Optional<String> channel = params.get("channel");
-    channel.filter(c -> !channels.contains(c)).ifPresent(c -> {
-      throw new BadRequestException("unknown channel '" + c + "'; known: " + channels);
-    });
+    Optional<String> channel = params.channel(channels);
     List<Map<String, Object>> newest = records.newest(limit,
         r -> channel.isEmpty() || channel.get().equals(r.get("channel")));
     Responses.sendJson(exchange, 200, Map.of(name, newest));

@@ -1,5 +1,6 @@
 package io.feedbackpulse.web;
 
+import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +20,7 @@ final class RemoteInstance {
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-  <T> T local(HostInfo host, String path, String channel, int limit, Class<T> answer) {
+  <T> T local(HostInfo host, String path, String channel, int limit, JavaType answer) {
     URI uri = URI.create("http://" + host.host() + ":" + host.port() + path + "?local=true&limit=" + limit
         + "&channel=" + URLEncoder.encode(channel, StandardCharsets.UTF_8));
     try {

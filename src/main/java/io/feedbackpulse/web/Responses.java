@@ -1,6 +1,7 @@
 package io.feedbackpulse.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -26,7 +27,7 @@ final class Responses {
     }
   }
 
-  static <T> T parse(String json, Class<T> type) {
+  static <T> T parse(String json, JavaType type) {
     try {
       return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {

@@ -17,11 +17,11 @@ import io.feedbackpulse.drift.DriftEvents;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.streams.TopologyObserver;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -38,67 +39,95 @@ import java.util.function.ToDoubleFunction;
  * closed window. The counters count attempts: under exactly-once a record of an aborted transaction is counted
  * again when it is processed again. {@link CommittedOutputMetrics} counts what was committed.
  *
- * <p>Every counter a dashboard shows is registered at 0 when the service starts (each channel and label, dead-letter
- * reason, alert priority and drift event kind), so that a dashboard sees 0 rather than no data until the first such
- * record; the window gauges are there from the start too, NaN until the channel's first window closes.
+ * <p>Bound once to the registry, before the topology runs. Every counter a dashboard shows is registered at 0 then
+ * (each channel and label, dead-letter reason, alert priority and drift event kind), so that a dashboard sees 0 rather
+ * than no data until the first such record; the window gauges are there from the start too, NaN until the channel's
+ * first window closes. Each record then increments counters held since binding: no registration on the stream thread.
  */
-public final class ServiceMetrics implements TopologyObserver {
+public final class ServiceMetrics implements TopologyObserver, MeterBinder {
   private static final Set<String> REPLACED_EVENT_TIMES = Set.of(
       EventTimeSource.RECORD_TIMESTAMP_PAYLOAD_OUT_OF_RANGE.code(), EventTimeSource.WALL_CLOCK.code());
-  private final MeterRegistry registry;
-  private final Timer inferenceLatency;
-  private final DistributionSummary batchSize;
+  private static final List<String> LABELS = Arrays.stream(Sentiment.values()).map(Sentiment::label).toList();
+  private static final List<String> PRIORITIES = Arrays.stream(AlertPriority.values()).map(Enum::name).toList();
+  private final List<String> channels;
+  /** The channels, and "all": the keys of the window, quality and agreement gauges registered when bound. */
+  private final List<String> windowChannels;
+  private final TaggedCounters scored = new TaggedCounters("feedback.scored",
+      "Feedback items scored (attempts; see feedback.committed.scored)", "channel", "label");
+  private final TaggedCounters eventTimeReplaced = new TaggedCounters("feedback.event.time.replaced",
+      "Items whose own time was out of range (time.max-future-skew, time.min-event-time), by what replaced it",
+      "channel", "source");
+  private final TaggedCounters unsupportedLanguage = new TaggedCounters("feedback.unsupported.language",
+      "Items in a language the model does not read (model.languages): scored, but neither alerted nor counted"
+          + " in windows",
+      "channel", "language");
+  private final TaggedCounters truncated = new TaggedCounters("feedback.truncated",
+      "Items longer than the model reads (model.max-windows)", "channel");
+  private final TaggedCounters duplicates = new TaggedCounters("feedback.duplicates",
+      "Copies of items seen within dedupe.window, dropped unscored", "channel");
+  private final TaggedCounters deadLetters = new TaggedCounters("feedback.dead.letters",
+      "Records sent to the dead-letter topic", "reason");
+  /** Tagged with the priority as the alert records spell it: {@code LOW}, {@code MEDIUM}, {@code HIGH}. */
+  private final TaggedCounters alerts = new TaggedCounters("feedback.alerts", "Support alerts raised", "priority");
+  private final TaggedCounters driftEvents = new TaggedCounters("feedback.drift.events",
+      "Drift events raised (sentiment.drift), by channel and kind", "channel", "kind");
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
   private final Map<String, ModelQuality> lastQuality = new ConcurrentHashMap<>();
   private final Map<String, ModelComparison> lastAgreement = new ConcurrentHashMap<>();
+  private volatile MeterRegistry registry;
+  private volatile Timer inferenceLatency;
+  private volatile DistributionSummary batchSize;
 
   /** @param channels the names of the channels the service reads */
-  public ServiceMetrics(MeterRegistry registry, List<String> channels) {
+  public ServiceMetrics(List<String> channels) {
+    this.channels = List.copyOf(channels);
+    List<String> windowChannels = new ArrayList<>(channels);
+    windowChannels.add(TopicNames.ALL_CHANNELS);
+    this.windowChannels = List.copyOf(windowChannels);
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    if (this.registry != null) {
+      throw new IllegalStateException("the service's meters are already bound to a registry");
+    }
     this.registry = registry;
-    this.inferenceLatency = Timer.builder("feedback.inference.latency")
+    inferenceLatency = Timer.builder("feedback.inference.latency")
         .description("Wall time of the model call that scored each item")
         .publishPercentileHistogram()
         .register(registry);
-    this.batchSize = DistributionSummary.builder("feedback.inference.batch.size")
+    batchSize = DistributionSummary.builder("feedback.inference.batch.size")
         .description("Items in the model call that scored each item")
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
         .register(registry);
-    for (String channel : channels) {
-      for (Sentiment label : Sentiment.values()) {
-        scored(channel, label.label());
-      }
-      REPLACED_EVENT_TIMES.forEach(source -> eventTimeReplaced(channel, source));
-      truncated(channel);
-      duplicates(channel);
-    }
-    DeadLetters.REASONS.forEach(this::deadLetters);
-    Arrays.stream(AlertPriority.values()).forEach(this::alerts);
-    List<String> windowChannels = new ArrayList<>(channels);
-    windowChannels.add(TopicNames.ALL_CHANNELS);
+    scored.bindTo(registry, TaggedCounters.pairs(channels, LABELS));
+    eventTimeReplaced.bindTo(registry, TaggedCounters.pairs(channels, REPLACED_EVENT_TIMES));
+    unsupportedLanguage.bindTo(registry, List.of());
+    truncated.bindTo(registry, TaggedCounters.each(channels));
+    duplicates.bindTo(registry, TaggedCounters.each(channels));
+    deadLetters.bindTo(registry, TaggedCounters.each(DeadLetters.REASONS));
+    alerts.bindTo(registry, TaggedCounters.each(PRIORITIES));
     for (String channel : windowChannels) {
       registerWindowGauges(channel);
       registerQualityGauges(channel);
       registerAgreementGauges(channel);
-      DriftEvents.KINDS.forEach(kind -> driftEvents(channel, kind));
     }
+    driftEvents.bindTo(registry, TaggedCounters.pairs(windowChannels, DriftEvents.KINDS));
   }
 
   @Override
   public void scored(ScoredFeedback s) {
     String channel = s.getFeedback().getChannel();
-    scored(channel, s.getLabelName()).increment();
+    scored.counter(channel, s.getLabelName()).increment();
     String timeSource = s.getFeedback().getEventTimeSource();
     if (REPLACED_EVENT_TIMES.contains(timeSource)) {
-      eventTimeReplaced(channel, timeSource).increment();
+      eventTimeReplaced.counter(channel, timeSource).increment();
     }
     if (!s.getLanguageSupported()) {
-      Counter.builder("feedback.unsupported.language")
-          .description("Items in a language the model does not read (model.languages): scored, but neither alerted nor counted in windows")
-          .tag("channel", s.getFeedback().getChannel()).tag("language", s.getFeedback().getLanguage())
-          .register(registry).increment();
+      unsupportedLanguage.counter(channel, s.getFeedback().getLanguage()).increment();
     }
     if (s.getTruncated()) {
-      truncated(channel).increment();
+      truncated.counter(channel).increment();
     }
     inferenceLatency.record(s.getTimings().getInferenceMicros(), TimeUnit.MICROSECONDS);
     batchSize.record(s.getTimings().getBatchSize());
@@ -106,126 +135,74 @@ public final class ServiceMetrics implements TopologyObserver {
 
   @Override
   public void deadLetter(DeadLetter deadLetter) {
-    deadLetters(deadLetter.getReason()).increment();
+    deadLetters.counter(deadLetter.getReason()).increment();
   }
 
   @Override
   public void duplicate(Feedback duplicate) {
-    duplicates(duplicate.getChannel()).increment();
+    duplicates.counter(duplicate.getChannel()).increment();
   }
 
   @Override
   public void alert(SupportAlert alert) {
-    alerts(alert.getPriority()).increment();
-  }
-
-  // Each counter is registered once (at start, see the constructor); later calls find the same one.
-  private Counter scored(String channel, String label) {
-    return Counter.builder("feedback.scored").description("Feedback items scored (attempts; see feedback.committed.scored)")
-        .tag("channel", channel).tag("label", label).register(registry);
-  }
-
-  private Counter eventTimeReplaced(String channel, String source) {
-    return Counter.builder("feedback.event.time.replaced")
-        .description("Items whose own time was out of range (time.max-future-skew, time.min-event-time), by what replaced it")
-        .tag("channel", channel).tag("source", source).register(registry);
-  }
-
-  private Counter truncated(String channel) {
-    return Counter.builder("feedback.truncated").description("Items longer than the model reads (model.max-windows)")
-        .tag("channel", channel).register(registry);
-  }
-
-  private Counter duplicates(String channel) {
-    return Counter.builder("feedback.duplicates").description("Copies of items seen within dedupe.window, dropped unscored")
-        .tag("channel", channel).register(registry);
-  }
-
-  private Counter deadLetters(String reason) {
-    return Counter.builder("feedback.dead.letters").description("Records sent to the dead-letter topic")
-        .tag("reason", reason).register(registry);
-  }
-
-  /** Tagged with the priority as the alert records spell it: {@code LOW}, {@code MEDIUM}, {@code HIGH}. */
-  private Counter alerts(AlertPriority priority) {
-    return Counter.builder("feedback.alerts").description("Support alerts raised")
-        .tag("priority", priority.name()).register(registry);
+    alerts.counter(alert.getPriority().name()).increment();
   }
 
   @Override
   public void windowClosed(LabelDistribution window) {
-    if (lastWindow.put(window.getChannel(), window) == null) {
-      registerWindowGauges(window.getChannel());
-    }
+    keepLatest(lastWindow, window.getChannel(), window, this::registerWindowGauges);
   }
 
   @Override
   public void driftEvent(DriftEvent event) {
-    driftEvents(event.getChannel(), event.getKind()).increment();
-  }
-
-  private Counter driftEvents(String channel, String kind) {
-    return Counter.builder("feedback.drift.events").description("Drift events raised (sentiment.drift), by channel and kind")
-        .tag("channel", channel).tag("kind", kind).register(registry);
+    driftEvents.counter(event.getChannel(), event.getKind()).increment();
   }
 
   /** The figures last published for a channel (its latest labelled window), whatever the model version. */
   @Override
   public void quality(ModelQuality quality) {
-    if (lastQuality.put(quality.getChannel(), quality) == null) {
-      registerQualityGauges(quality.getChannel());
-    }
+    keepLatest(lastQuality, quality.getChannel(), quality, this::registerQualityGauges);
   }
 
   private void registerQualityGauges(String channel) {
-    quality(channel, "feedback.quality.accuracy", "Accuracy on the labelled items of the last quality window updated",
-        ModelQuality::getAccuracy);
-    quality(channel, "feedback.quality.macro.f1", "Macro-F1 on the labelled items of the last quality window updated",
-        ModelQuality::getMacroF1);
-    quality(channel, "feedback.quality.estimated.accuracy",
+    latestFigure(lastQuality, channel, "feedback.quality.accuracy",
+        "Accuracy on the labelled items of the last quality window updated", ModelQuality::getAccuracy);
+    latestFigure(lastQuality, channel, "feedback.quality.macro.f1",
+        "Macro-F1 on the labelled items of the last quality window updated", ModelQuality::getMacroF1);
+    latestFigure(lastQuality, channel, "feedback.quality.estimated.accuracy",
         "Accuracy estimated from the probabilities (CBPE) of the items scored in that window",
         ModelQuality::getEstimatedAccuracy);
-    quality(channel, "feedback.quality.labelled", "Labelled items in that window", q -> (double) q.getLabelled());
+    latestFigure(lastQuality, channel, "feedback.quality.labelled", "Labelled items in that window",
+        q -> (double) q.getLabelled());
   }
 
-  private void quality(String channel, String name, String description, Function<ModelQuality, Double> figure) {
-    Gauge.builder(name, lastQuality, last -> {
-          ModelQuality latest = last.get(channel);
-          Double value = latest == null ? null : figure.apply(latest);
+  /** A gauge of a figure of the channel's latest record in {@code latest}: NaN before the first, or without one. */
+  private <T> void latestFigure(Map<String, T> latest, String channel, String name, String description,
+      Function<T, Double> figure) {
+    Gauge.builder(name, latest, last -> {
+          T record = last.get(channel);
+          Double value = record == null ? null : figure.apply(record);
           return value == null ? Double.NaN : value;
         })
         .description(description)
         .tag("channel", channel)
-        .register(registry);
+        .register(bound());
   }
 
   /** The latest closed window of champion against challenger on a channel, whichever pair of models it counts. */
   @Override
   public void agreementWindow(ModelComparison window) {
-    if (lastAgreement.put(window.getChannel(), window) == null) {
-      registerAgreementGauges(window.getChannel());
-    }
+    keepLatest(lastAgreement, window.getChannel(), window, this::registerAgreementGauges);
   }
 
   private void registerAgreementGauges(String channel) {
-    agreement(channel, "feedback.model.agreement",
+    latestFigure(lastAgreement, channel, "feedback.model.agreement",
         "Share of items champion and challenger labelled alike, in the channel's last closed comparison window",
         w -> w.getWindow().getAgreement());
-    agreement(channel, "feedback.model.kappa", "Cohen's kappa of champion and challenger in that window",
-        w -> w.getWindow().getKappa());
-    agreement(channel, "feedback.model.compared", "Items both models scored in that window",
+    latestFigure(lastAgreement, channel, "feedback.model.kappa",
+        "Cohen's kappa of champion and challenger in that window", w -> w.getWindow().getKappa());
+    latestFigure(lastAgreement, channel, "feedback.model.compared", "Items both models scored in that window",
         w -> (double) w.getWindow().getN());
-  }
-
-  private void agreement(String channel, String name, String description, Function<ModelComparison, Double> figure) {
-    Gauge.builder(name, lastAgreement, last -> {
-          ModelComparison latest = last.get(channel);
-          Double value = latest == null ? null : figure.apply(latest);
-          return value == null ? Double.NaN : value;
-        })
-        .description(description)
-        .tag("channel", channel)
-        .register(registry);
   }
 
   private void registerWindowGauges(String channel) {
@@ -245,7 +222,7 @@ public final class ServiceMetrics implements TopologyObserver {
         })
         .description("Share of a label in the channel's last closed window")
         .tag("channel", channel).tag("label", label)
-        .register(registry);
+        .register(bound());
   }
 
   private void drift(String channel, String name, String description, ToDoubleFunction<DriftStatistics> statistic) {
@@ -256,6 +233,22 @@ public final class ServiceMetrics implements TopologyObserver {
         })
         .description(description)
         .tag("channel", channel)
-        .register(registry);
+        .register(bound());
+  }
+
+  /** Keeps a channel's latest record for its gauges, registered then if the channel was not known when bound. */
+  private <T> void keepLatest(Map<String, T> latest, String channel, T record, Consumer<String> registerGauges) {
+    if (latest.put(channel, record) == null && !windowChannels.contains(channel)) {
+      registerGauges.accept(channel);
+    }
+  }
+
+  /** The registry bound to, for the gauges of a channel first seen in a record. */
+  private MeterRegistry bound() {
+    MeterRegistry bound = registry;
+    if (bound == null) {
+      throw new IllegalStateException("the service's meters are fed before they are bound to a registry");
+    }
+    return bound;
   }
 }

@@ -60,8 +60,10 @@ public final class ServiceWithHttp implements AutoCloseable {
       String applicationServer = settings.kafka().getOrDefault("application.server", advertised + ":" + server.port());
       HostInfo self = HostInfo.buildFromEndpoint(applicationServer);
       List<String> channels = ChannelSettings.from(settings).stream().map(ChannelDefinition::name).toList();
+      ServiceMetrics serviceMetrics = new ServiceMetrics(channels);
+      serviceMetrics.bindTo(metrics.registry());
       Pipeline pipeline = new Pipeline(settings.with("kafka.application.server", applicationServer), model, clock,
-          new ServiceMetrics(metrics.registry(), channels));
+          serviceMetrics);
       service = FeedbackPulseService.start(pipeline);
       metrics.bind(service.streams());
       new HealthMetrics(service::health).bindTo(metrics.registry());
@@ -84,7 +86,8 @@ public final class ServiceWithHttp implements AutoCloseable {
                   comparisons.add(AvroJson.toMap(c));
                 }
               })), recentItems).start();
-      CommittedOutputMetrics committed = new CommittedOutputMetrics(metrics.registry(), channels);
+      CommittedOutputMetrics committed = new CommittedOutputMetrics(channels);
+      committed.bindTo(metrics.registry());
       committedTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-committed-outputs",
           List.of(new TopicTail.Follow<>(topics.scored(), avro.specific(ScoredFeedback.class, false).deserializer(),
                   committed::scored),

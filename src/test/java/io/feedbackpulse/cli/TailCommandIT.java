@@ -12,6 +12,7 @@ import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
@@ -57,7 +58,7 @@ class TailCommandIT {
           .set("schema.registry.url", registry.url()).set("schema.registry.auto-register", "true")
           .set("application.id", "tail-it").set("model.dir", TINY_ROBERTA.toString())
           .set("model.intra-op-threads", "1").set("kafka.commit.interval.ms", "200").build();
-      SentimentModel model = Pipeline.loadModel(settings);
+      SentimentModel model = ModelLoading.load(settings);
       try (FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(settings, model, Clock.systemUTC()));
           KafkaProducer<byte[], byte[]> producer = RawProducers.to(broker.bootstrapServers())) {
         assertThat(service.awaitRunning(Duration.ofMinutes(2))).isTrue();

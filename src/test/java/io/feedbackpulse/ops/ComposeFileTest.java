@@ -161,7 +161,7 @@ class ComposeFileTest {
   private static Set<String> exposedMetrics() {
     List<String> channels = ChannelSettings.from(Settings.defaults()).stream().map(ChannelDefinition::name).toList();
     try (PrometheusMetrics metrics = new PrometheusMetrics()) {
-      new ServiceMetrics(metrics.registry(), channels);
+      new ServiceMetrics(channels).bindTo(metrics.registry());
       Set<String> names = new TreeSet<>();
       for (String line : metrics.scrape().split("\n")) {
         if (!line.isBlank() && !line.startsWith("#")) {

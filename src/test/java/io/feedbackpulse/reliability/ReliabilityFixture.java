@@ -3,6 +3,7 @@ package io.feedbackpulse.reliability;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -67,7 +68,7 @@ final class ReliabilityFixture {
     all.put("bootstrap.servers", bootstrapServers);
     Settings s = build(all);
     // The model stays open with the service (freed when the test JVM exits, after the service closed).
-    SentimentModel model = Pipeline.loadModel(s);
+    SentimentModel model = ModelLoading.load(s);
     FeedbackPulseService service = FeedbackPulseService.start(new Pipeline(s, model, Clock.systemUTC(), observer));
     if (!service.awaitRunning(Duration.ofMinutes(2))) {
       service.close();

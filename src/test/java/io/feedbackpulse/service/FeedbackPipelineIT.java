@@ -9,6 +9,7 @@ import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.channel.AppReview;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -64,7 +65,7 @@ class FeedbackPipelineIT {
         .set("kafka.commit.interval.ms", "100")
         .build();
     avro = new AvroSerdes(RegistrySettings.from(settings));
-    service = FeedbackPulseService.start(new Pipeline(settings, Pipeline.loadModel(settings), Clock.systemUTC()));
+    service = FeedbackPulseService.start(new Pipeline(settings, ModelLoading.load(settings), Clock.systemUTC()));
     assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
   }
 

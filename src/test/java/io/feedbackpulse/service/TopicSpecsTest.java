@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
 import java.time.Clock;
 import java.util.List;
@@ -18,7 +19,7 @@ class TopicSpecsTest {
   void theModelRegistryItsRefusalsAndTheCasesAreCompactedAndTheComparisonsAreNot() {
     Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
         .set("model.intra-op-threads", "1").build();
-    try (SentimentModel model = Pipeline.loadModel(settings)) {
+    try (SentimentModel model = ModelLoading.load(settings)) {
       List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
 
       assertThat(config(specs, "model.registry")).containsEntry("cleanup.policy", "compact");
@@ -37,7 +38,7 @@ class TopicSpecsTest {
   void theOutputsTakeTheBrokersAppendTimeAndTheInputsKeepTheProducersTime() {
     Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
         .set("model.intra-op-threads", "1").build();
-    try (SentimentModel model = Pipeline.loadModel(settings)) {
+    try (SentimentModel model = ModelLoading.load(settings)) {
       List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
 
       for (String output : List.of("feedback.scored", "support.alerts", "feedback.dead-letter",

@@ -27,8 +27,13 @@ class DeduplicationTopologyTest {
       "alerts.medium-priority-threshold", "1.01", "alerts.high-priority-threshold", "1.01",
       "dedupe.window", "PT1H");
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final TopologyFixture f = new TopologyFixture(EVERY_NEGATIVE_ALERTS,
-      new ServiceMetrics(registry, List.of("email", "chat", "app", "social")));
+  private final TopologyFixture f = new TopologyFixture(EVERY_NEGATIVE_ALERTS, boundTo(registry));
+
+  private static ServiceMetrics boundTo(PrometheusMeterRegistry registry) {
+    ServiceMetrics metrics = new ServiceMetrics(List.of("email", "chat", "app", "social"));
+    metrics.bindTo(registry);
+    return metrics;
+  }
 
   @AfterEach
   void close() {

@@ -8,6 +8,7 @@ import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -58,7 +59,7 @@ final class TopologyFixture implements AutoCloseable {
 
   /** @param observer sees the topology's outputs, as the service's metrics do */
   TopologyFixture(Map<String, String> overrides, TopologyObserver observer) {
-    this(overrides, observer, settings -> new ServingModels(Pipeline.loadModel(settings)));
+    this(overrides, observer, settings -> new ServingModels(ModelLoading.load(settings)));
   }
 
   /** @param models what the topology scores with; the fixture closes them */

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class CommittedOutputMetricsTest {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final CommittedOutputMetrics metrics = new CommittedOutputMetrics(registry, List.of("app"));
+  final CommittedOutputMetrics metrics = new CommittedOutputMetrics(List.of("app"));
 
   @Test
   void theCountersAreThereAtZeroFromTheStartAndCountWhatWasCommitted() {
+    metrics.bindTo(registry);
     assertThat(registry.scrape()).contains("feedback_committed_scored_total{channel=\"app\",label=\"neutral\"} 0.0",
         "feedback_committed_dead_letters_total{reason=\"wrong_schema\"} 0.0",
         "feedback_committed_dead_letters_total{reason=\"output_refused\"} 0.0",

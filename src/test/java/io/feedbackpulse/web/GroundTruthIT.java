@@ -13,12 +13,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.App;
 import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
-import io.feedbackpulse.service.Pipeline;
 import io.feedbackpulse.testing.RawProducers;
 import io.feedbackpulse.testing.TestJvm;
 import io.feedbackpulse.training.ClassificationReport;
@@ -112,7 +112,7 @@ class GroundTruthIT {
       });
 
       ClassificationReport expected;
-      try (SentimentModel model = Pipeline.loadModel(TINY_ROBERTA.toString(),
+      try (SentimentModel model = ModelLoading.load(TINY_ROBERTA.toString(),
           InferenceOptions.DEFAULT)) {
         expected = new Evaluation(model).evaluate(examples).classification();
       }

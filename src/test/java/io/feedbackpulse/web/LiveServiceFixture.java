@@ -6,8 +6,8 @@ import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleTraffic;
 import io.feedbackpulse.demo.TrafficPump;
+import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
-import io.feedbackpulse.service.Pipeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +57,7 @@ final class LiveServiceFixture implements AutoCloseable {
         .set("kafka.state.dir", dir.resolve("state-" + n).toString())
         .set("kafka.commit.interval.ms", "100")
         .build();
-    ServiceWithHttp instance = ServiceWithHttp.start(settings, Pipeline.loadModel(settings), Clock.systemUTC());
+    ServiceWithHttp instance = ServiceWithHttp.start(settings, ModelLoading.load(settings), Clock.systemUTC());
     instances.add(instance);
     return instance;
   }

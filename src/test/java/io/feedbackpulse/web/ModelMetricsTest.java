@@ -52,7 +52,8 @@ class ModelMetricsTest {
 
   @Test
   void agreementAndKappaOfTheLastClosedWindowPerChannel() {
-    ServiceMetrics metrics = new ServiceMetrics(registry, List.of("chat"));
+    ServiceMetrics metrics = new ServiceMetrics(List.of("chat"));
+    metrics.bindTo(registry);
     assertThat(registry.scrape()).contains("feedback_model_kappa{channel=\"chat\"} NaN");
 
     metrics.agreementWindow(ModelComparison.newBuilder()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QueryParametersTest {
@@ -27,5 +28,14 @@ class QueryParametersTest {
         .isInstanceOf(BadRequestException.class).hasMessageContaining("whole number");
     assertThatThrownBy(() -> new QueryParameters(URI.create("/x?limit=0")).limit("limit", 50, 100))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void aChannelMustBeAKnownOneAndNoneMeansEvery() {
+    List<String> known = List.of("chat", "all");
+    assertThat(new QueryParameters(URI.create("/api/windows?channel=chat")).channel(known)).contains("chat");
+    assertThat(new QueryParameters(URI.create("/api/windows?channel=")).channel(known)).isEmpty();
+    assertThatThrownBy(() -> new QueryParameters(URI.create("/api/drift?channel=nope")).channel(known))
+        .isInstanceOf(BadRequestException.class).hasMessage("unknown channel 'nope'; known: [chat, all]");
   }
 }

@@ -1,6 +1,7 @@
 package io.feedbackpulse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
@@ -13,16 +14,25 @@ import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.Timings;
 import io.feedbackpulse.ingest.RejectReason;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ServiceMetricsTest {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final ServiceMetrics metrics = new ServiceMetrics(registry, List.of("email", "chat"));
+  final ServiceMetrics metrics = new ServiceMetrics(List.of("email", "chat"));
+
+  @BeforeEach
+  void bind() {
+    metrics.bindTo(registry);
+  }
 
   @Test
   void everyCounterADashboardShowsIsThereAtZeroFromTheStart() {
@@ -126,6 +136,15 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void aChannelNotKnownAtStartGetsItsWindowGaugesWithItsFirstWindow() {
+    metrics.windowClosed(window("survey", 0.1, 0.1, 0.8, 0.05, 0.02));
+
+    assertThat(registry.get("feedback.window.share").tags("channel", "survey", "label", "positive").gauge().value())
+        .isEqualTo(0.8);
+    assertThat(registry.get("feedback.drift.psi").tag("channel", "survey").gauge().value()).isEqualTo(0.02);
+  }
+
+  @Test
   void countsItemsWhoseEventTimeWasReplacedAndItemsCutShort() {
     ScoredFeedback aheadAndLong = scored("chat", "negative", 10, 1);
     aheadAndLong.getFeedback().setEventTimeSource("record_timestamp_payload_out_of_range");
@@ -150,6 +169,69 @@ class ServiceMetricsTest {
     assertThat(registry.get("feedback.unsupported.language").tags("channel", "chat", "language", "zh").counter().count())
         .isEqualTo(2);
     assertThat(registry.find("feedback.unsupported.language").counters()).hasSize(1);
+  }
+
+  @Test
+  void countingARecordRegistersNoMeterButTheFirstOfATagValueUnknownAtStart() {
+    // A filter added after the meters exist makes the registry map every registration again, hits included.
+    AtomicInteger registrations = new AtomicInteger();
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        registrations.incrementAndGet();
+        return id;
+      }
+    });
+    ScoredFeedback chinese = scored("chat", "positive", 10, 1);
+    chinese.getFeedback().setLanguage("zh");
+    chinese.getFeedback().setEventTimeSource("wall_clock");
+    chinese.setLanguageSupported(false);
+    chinese.setTruncated(true);
+    DriftEvent drift = DriftEvent.newBuilder().setChannel("all").setKind("bias").setStatistic("psi").setValue(0.3)
+        .setThreshold(0.25).setWindowStart(Instant.EPOCH).setWindowEnd(Instant.EPOCH.plusSeconds(300)).setTotal(120)
+        .setReference("baseline:m1").setReferenceShares(new Probabilities(0.2, 0.3, 0.5))
+        .setCurrentShares(new Probabilities(0.5, 0.2, 0.3)).build();
+    int before = registrations.get();
+
+    metrics.scored(scored("email", "neutral", 10, 1));
+    metrics.deadLetter(deadLetter("inference_failed"));
+    metrics.alert(alert(AlertPriority.LOW));
+    metrics.driftEvent(drift);
+    metrics.windowClosed(window("chat", 0.5, 0.2, 0.3, 0.12, 0.4));
+    assertThat(registrations.get()).isEqualTo(before);
+
+    metrics.scored(chinese);
+    metrics.scored(chinese);
+    assertThat(registrations.get()).isEqualTo(before + 1);
+    assertThat(registry.get("feedback.unsupported.language").tags("channel", "chat", "language", "zh").counter()
+        .count()).isEqualTo(2);
+    assertThat(registry.get("feedback.event.time.replaced").tags("channel", "chat", "source", "wall_clock").counter()
+        .count()).isEqualTo(2);
+  }
+
+  @Test
+  void aReasonUnknownAtStartIsCountedUnderItsOwnTag() {
+    metrics.deadLetter(deadLetter("added_later"));
+    metrics.deadLetter(deadLetter("added_later"));
+
+    assertThat(registry.scrape()).contains("feedback_dead_letters_total{reason=\"added_later\"} 2.0");
+  }
+
+  @Test
+  void nothingIsRegisteredBeforeBindingAndARecordThenIsRefused() {
+    PrometheusMeterRegistry unbound = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServiceMetrics fresh = new ServiceMetrics(List.of("chat"));
+
+    assertThat(unbound.getMeters()).isEmpty();
+    assertThatThrownBy(() -> fresh.alert(alert(AlertPriority.LOW))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("feedback.alerts");
+    fresh.bindTo(unbound);
+    assertThatThrownBy(() -> fresh.bindTo(unbound)).isInstanceOf(IllegalStateException.class);
+  }
+
+  static DeadLetter deadLetter(String reason) {
+    return DeadLetter.newBuilder().setReason(reason).setDetail("").setSourceTopic("t").setPartition(0).setOffset(1)
+        .setRecordTimestamp(Instant.EPOCH).setFailedAt(Instant.EPOCH).build();
   }
 
   static ScoredFeedback scored(String channel, String label, long micros, int batch) {

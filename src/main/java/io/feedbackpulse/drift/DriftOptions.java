@@ -1,0 +1,20 @@
+package io.feedbackpulse.drift;
+
+import io.feedbackpulse.config.Settings;
+import java.time.Duration;
+
+/**
+ * How windows are judged for drift and bias, as the {@code drift.*} and {@code bias.*} settings say; checked when
+ * read, before any model or window exists.
+ *
+ * @param testedChannels the service's channels, "all" included
+ */
+public record DriftOptions(DriftThresholds thresholds, ReferenceSelector.Mode reference, Duration trailingSpan,
+    BiasBound bias) {
+
+  public static DriftOptions from(Settings s, int testedChannels) {
+    return new DriftOptions(DriftThresholds.from(s, testedChannels),
+        ReferenceSelector.Mode.parse(s.string("drift.reference")), s.duration("drift.trailing-span"),
+        BiasBound.from(s));
+  }
+}
