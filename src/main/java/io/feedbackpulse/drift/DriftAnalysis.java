@@ -2,7 +2,6 @@ package io.feedbackpulse.drift;
 
 import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.LabelDistribution;
-import io.feedbackpulse.config.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +21,6 @@ public final class DriftAnalysis {
     this.references = references;
     this.drift = drift;
     this.bias = bias;
-  }
-
-  /**
-   * @param baseline the serving model's label shares (or a stand-in when it has none) and its confidence on data
-   *     like its training data, when known; asked again for each window
-   * @param testedChannels the service's channels, "all" included
-   */
-  public static DriftAnalysis from(Settings s, Supplier<BaselineReference> baseline, int testedChannels) {
-    return of(DriftOptions.from(s, testedChannels), baseline);
   }
 
   /**

@@ -6,12 +6,11 @@ import java.time.Duration;
 /**
  * How windows are judged for drift and bias, as the {@code drift.*} and {@code bias.*} settings say; checked when
  * read, before any model or window exists.
- *
- * @param testedChannels the service's channels, "all" included
  */
 public record DriftOptions(DriftThresholds thresholds, ReferenceSelector.Mode reference, Duration trailingSpan,
     BiasBound bias) {
 
+  /** @param testedChannels the service's channels, "all" included: the Bonferroni divisor of the thresholds */
   public static DriftOptions from(Settings s, int testedChannels) {
     return new DriftOptions(DriftThresholds.from(s, testedChannels),
         ReferenceSelector.Mode.parse(s.string("drift.reference")), s.duration("drift.trailing-span"),

@@ -18,7 +18,7 @@ class DriftAnalysisTest {
   private static DriftAnalysis analysis(String mode) {
     Settings s = Settings.builder().set("drift.reference", mode).set("drift.trailing-span", "PT10M")
         .set("drift.min-items", "20").build();
-    return DriftAnalysis.from(s, () -> new BaselineReference(BASELINE, java.util.Optional.empty()), 5);
+    return DriftAnalysis.of(DriftOptions.from(s, 5), () -> new BaselineReference(BASELINE, java.util.Optional.empty()));
   }
 
   private static WindowAssessment assess(DriftAnalysis analysis, int index, LabelWindowAggregate window,
