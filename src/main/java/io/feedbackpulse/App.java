@@ -36,6 +36,7 @@ public final class App {
 
   public static void main(String[] args) {
     keepDjlOffline();
+    answerHttpWithoutDelayedAcks();
     try {
       LogFormat.setUp(System.getenv());
     } catch (SettingsException e) {
@@ -59,5 +60,13 @@ public final class App {
   static void keepDjlOffline() {
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("OPT_OUT_TRACKING", "true");
+  }
+
+  /**
+   * The JDK's HTTP server (dashboard, API, the demo's schema registry) writes a response's headers and body
+   * separately; with Nagle's algorithm on, each small answer then waits for the client's delayed ACK (~40 ms).
+   */
+  static void answerHttpWithoutDelayedAcks() {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 }

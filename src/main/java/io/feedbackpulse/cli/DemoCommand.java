@@ -91,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
     // On SIGTERM/SIGINT the hook ends the loop below and waits for this thread's own clean-up: the service
     // first, then the model, then the broker. The JVM exits when the hook returns. Closing the broker deletes its
     // temporary data directory (the service's state stores are in it too), so an end by --duration, by a signal
-    // or by an exception leaves nothing behind (DemoCleanupIT, DemoIT).
+    // or by an exception leaves nothing behind (DemoCleanupIT, ReadmeCommandsIT).
     CountDownLatch finished = new CountDownLatch(1);
     try (StopOnSignal signal = StopOnSignal.install("demo", () -> awaitQuietly(finished, Duration.ofMinutes(2)))) {
       return demo(signal);

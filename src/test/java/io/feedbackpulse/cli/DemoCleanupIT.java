@@ -19,7 +19,7 @@ import picocli.CommandLine;
 
 /**
  * The demo's broker keeps its log segments and the service's state stores in a temporary directory; however the
- * demo ends, the directory is gone afterwards. (SIGTERM is DemoIT's, whose demo runs in its own JVM.)
+ * demo ends, the directory is gone afterwards. (SIGTERM is ReadmeCommandsIT's, whose demo runs in its own JVM.)
  */
 class DemoCleanupIT {
   /** EmbeddedKafkaBroker's prefix for a temporary data directory. */

@@ -10,18 +10,26 @@ import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.testing.TestJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +49,7 @@ class ReadmeCommandsIT {
   /** First command line of each block this test does not run, and why. */
   private static final Map<String, String> SKIPPED = Map.ofEntries(
       Map.entry("# the demo: an in-process Kafka broker (KRaft), a schema registry, the service, sample traffic",
-          "the build this test is part of, and the demo (DemoIT runs it)"),
+          "the build this test is part of; DemoCleanupIT runs the demo with its sample traffic, and the demo block below runs it without"),
       Map.entry("java -jar target/feedback-pulse.jar run --bootstrap-servers kafka-1:9092 --config pulse.properties",
           "needs a cluster of your own; RunCommandKafkaTest and the *IT tests run the service"),
       Map.entry("java -jar target/feedback-pulse.jar train --data ../shared/data/reviews/womens_clothing_reviews_train.csv \\",
@@ -71,6 +79,7 @@ class ReadmeCommandsIT {
   static void readTheReadme() throws IOException {
     assertThat(JAR).as("the jar that mvn package builds (mvn verify builds it before this test)").exists();
     blocks = blocks(Files.readString(README));
+    Files.createDirectories(jvmTmp());
     Path bin = Files.createDirectories(work.resolve("bin"));
     Path producer = bin.resolve("kafka-console-producer.sh");
     Files.writeString(producer, "#!/usr/bin/env bash\nexec '" + TestJvm.javaBinary() + "' -cp '" + System.getProperty("java.class.path")
@@ -128,8 +137,8 @@ class ReadmeCommandsIT {
     List<String> lines = r.stdout.strip().lines().toList();
     JsonNode figures = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertThat(figures.get("n").asInt()).isEqualTo(846);
-    assertThat(String.format(java.util.Locale.ROOT, "%.3f", figures.get("accuracy").asDouble())).isEqualTo(row.group(1));
-    assertThat(String.format(java.util.Locale.ROOT, "%.3f", figures.get("macro_f1").asDouble())).isEqualTo(row.group(2));
+    assertThat(String.format(Locale.ROOT, "%.3f", figures.get("accuracy").asDouble())).isEqualTo(row.group(1));
+    assertThat(String.format(Locale.ROOT, "%.3f", figures.get("macro_f1").asDouble())).isEqualTo(row.group(2));
   }
 
   static final String REGISTER = "java -jar target/feedback-pulse.jar register-schemas --set schema.registry.url=http://registry:8081";
@@ -185,6 +194,13 @@ class ReadmeCommandsIT {
       Matcher registry = Pattern.compile("schema\\.registry\\.url=http://127\\.0\\.0\\.1:([0-9]+)")
           .matcher(Files.readString(demoOut));
       assertThat(registry.find()).isTrue();
+      HttpResponse<String> subjects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + registry.group(1) + "/subjects")).build(), BodyHandlers.ofString());
+      assertThat(new ObjectMapper().readValue(subjects.body(), String[].class))
+          .as("registered ahead, as register-schemas does: the models commands run with auto-register=false")
+          .contains("model.registry-value", "model.comparison-value", "feedback.scored-value", "feedback.labels-value",
+              "feedback.raw.chat-value");
+      assertThat(brokerDirectories()).as("the demo's broker keeps its data in a temporary directory").hasSize(1);
 
       Result tail = run(block(TAIL), Map.of("9092", port, "PORT", registry.group(1)), Duration.ofMinutes(2));
 
@@ -203,11 +219,14 @@ class ReadmeCommandsIT {
           .anySatisfy(l -> assertThat(l).startsWith("v2").contains("champion"));
       // the service swaps between batches once its follower has loaded v2: a chat sent after that is scored by v2
       int[] sent = {0};
+      // the README's tail waits ten seconds for more; the retries here need not
+      Map<String, String> quickTail = new HashMap<>(addresses);
+      quickTail.put("--timeout PT10S", "--timeout PT2S");
       Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
         String chat = "echo '{\"messageId\":\"m-30" + sent[0]++ + "\",\"text\":\"It works, thanks\"}' | "
             + "kafka-console-producer.sh --bootstrap-server 127.0.0.1:9092 --topic feedback.raw.chat";
         assertThat(run(chat, addresses, Duration.ofMinutes(1)).exit).isZero();
-        Result scored = run(block(TAIL), addresses, Duration.ofMinutes(1));
+        Result scored = run(block(TAIL), quickTail, Duration.ofMinutes(1));
         assertThat(scored.stdout.lines().map(ReadmeCommandsIT::json))
             .anySatisfy(r -> assertThat(r.at("/model/version").asText()).isEqualTo("v2"));
       });
@@ -216,6 +235,18 @@ class ReadmeCommandsIT {
       demo.destroy();
       demo.waitFor(60, TimeUnit.SECONDS);
     }
+    assertThat(brokerDirectories()).as("left behind after SIGTERM").isEmpty();
+  }
+
+  /** The demo's broker data: EmbeddedKafkaBroker's temporary directories in the README commands' tmpdir. */
+  private static List<Path> brokerDirectories() throws IOException {
+    try (Stream<Path> files = Files.list(jvmTmp())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(DemoCleanupIT.BROKER_DIR_PREFIX)).toList();
+    }
+  }
+
+  private static Path jvmTmp() {
+    return work.resolve("jvm-tmp");
   }
 
   private static JsonNode json(String line) {
@@ -278,7 +309,8 @@ class ReadmeCommandsIT {
     builder.environment().put("PATH", work.resolve("bin") + ":" + System.getenv("PATH"));
     // the jar's JVM keeps its model cache under target/, like the tests'
     builder.environment().put("JAVA_TOOL_OPTIONS",
-        "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath());
+        "-Dfeedbackpulse.model.cache=" + Path.of("target/model-cache").toAbsolutePath()
+            + " -Djava.io.tmpdir=" + jvmTmp());
     return builder.redirectError(stderr.toFile()).start();
   }
 

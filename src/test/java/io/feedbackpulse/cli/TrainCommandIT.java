@@ -2,28 +2,35 @@ package io.feedbackpulse.cli;
 
 import static io.feedbackpulse.testing.Prerequisites.require;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.feedbackpulse.testing.TestJvm;
-import picocli.CommandLine;
-import java.io.StringWriter;
-import java.io.PrintWriter;
-import io.feedbackpulse.App;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.feedbackpulse.App;
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.onnx.SafeTensors;
+import io.feedbackpulse.testing.TestJvm;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * `train` in its own JVM on the committed 600-review sample, kept small (one layer, one epoch): the
@@ -34,49 +41,13 @@ class TrainCommandIT {
   static final String SAMPLE = "src/main/resources/sample/reviews-sample.csv";
   static final String PYTHON = "/usr/bin/python3";
 
+  /**
+   * One fine-tuning run (the Python step is the slow part) shows both what the model directory holds and how the
+   * report splits figures by source and domain.
+   */
   @Test
-  void fineTunesTheTopLayerAndWritesAModelThatOnnxRuntimeScoresAsTrained(@TempDir Path dir) throws Exception {
-    require(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
-    Run run = train(dir, "--top-layers", "1", "--epochs", "1");
-
-    assertThat(run.exit).as(run.stdout).isZero();
-    assertThat(run.stdout).contains("train 458, validation 51, held-out test 91")
-        .containsPattern("check: 16 validation texts through ONNX Runtime agree with the training step to [0-9.]+e-(0[5-9]|[1-9][0-9])")
-        .contains("held-out test split, balanced");
-    Path model = dir.resolve("model");
-    JsonNode config = new ObjectMapper().readTree(model.resolve("config.json").toFile()).get("feedback_pulse");
-    assertThat(config.get("encoder_weights").asText()).isEqualTo("encoder-weights.safetensors");
-    assertThat(config.get("model").asText()).isEqualTo("classpath:/bge-small-en-v1.5.onnx");
-    assertThat(config.at("/training/top_layers").asInt()).isEqualTo(1);
-    assertThat(config.at("/training/best_epoch").asInt()).isEqualTo(1);
-
-    // layer 11 only: 6 dense weights + 6 biases + 2 LayerNorms (weight and bias)
-    Map<String, SafeTensors.Tensor> weights = SafeTensors.read(
-        Files.readAllBytes(model.resolve("encoder-weights.safetensors")), "encoder-weights.safetensors");
-    assertThat(weights).hasSize(16);
-    assertThat(weights.keySet().stream().filter(n -> n.startsWith("encoder.layer."))).allMatch(n -> n.startsWith("encoder.layer.11."));
-    assertThat(Files.size(model.resolve("encoder-weights.safetensors"))).isBetween(3_000_000L, 4_000_000L);
-
-    io.feedbackpulse.inference.Baseline baseline =
-        io.feedbackpulse.inference.Baseline.parse(Files.readAllBytes(model.resolve("baseline.json")));
-    assertThat(baseline.count()).isEqualTo(458 + 51);
-    assertThat(baseline.modelScores()).hasValueSatisfying(scores -> {
-      assertThat(scores.count()).isEqualTo(51);
-      assertThat(scores.meanConfidence()).isBetween(1 / 3.0, 1.0);
-      assertThat(scores.shares()[0] + scores.shares()[1] + scores.shares()[2]).isCloseTo(1.0,
-          org.assertj.core.api.Assertions.within(1e-9));
-    });
-
-    List<String> heldOut = Files.readAllLines(dir.resolve("report/test-split.csv"));
-    assertThat(heldOut.get(0)).isEqualTo("text,label");
-    try (SentimentModel tuned = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
-      assertThat(tuned.lineage().version()).isEqualTo("bge-small-en-v1.5+top1-fine-tuned-2");
-      assertThat(tuned.predict("Fits perfectly, love the colour").label()).isEqualTo(Sentiment.POSITIVE);
-    }
-  }
-
-  @Test
-  void fineTunesOnSeveralSourcesAndReportsEachOnItsOwnHeldOutSplit(@TempDir Path dir) throws Exception {
+  void fineTunesTheTopLayerOnSeveralSourcesWritesAModelThatOnnxRuntimeScoresAsTrained(@TempDir Path dir)
+      throws Exception {
     require(pythonHasTorch(), PYTHON + " has no torch/onnx (Debian: python3-torch python3-onnx); .ci/run installs them");
     Path multidomain = SHARED_DATA.stream().map(d -> d.resolve("multidomain/sentiment_multidomain_train.csv"))
         .filter(Files::isRegularFile).findFirst().orElse(null);
@@ -90,9 +61,14 @@ class TrainCommandIT {
     assertThat(run.exit).as(run.stdout + run.stderr).isZero();
     // reviews-sample: 600 rows split 458 / 51 / 91 as alone; each 90-row source, per class:
     // round(0.15 * 30) = 5 held out, round(0.1 * 25) = 3 (rounded from 2.5) validate, 22 train
-    assertThat(run.stdout).contains("train " + (458 + 3 * 66) + ", validation " + (51 + 3 * 9)
+    int train = 458 + 3 * 66;
+    int validation = 51 + 3 * 9;
+    assertThat(run.stdout).contains("train " + train + ", validation " + validation
         + ", held-out test " + (91 + 3 * 15));
-    assertThat(run.stdout).contains("held-out split by source").contains("held-out split by domain")
+    assertThat(run.stdout)
+        .containsPattern("check: 16 validation texts through ONNX Runtime agree with the training step to [0-9.]+e-(0[5-9]|[1-9][0-9])")
+        .contains("held-out test split, balanced")
+        .contains("held-out split by source").contains("held-out split by domain")
         .containsPattern("sanders +15 ").containsPattern("tweet +[0-9]+ ").containsPattern("reviews-sample +91 ");
     JsonNode figures = new ObjectMapper().readTree(run.stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
     assertThat(figures.get("by_source").fieldNames()).toIterable()
@@ -106,9 +82,38 @@ class TrainCommandIT {
     // the training rows carry weights balancing sources and classes; validation rows their source
     String firstRow = Files.readAllLines(dir.resolve("work/fine-tuning/train.jsonl")).get(0);
     assertThat(new ObjectMapper().readTree(firstRow).has("weight")).isTrue();
-    JsonNode calibration = new ObjectMapper().readTree(dir.resolve("model/calibration.json").toFile());
-    assertThat(calibration.get("count").asInt()).isEqualTo(51 + 27);
+    Path model = dir.resolve("model");
+    JsonNode calibration = new ObjectMapper().readTree(model.resolve("calibration.json").toFile());
+    assertThat(calibration.get("count").asInt()).isEqualTo(validation);
     assertThat(calibration.get("nll_after").asDouble()).isLessThanOrEqualTo(calibration.get("nll_before").asDouble());
+
+    JsonNode config = new ObjectMapper().readTree(model.resolve("config.json").toFile()).get("feedback_pulse");
+    assertThat(config.get("encoder_weights").asText()).isEqualTo("encoder-weights.safetensors");
+    assertThat(config.get("model").asText()).isEqualTo("classpath:/bge-small-en-v1.5.onnx");
+    assertThat(config.at("/training/top_layers").asInt()).isEqualTo(1);
+    assertThat(config.at("/training/best_epoch").asInt()).isEqualTo(1);
+
+    // layer 11 only: 6 dense weights + 6 biases + 2 LayerNorms (weight and bias)
+    Map<String, SafeTensors.Tensor> weights = SafeTensors.read(
+        Files.readAllBytes(model.resolve("encoder-weights.safetensors")), "encoder-weights.safetensors");
+    assertThat(weights).hasSize(16);
+    assertThat(weights.keySet().stream().filter(n -> n.startsWith("encoder.layer."))).allMatch(n -> n.startsWith("encoder.layer.11."));
+    assertThat(Files.size(model.resolve("encoder-weights.safetensors"))).isBetween(3_000_000L, 4_000_000L);
+
+    Baseline baseline = Baseline.parse(Files.readAllBytes(model.resolve("baseline.json")));
+    assertThat(baseline.count()).isEqualTo(train + validation);
+    assertThat(baseline.modelScores()).hasValueSatisfying(scores -> {
+      assertThat(scores.count()).isEqualTo(validation);
+      assertThat(scores.meanConfidence()).isBetween(1 / 3.0, 1.0);
+      assertThat(scores.shares()[0] + scores.shares()[1] + scores.shares()[2]).isCloseTo(1.0, within(1e-9));
+    });
+
+    List<String> heldOut = Files.readAllLines(dir.resolve("report/test-split.csv"));
+    assertThat(heldOut.get(0)).startsWith("text,label");
+    try (SentimentModel tuned = SentimentModel.load(ModelSource.of(model.toString()), InferenceOptions.DEFAULT)) {
+      assertThat(tuned.lineage().version()).isEqualTo("bge-small-en-v1.5+top1-fine-tuned-2");
+      assertThat(tuned.predict("Fits perfectly, love the colour").label()).isEqualTo(Sentiment.POSITIVE);
+    }
   }
 
   @Test
@@ -163,12 +168,11 @@ class TrainCommandIT {
   static final List<Path> SHARED_DATA = List.of(Path.of("../shared/data"), Path.of("/work/shared/data"));
 
   private static void writeSlice(Path from, Path to, List<String> sources, int perClass) throws Exception {
-    com.fasterxml.jackson.dataformat.csv.CsvMapper csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
-    com.fasterxml.jackson.dataformat.csv.CsvSchema schema =
-        com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader();
+    CsvMapper csv = new CsvMapper();
+    CsvSchema schema = CsvSchema.emptySchema().withHeader();
     List<Map<String, String>> kept = new ArrayList<>();
-    Map<String, Integer> counts = new java.util.HashMap<>();
-    try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> rows =
+    Map<String, Integer> counts = new HashMap<>();
+    try (MappingIterator<Map<String, String>> rows =
         csv.readerForMapOf(String.class).with(schema).readValues(from.toFile())) {
       while (rows.hasNext()) {
         Map<String, String> row = rows.next();
@@ -178,7 +182,7 @@ class TrainCommandIT {
         }
       }
     }
-    com.fasterxml.jackson.dataformat.csv.CsvSchema out = com.fasterxml.jackson.dataformat.csv.CsvSchema.builder()
+    CsvSchema out = CsvSchema.builder()
         .addColumn("text").addColumn("label").addColumn("domain").addColumn("source").build().withHeader();
     csv.writer(out).writeValue(to.toFile(), kept);
   }
@@ -204,7 +208,7 @@ class TrainCommandIT {
       Process p = new ProcessBuilder(PYTHON, "-c", "import torch, onnx, numpy").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,16 +40,23 @@ class SigtermMidBatchIT {
       settings.put("kafka.state.dir", dir.resolve("state").toString());
       service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-0.log"));
 
-      // Traffic keeps coming (several seconds of bursts) while the service is stopped under it.
+      // Traffic keeps coming (several seconds of bursts) while the service is stopped under it: after the first
+      // fifth the sender holds back until the stop begins, however slowly this machine scores the first 300.
+      CountDownLatch stopping = new CountDownLatch(1);
       CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
         try {
-          traffic.sendInBursts(RECORDS, 100, Duration.ofMillis(200), () -> { });
+          traffic.sendInBursts(RECORDS, 100, Duration.ofMillis(200), () -> {
+            if (traffic.sentIdToChannel.size() >= RECORDS / 5) {
+              awaitUninterruptibly(stopping);
+            }
+          });
         } catch (InterruptedException e) {
           throw new IllegalStateException(e);
         }
       });
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
           .until(() -> ledger.poll().scoredCount.size() >= 300);
+      stopping.countDown();
       assertThat(sending).as("traffic still flowing at the SIGTERM").isNotDone();
       ServiceProcess stopped = service;
       int exit = stopped.terminate(90);
@@ -81,4 +89,13 @@ class SigtermMidBatchIT {
     }
   }
 
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }
