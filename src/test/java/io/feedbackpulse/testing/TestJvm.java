@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A {@code java} command for a JVM of its own, as the build runs the tests: the running JVM's java binary, this
  * test's classpath and a main class, DJL offline and untracked with its cache under target/, and java.io.tmpdir
- * where the tests' own is (target/tmp). Tests that launch a JVM build it here, so none of them escapes to the
+ * where the tests' own is (target/tmp/fork-N). Tests that launch a JVM build it here, so none of them escapes to the
  * network, the home directory or /tmp by forgetting one of these.
  */
 public final class TestJvm {
