@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 12,000 malformed records of twelve kinds interleaved with good sample traffic: every bad one is dead-lettered
+ * 3,000 malformed records of twelve kinds interleaved with good sample traffic: every bad one is dead-lettered
  * once with its reason, original bytes and coordinates, every good one is scored once, the service keeps running.
  */
 class BadInputFuzzIT {
-  static final int MALFORMED = 12_000;
-  static final int GOOD = 2_000;
+  static final int MALFORMED = 3_000;
+  static final int GOOD = 500;
 
   @TempDir
   Path dir;
