@@ -3,8 +3,10 @@ package io.feedbackpulse.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service in a JVM of its own is SIGKILLed at random moments while sample traffic flows, and started
- * again; at the end SIGTERM stops it cleanly. Exactly-once: every input scored once, every alert-worthy
- * negative alerted once, and the closed windows add up to the inputs per channel.
+ * again; later, while a burst is being scored, it gets SIGTERM and must stop cleanly (exit 0, no JVM crash: the
+ * model is closed only once the stream threads are done with it), and is started again. At the end SIGTERM
+ * leaves the stores checkpointed, so the next start restores nothing. Exactly-once: every input scored once,
+ * every alert-worthy negative alerted once, the closed windows add up to the inputs per channel, and no record is
+ * dead-lettered as an inference failure.
  */
 class CrashRestartIT {
   static final int RECORDS = 10_000;
@@ -33,7 +38,7 @@ class CrashRestartIT {
   Path dir;
 
   @Test
-  void killedThreeTimesMidStreamNothingLostNothingDoubled() throws Exception {
+  void killedThreeTimesAndStoppedMidBatchNothingLostNothingDoubled() throws Exception {
     Path logs = Path.of("target", "reliability-logs", "crash-restart");
     ServiceProcess[] service = {null};
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
@@ -48,19 +53,27 @@ class CrashRestartIT {
       int sendRounds = RECORDS / 100;
       Set<Integer> killRounds = Stream.generate(() -> 5 + random.nextInt(sendRounds - 10)).distinct().limit(KILLS)
           .collect(Collectors.toSet());
+      int sigtermRound = sendRounds - 4; // after every kill round
       int[] round = {0};
 
       traffic.sendInBursts(RECORDS, 200, Duration.ofMillis(300), () -> {
-        if (killRounds.contains(round[0]++)) {
-          try {
+        int now = round[0]++;
+        try {
+          if (killRounds.contains(now)) {
             Thread.sleep(random.nextInt(1500));
             service[0].kill();
             incarnation[0]++;
             service[0] = ServiceProcess.start(broker.bootstrapServers(), settings,
                 logs.resolve("run-" + incarnation[0] + ".log"));
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
+          } else if (now == sigtermRound) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> service[0].logContains("-> RUNNING"));
+            stopMidBatch(service[0]);
+            service[0] = ServiceProcess.start(broker.bootstrapServers(), settings,
+                logs.resolve("after-sigterm-mid-batch.log"));
           }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
       });
       assertThat(incarnation[0]).isEqualTo(KILLS);
@@ -82,14 +95,27 @@ class CrashRestartIT {
       ledger.poll().poll();
       ledger.assertExactlyOnce(traffic.sentIdToChannel, ReliabilityFixture.ALERT_THRESHOLD);
       ledger.assertWindowsAddUp(traffic.windowedPerChannel);
-      System.out.printf("CrashRestartIT: %d records, %d kills, %d scored, %d alerts, %d windows, lost 0, doubled 0%n",
-          traffic.sentIdToChannel.size(), KILLS, ledger.scoredCount.size(), ledger.alertCount.size(),
-          ledger.windows.size());
+      assertThat(ledger.deadLetters).extracting(DeadLetter::getReason).doesNotContain("inference_failed");
+      System.out.printf("CrashRestartIT: %d records, %d kills and a SIGTERM mid-batch, %d scored, %d alerts, "
+          + "%d windows, lost 0, doubled 0%n", traffic.sentIdToChannel.size(), KILLS, ledger.scoredCount.size(),
+          ledger.alertCount.size(), ledger.windows.size());
     } finally {
       if (service[0] != null && service[0].isAlive()) {
         service[0].kill();
       }
     }
+  }
+
+  /** SIGTERM right after a burst was sent: the service stops cleanly with batches in flight. */
+  private static void stopMidBatch(ServiceProcess stopped) throws Exception {
+    int exit = stopped.terminate(90);
+    assertThat(Files.exists(stopped.crashReport())).as("JVM crash report " + stopped.crashReport()).isFalse();
+    assertThat(stopped.logContains("A fatal error has been detected")).as("JVM crash in the log").isFalse();
+    assertThat(exit).as("exit status after SIGTERM").isZero();
+    assertThat(stopped.logContains("Stopped cleanly")).isTrue();
+    String log = Files.readString(stopped.log);
+    assertThat(log.indexOf("Closed model")).as("the model is closed, and only after Kafka Streams stopped")
+        .isGreaterThan(log.indexOf("-> NOT_RUNNING")).isPositive();
   }
 
   private static boolean committedOffsetsAtEnd(EmbeddedKafkaBroker broker, Traffic traffic) throws Exception {
