@@ -238,6 +238,15 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The reference runs as the model does (threads, optimization, rows per call, windows), so only the graph
+   * differs: its own directory's, quantized when its config.json says so, or with fp32 the model's fp32 graph.
+   */
+  static InferenceOptions referenceOptions(String reference, Settings settings) {
+    InferenceOptions asTheModel = InferenceOptions.from(settings);
+    return FP32.equals(reference) ? asTheModel.withoutQuantization() : asTheModel;
+  }
+
   private void sideBySide(Settings settings, int batchSize, List<SampleReview> reviews, Map<String, Object> report,
       PrintWriter out, AtomicReference<Runnable> stopWork) {
     List<SampleReview> sample = reviews.subList(0, Math.min(reviews.size(), quick ? 150 : 600));
@@ -245,9 +254,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Sentiment> truth = sample.stream().map(r -> Sentiment.ofValue(r.sentiment())).toList();
     SideBySideBench.Result r;
     try (SentimentModel m = ModelLoading.load(settings);
-        SentimentModel ref = FP32.equals(reference)
-            ? ModelLoading.load(settings.string("model.dir"), InferenceOptions.from(settings).withoutQuantization())
-            : ModelLoading.load(reference, InferenceOptions.DEFAULT.withMaxBatchRows(batchSize))) {
+        SentimentModel ref = ModelLoading.load(FP32.equals(reference) ? settings.string("model.dir") : reference,
+            referenceOptions(reference, settings))) {
       stopWork.set(() -> {
         m.close();
         ref.close();
