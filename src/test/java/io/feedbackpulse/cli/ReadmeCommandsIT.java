@@ -63,7 +63,9 @@ class ReadmeCommandsIT {
       Map.entry("java -jar target/feedback-pulse.jar bench --reference fp32 --model-only --json   # speedup_over_fp32",
           "minutes of CPU on the full default model; BenchCommandIT runs bench and QuantizeCommandTest quantize"),
       Map.entry("B=../shared/data/reasons/banking77",
-          "about 13 minutes on 2 cores; EvaluateReasonsTest runs reasons taxonomy and evaluate --reasons"));
+          "about 13 minutes on 2 cores; EvaluateReasonsTest runs reasons taxonomy and evaluate --reasons"),
+      Map.entry("java -jar target/feedback-pulse.jar score --reasons \"My parcel never arrived and nobody answers my emails\"",
+          "ScoreReasonsTest runs score --reasons in-process"));
 
   @TempDir
   static Path work;
