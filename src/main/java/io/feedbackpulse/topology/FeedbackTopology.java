@@ -9,6 +9,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.cases.CaseProcessor;
 import io.feedbackpulse.cases.CaseRecords;
@@ -397,7 +398,8 @@ public final class FeedbackTopology {
   private static LabelSample labelSample(ScoredFeedback s) {
     double[] p = {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
         s.getProbabilities().getPositive()};
-    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount());
+    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount())
+        .withReasons(s.getReasons().stream().map(ScoredReason::getName).toList());
   }
 
   private static String where(DeadLetter d) {

@@ -190,6 +190,21 @@ class FeedbackTopologyTest {
       assertThat(scored.get(alert.getFeedbackId()).getReasons()).isEqualTo(alert.getReasons());
     }
     assertThat(scored.get("chat:c-2").getReasons()).as("an item that does not alert gets none").isEmpty();
+
+    // the windows count the reasons their items alerted with
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    chat("c-late", "fine", later);
+    f.json("feedback.raw.app", null, app("r-late", "fine", null, later), later);
+    Map<String, LabelDistribution> windows = f.distributions.readKeyValuesToMap();
+    assertThat(windows.get("chat").getReasons()).isEqualTo(reasonCounts(alerts.get("chat:c-1")));
+    assertThat(windows.get("app").getReasons()).isEqualTo(reasonCounts(alerts.get("app:r-1")));
+    Map<String, Long> all = new HashMap<>(reasonCounts(alerts.get("chat:c-1")));
+    reasonCounts(alerts.get("app:r-1")).forEach((reason, n) -> all.merge(reason, n, Long::sum));
+    assertThat(windows.get("all").getReasons()).isEqualTo(all);
+  }
+
+  private static Map<String, Long> reasonCounts(SupportAlert alert) {
+    return alert.getReasons().stream().collect(Collectors.toMap(r -> r.getName(), r -> 1L));
   }
 
   @Test
