@@ -6,6 +6,7 @@ import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.reasons.EmbeddingCache;
 import io.feedbackpulse.reasons.LabeledReason;
 import io.feedbackpulse.reasons.ReasonCsv;
 import io.feedbackpulse.reasons.ReasonEvaluation;
@@ -73,6 +74,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--min-score", paramLabel = "COSINE",
       description = "With --reasons: the score a reason needs (reasons.min-score); default: the defaults file's")
   Double minScore;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "With --reasons: keep the taxonomy's embeddings here, so that a run on the same taxonomy does not "
+          + "encode its examples again")
+  Path cacheDir;
 
   @Option(names = "--json", description = "End with one JSON line of the figures")
   boolean json;
@@ -164,8 +170,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     ReasonReport report;
-    try (ReasonScorer scorer = ReasonScorer.of(taxonomy,
-        SentenceEmbedder.bge(InferenceOptions.DEFAULT.withMaxBatchRows(REASON_BATCH)), options)) {
+    SentenceEmbedder embedder = SentenceEmbedder.bge(InferenceOptions.DEFAULT.withMaxBatchRows(REASON_BATCH));
+    try (ReasonScorer scorer = cacheDir == null ? ReasonScorer.of(taxonomy, embedder, options)
+        : ReasonScorer.of(taxonomy, embedder, options, new EmbeddingCache(cacheDir))) {
       double loaded = (System.nanoTime() - started) / 1e9;
       report = ReasonEvaluation.run(scorer, labeled, DefaultModelTrainer.dataNames(data));
       double seconds = (System.nanoTime() - started) / 1e9 - loaded;

@@ -3,6 +3,7 @@ package io.feedbackpulse.reasons;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The taxonomy's embeddings, computed once: each reason's description and examples, its anchors. A text's score
@@ -25,12 +26,21 @@ public final class ReasonIndex {
 
   /** Embeds the descriptions and examples in one pass. */
   public static ReasonIndex of(ReasonTaxonomy taxonomy, SentenceEmbedder embedder) {
+    return of(taxonomy, embedder::embed);
+  }
+
+  /** Embeds them through a cache on disk. */
+  public static ReasonIndex of(ReasonTaxonomy taxonomy, SentenceEmbedder embedder, EmbeddingCache cache) {
+    return of(taxonomy, texts -> cache.embed(embedder, texts));
+  }
+
+  private static ReasonIndex of(ReasonTaxonomy taxonomy, Function<List<String>, List<float[]>> embed) {
     List<String> texts = new ArrayList<>();
     for (Reason r : taxonomy.reasons()) {
       texts.add(r.description());
       texts.addAll(r.examples());
     }
-    List<float[]> embedded = embedder.embed(texts);
+    List<float[]> embedded = embed.apply(texts);
     List<float[][]> anchors = new ArrayList<>();
     int at = 0;
     for (Reason r : taxonomy.reasons()) {

@@ -28,6 +28,12 @@ public final class ReasonScorer implements AutoCloseable {
     return new ReasonScorer(embedder, ReasonIndex.of(taxonomy, embedder), options.top(), options.minScore());
   }
 
+  /** The same, the taxonomy's embeddings read from (or kept in) a cache on disk. */
+  public static ReasonScorer of(ReasonTaxonomy taxonomy, SentenceEmbedder embedder, ReasonOptions options,
+      EmbeddingCache cache) {
+    return new ReasonScorer(embedder, ReasonIndex.of(taxonomy, embedder, cache), options.top(), options.minScore());
+  }
+
   /** The reasons of each query, in order; one batch of embeddings for all their texts and sentences. */
   public List<List<ReasonScore>> reasons(List<ReasonQuery> queries) {
     List<String> texts = new ArrayList<>();

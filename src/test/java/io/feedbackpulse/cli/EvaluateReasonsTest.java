@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -46,7 +47,9 @@ class EvaluateReasonsTest {
     Path taxonomy = dir.resolve("shop.json");
     assertThat(execute("reasons", "taxonomy", "--out", taxonomy.toString())).as(err.toString()).isZero();
 
-    int status = execute("evaluate", "--reasons", taxonomy.toString(), "--data", data.toString(), "--json");
+    Path cache = dir.resolve("cache");
+    int status = execute("evaluate", "--reasons", taxonomy.toString(), "--data", data.toString(), "--json",
+        "--cache-dir", cache.toString());
 
     assertThat(status).as(err.toString()).isZero();
     List<String> lines = out.toString().lines().toList();
@@ -57,6 +60,9 @@ class EvaluateReasonsTest {
     assertThat(reasons.get("per_reason").get("delivery").get("recall").asDouble()).isEqualTo(1.0);
     assertThat(reasons.get("confusion")).hasSize(reasons.get("labels").size());
     assertThat(out.toString()).contains("reasons: 6 texts, accuracy");
+    try (Stream<Path> kept = Files.list(cache)) {
+      assertThat(kept).as("the taxonomy's embeddings").hasSize(1);
+    }
   }
 
   @Test
