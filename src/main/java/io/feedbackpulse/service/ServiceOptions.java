@@ -32,11 +32,12 @@ public record ServiceOptions(TopologyOptions topology, RegistrySettings registry
 
   public static ServiceOptions from(Settings s) {
     TopologyOptions topology = TopologyOptions.from(s);
+    ReasonOptions reasons = ReasonOptions.from(s);
     return new ServiceOptions(topology, RegistrySettings.from(s), IngestLimits.from(s), validator(s),
         InferenceOptions.from(s), ModelLanguages.from(s), ExplainOptions.from(s), TextMasking.from(s),
         DriftOptions.from(s, topology.channels().size() + 1), GroundTruthOptions.from(s),
-        nonNegative(s, "dead-letter.max-original-bytes"), s.integer("output.max-bytes"), ReasonOptions.from(s),
-        reasonTaxonomy(ReasonOptions.from(s)));
+        nonNegative(s, "dead-letter.max-original-bytes"), s.integer("output.max-bytes"), reasons,
+        reasonTaxonomy(reasons));
   }
 
   private static Optional<ReasonTaxonomy> reasonTaxonomy(ReasonOptions reasons) {
