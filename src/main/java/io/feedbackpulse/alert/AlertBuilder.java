@@ -95,6 +95,7 @@ public final class AlertBuilder {
         .setExplanation(scored.getExplanation())
         .setReason(negativeRead ? NEGATIVE : UNSUPPORTED_LANGUAGE)
         .setLanguage(f.getLanguage())
+        .setReasons(scored.getReasons())
         .build());
   }
 

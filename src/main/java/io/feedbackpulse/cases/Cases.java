@@ -2,11 +2,14 @@ package io.feedbackpulse.cases;
 
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.CaseAlert;
+import io.feedbackpulse.avro.CaseReason;
 import io.feedbackpulse.avro.CaseStatus;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.avro.SupportCase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** How a case changes: an alert opens or grows it, idleness closes it. Values in, values out. */
@@ -38,6 +41,7 @@ public final class Cases {
           .setClosedAt(null)
           .setLatestExcerpt(alert.getExcerpt())
           .setLatestExplanation(null)
+          .setReasons(List.of())
           .build();
     }
     List<CaseAlert> alerts = new ArrayList<>(current.getAlerts());
@@ -64,7 +68,24 @@ public final class Cases {
         .setLatestExcerpt(latest ? alert.getExcerpt() : current.getLatestExcerpt())
         .setLatestExplanation(latest && alert.getExplanation() != null ? alert.getExplanation()
             : current.getLatestExplanation())
+        .setReasons(reasons(current.getReasons(), alert.getReasons()))
         .build();
+  }
+
+  /** The case's reasons counted with the alert's, most given first; a stable sort keeps ties in first-given order. */
+  private static List<CaseReason> reasons(List<CaseReason> counted, List<ScoredReason> given) {
+    List<CaseReason> out = new ArrayList<>();
+    counted.forEach(r -> out.add(new CaseReason(r.getName(), r.getAlerts())));
+    for (ScoredReason reason : given) {
+      CaseReason known = out.stream().filter(r -> r.getName().equals(reason.getName())).findFirst().orElse(null);
+      if (known == null) {
+        out.add(new CaseReason(reason.getName(), 1));
+      } else {
+        known.setAlerts(known.getAlerts() + 1);
+      }
+    }
+    out.sort(Comparator.comparingInt(CaseReason::getAlerts).reversed());
+    return out;
   }
 
   /** Whether an open case has been idle for the policy's span at {@code streamTime}. */

@@ -8,6 +8,8 @@ import io.feedbackpulse.models.ConflictingFiguresException;
 import io.feedbackpulse.models.ModelFetchException;
 import io.feedbackpulse.models.ModelRegistryException;
 import io.feedbackpulse.onnx.ModelFileException;
+import io.feedbackpulse.reasons.MalformedReasonCsvException;
+import io.feedbackpulse.reasons.MalformedTaxonomyException;
 import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.service.StartupCheckException;
 import io.feedbackpulse.training.MalformedCsvException;
@@ -102,6 +104,12 @@ public final class ErrorReport implements IExecutionExceptionHandler, IParameter
       }
       if (t instanceof MalformedCsvException) {
         return Optional.of(new UserError(ExitStatus.USAGE, "Not a labeled CSV: " + t.getMessage()));
+      }
+      if (t instanceof MalformedTaxonomyException) {
+        return Optional.of(new UserError(ExitStatus.USAGE, "Not a reason taxonomy: " + t.getMessage()));
+      }
+      if (t instanceof MalformedReasonCsvException) {
+        return Optional.of(new UserError(ExitStatus.USAGE, "Not a CSV of reasons: " + t.getMessage()));
       }
       if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
         return Optional.of(new UserError(ExitStatus.USAGE, "No such file: " + t.getMessage()));

@@ -4,20 +4,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.Explanation;
 import io.feedbackpulse.avro.SentenceScore;
+import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.explain.ExplainOptions;
 import io.feedbackpulse.explain.Explainer;
 import io.feedbackpulse.explain.ExplanationRecords;
 import io.feedbackpulse.explain.TextExplanation;
+import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.reasons.ReasonOptions;
+import io.feedbackpulse.reasons.ReasonQuery;
+import io.feedbackpulse.reasons.ReasonScore;
+import io.feedbackpulse.reasons.ReasonScorer;
+import io.feedbackpulse.reasons.ReasonTaxonomy;
+import io.feedbackpulse.reasons.SentenceEmbedder;
 import io.feedbackpulse.web.AvroJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +60,15 @@ public final class ScoreCommand implements Callable<Integer> {
       + " words whose removal lowers the negative probability most; personal data masked")
   boolean explain;
 
+  @Option(names = "--reasons", description = "Also give each text its complaint reasons (README \"Complaint "
+      + "reasons\"): up to reasons.top, best first, with their scores, or other; with --explain, its top sentence "
+      + "counts too, as on alerts")
+  boolean reasons;
+
+  @Option(names = "--taxonomy", paramLabel = "FILE",
+      description = "With --reasons: the reason taxonomy (JSON); default: the shipped e-commerce one")
+  Path taxonomy;
+
   @Mixin
   ModelOption model;
 
@@ -61,6 +80,22 @@ public final class ScoreCommand implements Callable<Integer> {
     List<String> inputs = texts.equals(List.of("-")) ? stdinLines() : texts;
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
+    Optional<ReasonScorer> reasonScorer = reasons ? Optional.of(reasonScorer()) : Optional.empty();
+    try {
+      return score(inputs, out, mapper, reasonScorer);
+    } finally {
+      reasonScorer.ifPresent(ReasonScorer::close);
+    }
+  }
+
+  private ReasonScorer reasonScorer() throws IOException {
+    ReasonOptions defaults = ReasonOptions.from(Settings.defaults());
+    ReasonTaxonomy reasonTaxonomy = taxonomy == null ? ReasonTaxonomy.defaults() : ReasonTaxonomy.read(taxonomy);
+    return ReasonScorer.of(reasonTaxonomy, SentenceEmbedder.bge(InferenceOptions.DEFAULT), defaults);
+  }
+
+  private int score(List<String> inputs, PrintWriter out, ObjectMapper mapper, Optional<ReasonScorer> reasonScorer)
+      throws IOException {
     // On SIGTERM/SIGINT the hook closes the model: that waits for the call in flight, and the next one throws.
     try (SentimentModel m = model.load(); StopOnSignal signal = StopOnSignal.install("score", m::close)) {
       for (int from = 0; from < inputs.size(); from += TEXTS_PER_CALL) {
@@ -79,11 +114,15 @@ public final class ScoreCommand implements Callable<Integer> {
               + " texts");
           return ExitStatus.STOPPED;
         }
+        List<Explanation> whys = new ArrayList<>();
         for (int i = 0; i < some.size(); i++) {
           String text = some.get(i);
-          Explanation why = explained == null ? null
-              : explained.get(i).map(e -> EXPLANATIONS.of(text, e)).orElse(null);
-          print(out, mapper, some.get(i), predictions.get(i), m, why);
+          whys.add(explained == null ? null : explained.get(i).map(e -> EXPLANATIONS.of(text, e)).orElse(null));
+        }
+        List<List<ReasonScore>> given = reasonScorer.isEmpty() ? null : reasonScorer.get().reasons(
+            IntStream.range(0, some.size()).mapToObj(i -> query(some.get(i), whys.get(i))).toList());
+        for (int i = 0; i < some.size(); i++) {
+          print(out, mapper, some.get(i), predictions.get(i), m, whys.get(i), given == null ? null : given.get(i));
         }
       }
     }
@@ -101,12 +140,28 @@ public final class ScoreCommand implements Callable<Integer> {
         predictions.stream().map(p -> p.probability(Sentiment.NEGATIVE)).toList());
   }
 
+  /** The text, and its explanation's top sentence as alerts use it. */
+  private static ReasonQuery query(String text, Explanation why) {
+    return new ReasonQuery(text, why == null || why.getSentences().isEmpty() ? Optional.empty()
+        : Optional.of(why.getSentences().get(0).getText()));
+  }
+
   private void print(PrintWriter out, ObjectMapper mapper, String text, Prediction p, SentimentModel m,
-      Explanation why) throws IOException {
+      Explanation why, List<ReasonScore> given) throws IOException {
     if (json) {
       Map<String, Object> row = toJson(text, p, m);
       if (why != null) {
         row.put("explanation", AvroJson.toMapWithBytes(why));
+      }
+      if (given != null) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ReasonScore r : given) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("name", r.name());
+          entry.put("score", r.score());
+          list.add(entry);
+        }
+        row.put("reasons", list);
       }
       out.println(mapper.writeValueAsString(row));
       return;
@@ -114,6 +169,10 @@ public final class ScoreCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-8s %2d  neg=%.3f neu=%.3f pos=%.3f  %s%n", p.label().label(), p.label().value(),
         p.probability(Sentiment.NEGATIVE), p.probability(Sentiment.NEUTRAL), p.probability(Sentiment.POSITIVE),
         text);
+    if (given != null) {
+      out.println("    reasons: " + given.stream()
+          .map(r -> String.format(Locale.ROOT, "%s %.3f", r.name(), r.score())).collect(Collectors.joining(", ")));
+    }
     if (why != null) {
       for (SentenceScore s : why.getSentences()) {
         out.printf(Locale.ROOT, "    sentence %d: neg alone %.3f, drop without it %s  %s%n", s.getIndex() + 1,

@@ -4,6 +4,7 @@ import io.feedbackpulse.avro.DriftStatistics;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns a closed window's aggregate into the record published to {@code sentiment.distribution}. */
@@ -46,6 +47,7 @@ public final class LabelDistributions {
         .setMeanTokenCount(a.meanTokenCount())
         .setDrift(drift)
         .setBias(BiasStatistics.facets(a))
+        .setReasons(a.reasons == null ? Map.of() : Map.copyOf(a.reasons))
         .build();
   }
 

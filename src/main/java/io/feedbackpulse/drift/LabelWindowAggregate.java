@@ -27,6 +27,8 @@ public final class LabelWindowAggregate {
   public long tokenSum;
   public Map<String, LabelCounts> byChannel = new TreeMap<>();
   public Map<String, LabelCounts> byCategory = new TreeMap<>();
+  /** Items that alerted with each complaint reason; the names come from the deployment's taxonomy, a closed set. */
+  public Map<String, Long> reasons = new TreeMap<>();
 
   public LabelWindowAggregate add(LabelSample s) {
     switch (s.label()) {
@@ -43,6 +45,9 @@ public final class LabelWindowAggregate {
     }
     if (s.productCategory() != null) {
       byCategory.computeIfAbsent(categoryKey(s.productCategory()), c -> new LabelCounts()).add(s.label());
+    }
+    if (s.reasons() != null) {
+      s.reasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
     }
     return this;
   }

@@ -17,6 +17,7 @@ import io.feedbackpulse.quality.GroundTruthOptions;
 import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.quality.QualitySerdes;
 import io.feedbackpulse.quality.QualityThresholds;
+import io.feedbackpulse.reasons.SharedReasonScorers;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.OutputSerdes;
@@ -75,7 +76,8 @@ public final class Pipeline {
     this.topology = new FeedbackTopology(options.topology(), ingestor, models,
         served -> new FeedbackScorer(served, clock, scoredText, options.languages()), options.explain(), deadLetters,
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
-        List.of(groundTruth)).build();
+        List.of(groundTruth), options.reasonTaxonomy().map(t -> SharedReasonScorers.of(t, options.reasons(),
+            options.inference()))).build();
   }
 
   private GroundTruthTopology groundTruth(ServiceOptions options, ServedBaselines baselines, AvroSerdes avro,

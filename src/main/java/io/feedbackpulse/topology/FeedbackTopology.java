@@ -9,6 +9,7 @@ import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.cases.CaseProcessor;
 import io.feedbackpulse.cases.CaseRecords;
@@ -36,6 +37,8 @@ import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.models.AgreementSample;
 import io.feedbackpulse.models.AgreementWindowAggregate;
 import io.feedbackpulse.models.ServingModels;
+import io.feedbackpulse.reasons.ReasonScorer;
+import io.feedbackpulse.reasons.ReasonsOfAlerts;
 import io.feedbackpulse.streams.DeadLetterLog;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.JsonSerde;
@@ -49,6 +52,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -156,17 +160,21 @@ public final class FeedbackTopology {
   private final TopologyObserver observer;
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
   private final List<TopologyExtension> extensions;
+  private final Optional<ReasonScorer> reasons;
 
   /**
    * @param models what each batch is scored with: the champion, and a challenger while one is on traffic
    * @param scorerOf the scorer of one model
    * @param explain when enabled, the items that alert are explained, in one more model call per batch
    * @param extensions stages attached to the scored items, in this order
+   * @param reasons when present, the items that alert as negative are given their complaint reasons, in one more
+   *     encoder call per batch, after their explanations
    */
   public FeedbackTopology(TopologyOptions settings, FeedbackIngestor ingestor, ServingModels models,
       Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
-      TopologyObserver observer, List<TopologyExtension> extensions) {
+      TopologyObserver observer, List<TopologyExtension> extensions, Optional<ReasonScorer> reasons) {
     this.extensions = List.copyOf(extensions);
+    this.reasons = reasons;
     this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
@@ -245,16 +253,24 @@ public final class FeedbackTopology {
     return builder.build();
   }
 
-  /** The champion's scorer: with explanations on, it explains the items that will alert as negative. */
+  /**
+   * The champion's scorer: with explanations on, it explains the items that will alert as negative; with reasons on,
+   * it then gives them their reasons.
+   */
   private BatchScorer explainingAlerts(SentimentModel model, BatchScorer scorer) {
-    if (!explain.enabled()) {
-      return scorer;
-    }
     PiiRedactor redactor = new PiiRedactor();
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
-    ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(), explain.topWords());
-    return new ExplainingScorer(scorer, new Explainer(model, explain), alerts::readAsNegative, records,
-        settings.batching().maxTokens(), explainBudget);
+    BatchScorer explaining = scorer;
+    if (explain.enabled()) {
+      ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(),
+          explain.topWords());
+      explaining = new ExplainingScorer(scorer, new Explainer(model, explain), alerts::readAsNegative, records,
+          settings.batching().maxTokens(), explainBudget);
+    }
+    if (reasons.isEmpty()) {
+      return explaining;
+    }
+    return new ReasonsOfAlerts(explaining, reasons.get(), alerts::readAsNegative, settings.batching().maxTokens());
   }
 
   /**
@@ -382,7 +398,8 @@ public final class FeedbackTopology {
   private static LabelSample labelSample(ScoredFeedback s) {
     double[] p = {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
         s.getProbabilities().getPositive()};
-    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount());
+    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount())
+        .withReasons(s.getReasons().stream().map(ScoredReason::getName).toList());
   }
 
   private static String where(DeadLetter d) {

@@ -69,6 +69,12 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
       "Records sent to the dead-letter topic", "reason");
   /** Tagged with the priority as the alert records spell it: {@code LOW}, {@code MEDIUM}, {@code HIGH}. */
   private final TaggedCounters alerts = new TaggedCounters("feedback.alerts", "Support alerts raised", "priority");
+  /**
+   * Tagged with the alert's channel and each reason it gives; registered at an event's first reason, as the names come
+   * from the deployment's taxonomy (a closed set, with {@code other}).
+   */
+  private final TaggedCounters alertReasons = new TaggedCounters("feedback.alert.reasons",
+      "Reasons given to support alerts (an alert counts once for each of its reasons)", "channel", "reason");
   private final TaggedCounters driftEvents = new TaggedCounters("feedback.drift.events",
       "Drift events raised (sentiment.drift), by channel and kind", "channel", "kind");
   private final Map<String, LabelDistribution> lastWindow = new ConcurrentHashMap<>();
@@ -107,6 +113,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
     duplicates.bindTo(registry, TaggedCounters.each(channels));
     deadLetters.bindTo(registry, TaggedCounters.each(DeadLetters.REASONS));
     alerts.bindTo(registry, TaggedCounters.each(PRIORITIES));
+    alertReasons.bindTo(registry, List.of());
     for (String channel : windowChannels) {
       registerWindowGauges(channel);
       registerQualityGauges(channel);
@@ -146,6 +153,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
   @Override
   public void alert(SupportAlert alert) {
     alerts.counter(alert.getPriority().name()).increment();
+    alert.getReasons().forEach(r -> alertReasons.counter(alert.getChannel(), r.getName()).increment());
   }
 
   @Override

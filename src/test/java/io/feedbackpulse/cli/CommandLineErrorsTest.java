@@ -61,6 +61,17 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aMalformedReasonTaxonomyStopsTheServiceBeforeItStartsWithOneLine() throws Exception {
+    Path taxonomy = Files.writeString(dir.resolve("reasons.json"), "{\"reasons\": [{\"name\": \"late\"}]}");
+
+    int status = execute("run", "--set", "model.dir=" + TINY_ROBERTA, "--set", "reasons.file=" + taxonomy,
+        "--set", "http.port=0");
+
+    assertThat(status).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).isEqualTo("Not a reason taxonomy: " + taxonomy + ": reason 'late' has no description");
+  }
+
+  @Test
   void aMalformedDurationIsFoundBeforeDescribeBuildsAnything() {
     int status = execute("describe", "--set", "windows.size=five-minutes");
 

@@ -69,7 +69,11 @@ class ReadmeCommandsIT {
       Map.entry("# both files, in the order train is given them: each source's held-out split is drawn as train draws it",
           "9,077 texts, several minutes of CPU; EvaluateSourcesTest rebuilds several sources' splits"),
       Map.entry("java -jar target/feedback-pulse.jar bench --reference fp32 --model-only --json   # speedup_over_fp32",
-          "minutes of CPU on the full default model; BenchCommandIT runs bench and QuantizeCommandTest quantize"));
+          "minutes of CPU on the full default model; BenchCommandIT runs bench and QuantizeCommandTest quantize"),
+      Map.entry("B=../shared/data/reasons/banking77",
+          "about 13 minutes on 2 cores; EvaluateReasonsTest runs reasons taxonomy and evaluate --reasons"),
+      Map.entry("java -jar target/feedback-pulse.jar score --reasons \"My parcel never arrived and nobody answers my emails\"",
+          "ScoreReasonsTest runs score --reasons in-process"));
 
   @TempDir
   static Path work;

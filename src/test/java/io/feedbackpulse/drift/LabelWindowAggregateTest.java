@@ -2,9 +2,28 @@ package io.feedbackpulse.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedbackpulse.streams.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LabelWindowAggregateTest {
+
+  @Test
+  void countsTheReasonsItemsAlertedWithAndReadsWhatAVersionBeforeReasonsWrote() {
+    LabelSample before = JsonSerde.of(LabelSample.class).deserializer().deserialize("t",
+        "{\"label\":-1,\"confidence\":0.9,\"entropyBits\":0.5,\"tokenCount\":10}".getBytes(StandardCharsets.UTF_8));
+    LabelWindowAggregate stored = JsonSerde.of(LabelWindowAggregate.class).deserializer().deserialize("t",
+        "{\"negative\":1,\"neutral\":0,\"positive\":0}".getBytes(StandardCharsets.UTF_8));
+
+    stored.add(before);
+    stored.add(new LabelSample(-1, 0.9, 0.5, 10).withReasons(List.of("delivery", "price")));
+    stored.add(new LabelSample(-1, 0.9, 0.5, 10).withFacets("app", null).withReasons(List.of("delivery")));
+
+    assertThat(stored.negative).isEqualTo(4);
+    assertThat(stored.reasons).isEqualTo(Map.of("delivery", 2L, "price", 1L));
+  }
 
   @Test
   void categoriesPastTheBoundAreCountedTogetherAndLongNamesCut() {

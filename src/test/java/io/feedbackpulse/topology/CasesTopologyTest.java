@@ -1,14 +1,18 @@
 package io.feedbackpulse.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.CaseAlert;
+import io.feedbackpulse.avro.CaseReason;
 import io.feedbackpulse.avro.CaseStatus;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class CasesTopologyTest {
   private static final Instant T0 = TopologyFixture.T0;
   private static final String NEGATIVE = "Nobody answers my emails about the refund";
+  private static final String PARCEL = "My parcel never arrived and nobody tells me where it is";
   private TopologyFixture f;
   private TestOutputTopic<String, SupportCase> cases;
 
@@ -100,6 +105,29 @@ class CasesTopologyTest {
     assertThat(valueOf(after, "item:chat:c-4").getStatus()).isEqualTo(CaseStatus.OPEN);
     assertThat(f.driver.<String, SupportCase>getKeyValueStore(FeedbackTopology.OPEN_CASES_STORE)
         .get("customer:cust-1")).isNull();
+  }
+
+  /** The case counts the reasons its alerts give, most given first. */
+  @Test
+  void aCasesReasonsCountThoseOfItsAlertsMostGivenFirst() {
+    chat("c-1", "\"customerId\":\"cust-1\"", T0);
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-2\",\"text\":\"" + PARCEL + "\",\"customerId\":\"cust-1\","
+        + "\"sentAt\":" + T0.plusSeconds(60).toEpochMilli() + "}", T0.plusSeconds(60));
+    chat("c-3", "\"customerId\":\"cust-1\"", T0.plusSeconds(120));
+
+    List<SupportAlert> alerts = f.alerts.readValuesToList();
+    assertThat(alerts).hasSize(3);
+    assertThat(alerts.get(1).getReasons().get(0).getName()).isEqualTo("delivery");
+    assertThat(alerts.get(0).getReasons()).isEqualTo(alerts.get(2).getReasons()).isNotEmpty();
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    alerts.forEach(a -> a.getReasons().forEach(r -> expected.merge(r.getName(), 1, Integer::sum)));
+    SupportCase last = cases.readRecordsToList().stream().reduce((a, b) -> b).orElseThrow().value();
+    assertThat(last.getReasons()).extracting(CaseReason::getName, CaseReason::getAlerts)
+        .containsExactlyInAnyOrderElementsOf(expected.entrySet().stream()
+            .map(e -> tuple(e.getKey(), e.getValue())).toList());
+    assertThat(last.getReasons()).extracting(CaseReason::getAlerts).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(last.getReasons().get(0).getName()).as("both alerts of the first text give it")
+        .isEqualTo(alerts.get(0).getReasons().get(0).getName());
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +33,8 @@ class FeedbackTopologyTest {
   private static final Instant T0 = TopologyFixture.T0;
   private static final String GERMAN_COMPLAINT = "Das ist eine Katastrophe und ich bin sehr enttäuscht von diesem "
       + "Händler. Niemand antwortet auf meine E-Mails, und das Geld habe ich nach drei Wochen nicht zurückbekommen.";
+  /** Negative for the tiny model. */
+  private static final String PARCEL = "My parcel never arrived and nobody tells me where it is";
   private TopologyFixture f;
 
   private TopologyFixture fixture(Map<String, String> overrides) {
@@ -163,6 +166,64 @@ class FeedbackTopologyTest {
       assertThat(a.getChannel()).isEqualTo("chat");
       assertThat(a.getExcerpt()).isEqualTo(scored.get(a.getFeedbackId()).getFeedback().getText());
     });
+  }
+
+  /** Reasons come from the real bge encoder and the shipped taxonomy; the tiny model decides what alerts. */
+  @Test
+  void alertsAsNegativeCarryTheirComplaintReasonsAsTheirScoredRecordsDo() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
+        "alerts.high-priority-threshold", "1.01"));
+    chat("c-1", PARCEL, T0);
+    f.json("feedback.raw.app", "r-1", "{\"reviewId\":\"r-1\",\"text\":\"The zipper broke\"}", T0);
+    chat("c-2", "I was charged twice for one order", T0);
+
+    assertThat(f.oracle(PARCEL).label()).isEqualTo(Sentiment.NEGATIVE);
+    assertThat(f.oracle("I was charged twice for one order").label()).as("no alert").isNotEqualTo(Sentiment.NEGATIVE);
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    assertThat(alerts).containsOnlyKeys("chat:c-1", "app:r-1");
+    assertThat(alerts.get("chat:c-1").getReasons().get(0).getName()).isEqualTo("delivery");
+    assertThat(alerts.get("app:r-1").getReasons().get(0).getName()).isEqualTo("product_quality");
+    for (SupportAlert alert : alerts.values()) {
+      assertThat(alert.getReasons()).hasSizeBetween(1, 2)
+          .allSatisfy(r -> assertThat(r.getScore()).isGreaterThanOrEqualTo(0.55));
+      assertThat(scored.get(alert.getFeedbackId()).getReasons()).isEqualTo(alert.getReasons());
+    }
+    assertThat(scored.get("chat:c-2").getReasons()).as("an item that does not alert gets none").isEmpty();
+
+    // the windows count the reasons their items alerted with
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    chat("c-late", "fine", later);
+    f.json("feedback.raw.app", null, app("r-late", "fine", null, later), later);
+    Map<String, LabelDistribution> windows = f.distributions.readKeyValuesToMap();
+    assertThat(windows.get("chat").getReasons()).isEqualTo(reasonCounts(alerts.get("chat:c-1")));
+    assertThat(windows.get("app").getReasons()).isEqualTo(reasonCounts(alerts.get("app:r-1")));
+    Map<String, Long> all = new HashMap<>(reasonCounts(alerts.get("chat:c-1")));
+    reasonCounts(alerts.get("app:r-1")).forEach((reason, n) -> all.merge(reason, n, Long::sum));
+    assertThat(windows.get("all").getReasons()).isEqualTo(all);
+  }
+
+  private static Map<String, Long> reasonCounts(SupportAlert alert) {
+    return alert.getReasons().stream().collect(Collectors.toMap(r -> r.getName(), r -> 1L));
+  }
+
+  @Test
+  void reasonsOffOrABatchWhoseScoringFilledBatchMaxTokensGiveNoReasons() {
+    for (Map<String, String> settings : List.of(Map.of("reasons.top", "0"), Map.of("batch.max-tokens", "1"))) {
+      Map<String, String> overrides = new HashMap<>(settings);
+      overrides.put("alerts.negative-threshold", "0.0");
+      fixture(overrides);
+      chat("c-1", PARCEL, T0);
+
+      assertThat(f.alerts.readValue().getReasons()).as(settings.toString()).isEmpty();
+      f.close();
+      f = null;
+    }
+  }
+
+  private void chat(String id, String text, Instant at) {
+    f.json("feedback.raw.chat", id, "{\"messageId\":\"" + id + "\",\"text\":\"" + text + "\",\"sentAt\":"
+        + at.toEpochMilli() + "}", at);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.Timings;
 import io.feedbackpulse.ingest.RejectReason;
@@ -94,6 +95,19 @@ class ServiceMetricsTest {
     assertThat(registry.get("feedback.alerts").tag("priority", "HIGH").counter().count()).isEqualTo(2);
     assertThat(registry.scrape()).contains("feedback_alerts_total{priority=\"HIGH\"} 2.0",
         "feedback_alerts_total{priority=\"MEDIUM\"} 0.0");
+  }
+
+  @Test
+  void countsEachReasonOfAnAlertByChannel() {
+    metrics.alert(SupportAlert.newBuilder(alert(AlertPriority.HIGH))
+        .setReasons(List.of(new ScoredReason("delivery", 0.8), new ScoredReason("price", 0.6))).build());
+    metrics.alert(SupportAlert.newBuilder(alert(AlertPriority.LOW))
+        .setReasons(List.of(new ScoredReason("delivery", 0.7))).build());
+    metrics.alert(alert(AlertPriority.LOW));
+
+    assertThat(registry.get("feedback.alert.reasons").tags("channel", "chat", "reason", "delivery").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.scrape()).contains("feedback_alert_reasons_total{channel=\"chat\",reason=\"price\"} 1.0");
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.feedbackpulse.reasons;
+
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which reasons are scored and how many an item gets.
+ *
+ * @param file the deployment's taxonomy ({@code reasons.file}); empty for the shipped e-commerce one
+ * @param top the most reasons an item gets; 0 scores none (and loads no encoder)
+ * @param minScore the score a reason needs to be given; an item none reaches gets {@code other}
+ */
+public record ReasonOptions(Optional<Path> file, int top, double minScore) {
+  public ReasonOptions {
+    if (top < 0 || !(minScore >= -1 && minScore <= 1)) {
+      throw new IllegalArgumentException("reasons.top must not be negative and reasons.min-score must be within "
+          + "[-1, 1] (a cosine), got " + top + " and " + minScore);
+    }
+  }
+
+  public static ReasonOptions from(Settings s) {
+    try {
+      return new ReasonOptions(s.optional("reasons.file").map(Path::of), s.integer("reasons.top"),
+          s.decimal("reasons.min-score"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(e.getMessage());
+    }
+  }
+
+  public boolean enabled() {
+    return top > 0;
+  }
+
+  /** @throws MalformedTaxonomyException when the file is not a usable taxonomy */
+  public ReasonTaxonomy taxonomy() throws IOException {
+    return file.isPresent() ? ReasonTaxonomy.read(file.get()) : ReasonTaxonomy.defaults();
+  }
+
+  public ReasonOptions withFile(Path taxonomy) {
+    return new ReasonOptions(Optional.of(taxonomy), top, minScore);
+  }
+}
