@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.feedbackpulse.avro.CaseAlert;
+import io.feedbackpulse.avro.CaseReason;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.SupportCase;
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once of cases across a crash: the service in a JVM of its own is SIGKILLed while the alerts of 12
  * customers flow (5 chats each, every text negative for the tiny model), and started again. Read with
  * read_committed, each case's records count its alerts 1, 2, 3, ... with none skipped or repeated, list each
- * alert once, and escalate after the third.
+ * alert once, escalate after the third, and count each alert's complaint reasons once.
  */
 class CasesIT {
   static final int CUSTOMERS = 12;
@@ -58,6 +60,7 @@ class CasesIT {
       Map<String, String> settings = ReliabilityFixture.settings(registry.url(), "cases-it");
       settings.put("kafka.state.dir", dir.resolve("state").toString());
       settings.put("cases.escalate-after", "3");
+      settings.put("reasons.top", "2");
       service = ServiceProcess.startRunning(broker.bootstrapServers(), settings, logs.resolve("run-0.log"));
 
       int sent = 0;
@@ -98,7 +101,11 @@ class CasesIT {
             .containsExactly(false, false, false, true, true);
         SupportCase last = history.get(history.size() - 1);
         assertThat(last.getAlerts()).extracting(CaseAlert::getFeedbackId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(reasonCounts(last)).as(caseId + ": each alert's reasons counted once")
+            .isEqualTo(reasonCounts(outputs.alerts.stream().filter(a -> a.getCaseId().equals(caseId)).toList()));
       });
+      assertThat(outputs.alerts).as("alerts with their complaint reasons").anySatisfy(a ->
+          assertThat(a.getReasons()).isNotEmpty());
       System.out.printf("CasesIT: %d alerts in %d cases across a SIGKILL, %d case records, lost 0, doubled 0%n",
           outputs.alerts.size(), alertsByCase.size(), outputs.caseRecords());
     } finally {
@@ -106,6 +113,15 @@ class CasesIT {
         service.kill();
       }
     }
+  }
+
+  private static Map<String, Integer> reasonCounts(SupportCase c) {
+    return c.getReasons().stream().collect(Collectors.toMap(CaseReason::getName, CaseReason::getAlerts));
+  }
+
+  private static Map<String, Integer> reasonCounts(List<SupportAlert> alerts) {
+    return alerts.stream().flatMap(a -> a.getReasons().stream())
+        .collect(Collectors.toMap(ScoredReason::getName, r -> 1, Integer::sum));
   }
 
   private static void chat(KafkaProducer<byte[], byte[]> producer, String id, String customer, String text) {

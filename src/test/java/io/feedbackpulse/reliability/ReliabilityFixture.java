@@ -41,6 +41,9 @@ final class ReliabilityFixture {
     // a killed instance's partitions come back after this, not after the default 45 s
     s.put("kafka.session.timeout.ms", "6000");
     s.put("kafka.heartbeat.interval.ms", "1000");
+    // A bge call for every alert would be most of these tests' CPU: reasons are the topology tests' subject,
+    // and CasesIT's, which turns them back on.
+    s.put("reasons.top", "0");
     return s;
   }
 
