@@ -9,6 +9,7 @@ import io.feedbackpulse.cli.ErrorReport;
 import io.feedbackpulse.cli.EvaluateCommand;
 import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.cli.ModelsCommand;
+import io.feedbackpulse.cli.PipelineCommand;
 import io.feedbackpulse.cli.QuantizeCommand;
 import io.feedbackpulse.cli.RegisterSchemasCommand;
 import io.feedbackpulse.cli.RunCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ScopeType;
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
         TrainCommand.class, CalibrateCommand.class, QuantizeCommand.class, DescribeCommand.class,
-        RegisterSchemasCommand.class, BenchCommand.class, TailCommand.class, DatasetCommand.class, ModelsCommand.class})
+        RegisterSchemasCommand.class, BenchCommand.class, TailCommand.class, DatasetCommand.class, ModelsCommand.class,
+        PipelineCommand.class})
 public final class App {
   // Read by ErrorReport from the parse result; a field so that picocli has somewhere to put it.
   @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,
