@@ -214,7 +214,7 @@ class GroundTruthIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(live.get(instance, "/api/quality?channel=chat")
           .body()).path("windows").findValues("labelled").stream().mapToLong(JsonNode::asLong).sum() == N);
 
-      theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(live, expectedRows);
+      theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(live, instance, expectedRows);
     }
   }
 
@@ -222,10 +222,11 @@ class GroundTruthIT {
    * The training pipeline on the same labelled chats, with tiny-roberta (the instance's model) registered and
    * promoted as champion v1: a run snapshots the 300 chats, passes the checks, trains a frozen-encoder head,
    * measures it and v1 on its held-out split, registers it with its lineage and promotes it. A run on the email
-   * channel (one labelled item) is refused at the data checks, status 7, and leaves the champion as it was.
+   * channel (one labelled item) is refused at the data checks, status 7, and leaves the champion as it was. The
+   * instance shows both runs on /api/pipeline/runs and counts them in its metrics.
    */
   private void theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(LiveServiceFixture live,
-      List<LabeledExample> snapshotted) throws Exception {
+      ServiceWithHttp instance, List<LabeledExample> snapshotted) throws Exception {
     String[] cluster = {"--set", "bootstrap.servers=" + live.broker.bootstrapServers(),
         "--set", "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true",
         "--set", "pipeline.model-store=" + dir.resolve("store"), "--set", "pipeline.train.epochs=5",
@@ -284,6 +285,16 @@ class GroundTruthIT {
     Cli show = cli(cluster, "pipeline", "show", runs.get(0).path("runId").asText());
     assertThat(show.out).contains("refused").contains("checks    refused")
         .contains("reason: checks: 1 rows, below pipeline.checks.min-rows 200");
+
+    // the instance follows pipeline.runs: both runs on /api/pipeline/runs, newest first, and counted by outcome
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      JsonNode shown = JSON.readTree(live.get(instance, "/api/pipeline/runs").body()).path("runs");
+      assertThat(shown.findValuesAsText("runId")).containsExactly(runs.get(0).path("runId").asText(),
+          record.path("runId").asText());
+      assertThat(shown.get(1).path("steps").findValuesAsText("status")).containsOnly("succeeded").hasSize(6);
+      assertThat(live.get(instance, "/metrics").body()).contains(
+          "feedback_pipeline_runs_total{outcome=\"succeeded\"} 1.0", "feedback_pipeline_runs_total{outcome=\"refused\"} 1.0");
+    });
   }
 
   private record Cli(int status, String out, String err) {}
