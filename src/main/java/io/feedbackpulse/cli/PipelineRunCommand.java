@@ -5,6 +5,7 @@ import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.avro.PipelineRunStatus;
+import io.feedbackpulse.avro.PipelineStep;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.models.EvalSet;
@@ -22,6 +23,7 @@ import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
 import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.web.AvroJson;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,36 +87,56 @@ public final class PipelineRunCommand implements Callable<Integer> {
     Optional<Instant> from = since == null ? Optional.empty()
         : Optional.of(DatasetExportCommand.parseSince(since, spec));
     Settings settings = options.settings();
-    PipelineOptions pipeline = PipelineOptions.from(settings);
     List<EvalSet> extra = new ArrayList<>();
     for (Path file : evalFiles == null ? List.<Path>of() : evalFiles) {
       extra.add(EvalSet.read(file));
     }
     ModelsSession models = ModelsSession.open(settings);
-    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
-    String labelledTopic = TopicNames.from(settings).labelled();
-    PrintWriter out = spec.commandLine().getOut();
-    String runId = "r" + RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
     PipelineRun run;
     try (PipelineRunsTopic runs = PipelineSession.open(settings, true)) {
-      PipelineRunner runner = new PipelineRunner(pipeline,
-          () -> LabelledItems.read(StreamsProperties.clientProperties(settings), labelledTopic,
-              avro.specific(LabelledFeedback.class, false).deserializer(), timeout, CommandProgress.of(spec, Duration.ofSeconds(5))),
-          new DatasetCsv(new PiiRedactor(), true), models,
-          new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT, Clock.systemUTC()),
-              PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
-          r -> {
-            runs.write(r);
-            if (!r.getSteps().isEmpty() && r.getSteps().get(r.getSteps().size() - 1).getEndedAt() != null
-                && r.getEndedAt() == null) {
-              out.println(PipelineRuns.stepLine(r.getSteps().get(r.getSteps().size() - 1)));
-              out.flush();
-            }
-          },
-          spec.version().length > 0 ? spec.version()[0] : "feedback-pulse", Clock.systemUTC());
-      run = runner.run(new PipelineRunner.Request(runId, "command", channels == null ? List.of() : channels, from,
-          extra));
+      run = runner(settings, models, runs, labelled(settings, timeout, spec), spec)
+          .run(new PipelineRunner.Request(runId(), "command", channels == null ? List.of() : channels, from, extra));
     }
+    return finish(run, json, spec);
+  }
+
+  static String runId() {
+    return "r" + RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  /** The labelled items as {@code dataset export} reads them, read anew at each call. */
+  static Supplier<List<LabelledFeedback>> labelled(Settings settings, Duration timeout, CommandSpec spec) {
+    AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
+    String topic = TopicNames.from(settings).labelled();
+    return () -> LabelledItems.read(StreamsProperties.clientProperties(settings), topic,
+        avro.specific(LabelledFeedback.class, false).deserializer(), timeout,
+        CommandProgress.of(spec, Duration.ofSeconds(5)));
+  }
+
+  /** A runner on this registry and runs topic that says on stdout each step as it ends. */
+  static PipelineRunner runner(Settings settings, ModelsSession models, PipelineRunsTopic runs,
+      Supplier<List<LabelledFeedback>> labelled, CommandSpec spec) {
+    PrintWriter out = spec.commandLine().getOut();
+    return new PipelineRunner(PipelineOptions.from(settings), labelled, new DatasetCsv(new PiiRedactor(), true),
+        models, new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT,
+            Clock.systemUTC()), PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
+        r -> {
+          runs.write(r);
+          PipelineStep last = r.getSteps().isEmpty() ? null : r.getSteps().get(r.getSteps().size() - 1);
+          if (last != null && last.getEndedAt() != null && r.getEndedAt() == null) {
+            out.println(PipelineRuns.stepLine(last));
+            out.flush();
+          }
+        },
+        spec.root().version().length > 0 ? spec.root().version()[0] : "feedback-pulse", Clock.systemUTC());
+  }
+
+  /**
+   * Ends a command with the run's outcome: 0 when it succeeded, 7 and one line when a gate refused it, 1 and one
+   * line when it failed.
+   */
+  static int finish(PipelineRun run, boolean json, CommandSpec spec) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(AvroJson.toMapWithBytes(run)));
     }

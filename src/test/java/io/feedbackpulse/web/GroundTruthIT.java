@@ -223,7 +223,8 @@ class GroundTruthIT {
    * promoted as champion v1: a run snapshots the 300 chats, passes the checks, trains a frozen-encoder head,
    * measures it and v1 on its held-out split, registers it with its lineage and promotes it. A run on the email
    * channel (one labelled item) is refused at the data checks, status 7, and leaves the champion as it was. The
-   * instance shows both runs on /api/pipeline/runs and counts them in its metrics.
+   * instance shows both runs on /api/pipeline/runs and counts them in its metrics. A relabelled e-mail then makes
+   * pipeline watch start a run (refused too: one e-mail is not enough to train on).
    */
   private void theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(LiveServiceFixture live,
       ServiceWithHttp instance, List<LabeledExample> snapshotted) throws Exception {
@@ -295,6 +296,21 @@ class GroundTruthIT {
       assertThat(live.get(instance, "/metrics").body()).contains(
           "feedback_pipeline_runs_total{outcome=\"succeeded\"} 1.0", "feedback_pipeline_runs_total{outcome=\"refused\"} 1.0");
     });
+
+    // e-1 relabelled now: pipeline watch counts one new e-mail label since the newest run and starts a run on it
+    try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+      producer.send(new ProducerRecord<>("feedback.labels", "email:e-1".getBytes(StandardCharsets.UTF_8),
+          JSON.writeValueAsBytes(JSON.createObjectNode().put("id", "email:e-1").put("label", 1)
+              .put("source", "review_queue"))));
+    }
+    Cli watch = cli(cluster, "pipeline", "watch", "--channel", "email", "--max-runs", "1",
+        "--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.watch.interval=PT0.5S");
+    assertThat(watch.status).as(watch.out + watch.err).isEqualTo(ExitStatus.REFUSED);
+    assertThat(watch.out).contains("starting a run: 1 labels since ");
+    JsonNode watched = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
+    assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
+        .endsWith("(pipeline.trigger.min-new-labels 1)");
+    assertThat(watched.at("/steps/0/outputs/label.1").asText()).isEqualTo("1");
   }
 
   private record Cli(int status, String out, String err) {}
