@@ -54,7 +54,7 @@ public final class CandidateEvaluation {
       String name = own ? "held-out" : set.name();
       Optional<String> tooSmall = own ? Optional.empty() : minimums.shortfall(set);
       if (tooSmall.isPresent()) {
-        refusals.add("eval set " + set.name() + " is too small to gate on: " + tooSmall.get());
+        refusals.add(tooSmall.get());
         continue;
       }
       candidate = measured(candidate, set);
@@ -64,7 +64,7 @@ public final class CandidateEvaluation {
       PromotionGate gate = new PromotionGate(own ? new PromotionGate.Thresholds(thresholds.maxRegression(),
           thresholds.minMacroF1(), thresholds.minAgreement(), 0) : thresholds);
       GateVerdict verdict = gate.judge(champion, candidate, Optional.of(set.hash()), Optional.empty());
-      (verdict.passed() ? findings : refusals).add(name + ": " + verdict.text());
+      (verdict.passed() ? findings : refusals).add(name + ": " + verdict.findings());
     }
     GateVerdict verdict = refusals.isEmpty() ? GateVerdict.passed(String.join("; ", findings))
         : GateVerdict.refused(String.join("; ", refusals));

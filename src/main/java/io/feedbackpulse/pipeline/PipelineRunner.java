@@ -167,10 +167,10 @@ public final class PipelineRunner {
     journal.startStep("evaluate", sets);
     CandidateEvaluation.Result evaluated = evaluation.evaluate(draft, champion, heldOut, evalSets);
     if (!evaluated.verdict().passed()) {
-      refuse(journal, evaluated.figures(), evaluated.verdict().text());
+      refuse(journal, evaluated.figures(), evaluated.verdict().findings());
       return Optional.empty();
     }
-    journal.endStep(PipelineStepStatus.succeeded, evaluated.figures(), evaluated.verdict().text());
+    journal.endStep(PipelineStepStatus.succeeded, evaluated.figures(), evaluated.verdict().findings());
     return Optional.of(evaluated);
   }
 
