@@ -50,9 +50,10 @@ import picocli.CommandLine.Spec;
         + "duplicate ids or empty texts), train a frozen-encoder head on them, evaluate candidate and champion on "
         + "the run's held-out split and on pipeline.eval-sets and --eval (models.gate.max-regression on each), "
         + "register the candidate with its lineage under pipeline.model-store, and roll it out "
-        + "(pipeline.rollout: promote or shadow-only).",
-        "Status 0 when the run succeeded (with promote: its model is the champion), 7 when a gate refused it "
-            + "(the step and the reason in one line on stderr), 1 when a step failed."})
+        + "(pipeline.rollout: promote, shadow-only, or canary: growing shares while live agreement holds).",
+        "Status 0 when the run succeeded (with promote or canary: its model is the champion), 7 when a gate refused "
+            + "it or its canary was rolled back (the step and the reason in one line on stderr), 1 when a step "
+            + "failed."})
 public final class PipelineRunCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
@@ -120,6 +121,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
     return new PipelineRunner(PipelineOptions.from(settings), labelled, new DatasetCsv(new PiiRedactor(), true),
         models, new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT,
             Clock.systemUTC()), PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
+        models.comparisons()::agreement,
         r -> {
           runs.write(r);
           PipelineStep last = r.getSteps().isEmpty() ? null : r.getSteps().get(r.getSteps().size() - 1);
@@ -132,8 +134,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
   }
 
   /**
-   * Ends a command with the run's outcome: 0 when it succeeded, 7 and one line when a gate refused it, 1 and one
-   * line when it failed.
+   * Ends a command with the run's outcome: 0 when it succeeded, 7 and one line when a gate refused it or its canary
+   * was rolled back, 1 and one line when it failed.
    */
   static int finish(PipelineRun run, boolean json, CommandSpec spec) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -141,7 +143,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
       out.println(new ObjectMapper().writeValueAsString(AvroJson.toMapWithBytes(run)));
     }
     out.flush();
-    if (run.getStatus() == PipelineRunStatus.refused) {
+    if (run.getStatus() == PipelineRunStatus.refused || run.getStatus() == PipelineRunStatus.rolled_back) {
       return ModelsSession.refuse("pipeline run " + run.getRunId() + " " + run.getReason(), spec);
     }
     if (run.getStatus() != PipelineRunStatus.succeeded) {

@@ -51,23 +51,26 @@ public final class PipelineRunner {
   private final DatasetCsv csv;
   private final Registry registry;
   private final CandidateEvaluation evaluation;
+  private final CanaryRollout.LiveEvidence liveEvidence;
   private final Consumer<PipelineRun> runs;
   private final String codeVersion;
   private final Clock clock;
 
   /**
    * @param labelled reads the labelled items as {@code dataset export} reads them (each id once, its newest label)
+   * @param liveEvidence champion-vs-candidate agreement, which a canary rollout waits for
    * @param runs where each change of the run's record goes ({@code pipeline.runs})
    * @param codeVersion the build that trains, recorded in the lineage
    */
   public PipelineRunner(PipelineOptions options, Supplier<List<LabelledFeedback>> labelled, DatasetCsv csv,
-      Registry registry, CandidateEvaluation evaluation,
+      Registry registry, CandidateEvaluation evaluation, CanaryRollout.LiveEvidence liveEvidence,
       Consumer<PipelineRun> runs, String codeVersion, Clock clock) {
     this.options = options;
     this.labelled = labelled;
     this.csv = csv;
     this.registry = registry;
     this.evaluation = evaluation;
+    this.liveEvidence = liveEvidence;
     this.runs = runs;
     this.codeVersion = codeVersion;
     this.clock = clock;
@@ -209,12 +212,19 @@ public final class PipelineRunner {
     return Map.of("sha256", snapshot.hash(), "rows", Integer.toString(snapshot.rows()));
   }
 
-  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated) {
+  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated)
+      throws InterruptedException {
     journal.startStep("rollout", Map.of("rollout",
         options.rollout().name().toLowerCase(Locale.ROOT).replace('_', '-')));
-    ModelLifecycle lifecycle = new ModelLifecycle(registry.read(), ModelLifecycle.Actor.currentUser());
-    Transition transition = options.rollout() == PipelineOptions.Rollout.PROMOTE
-        ? lifecycle.promote(version, evaluated.verdict()) : lifecycle.shadow(version);
+    ModelRegistry current = registry.read();
+    if (options.rollout() == PipelineOptions.Rollout.CANARY && current.champion().isPresent()) {
+      canary(journal, version, evaluated);
+      return;
+    }
+    // The first champion has nothing to be canaried against: it is promoted as it would be by hand.
+    ModelLifecycle lifecycle = new ModelLifecycle(current, ModelLifecycle.Actor.currentUser());
+    boolean shadow = options.rollout() == PipelineOptions.Rollout.SHADOW_ONLY;
+    Transition transition = shadow ? lifecycle.shadow(version) : lifecycle.promote(version, evaluated.verdict());
     if (transition instanceof Transition.Refused) {
       refuse(journal, Map.of(), transition.message());
       return;
@@ -222,9 +232,28 @@ public final class PipelineRunner {
     if (transition instanceof Transition.Changed changed) {
       registry.write(changed.writes());
     }
-    journal.endStep(PipelineStepStatus.succeeded, Map.of("stage", options.rollout() == PipelineOptions.Rollout.PROMOTE
-        ? "champion" : "challenger"), transition.message());
+    journal.endStep(PipelineStepStatus.succeeded, Map.of("stage", shadow ? "challenger" : "champion"),
+        transition.message());
     journal.end(PipelineRunStatus.succeeded, transition.message());
+  }
+
+  private void canary(RunJournal journal, String version, CandidateEvaluation.Result evaluated)
+      throws InterruptedException {
+    CanaryRollout.Outcome outcome = new CanaryRollout(options.canary(), registry, liveEvidence,
+        d -> Thread.sleep(d.toMillis()), clock).roll(version, evaluated.verdict());
+    switch (outcome.ending()) {
+      case PROMOTED -> {
+        Map<String, String> outputs = new LinkedHashMap<>(outcome.evidence());
+        outputs.put("stage", "champion");
+        journal.endStep(PipelineStepStatus.succeeded, outputs, outcome.message());
+        journal.end(PipelineRunStatus.succeeded, outcome.message());
+      }
+      case ROLLED_BACK -> {
+        journal.endStep(PipelineStepStatus.refused, outcome.evidence(), outcome.message());
+        journal.end(PipelineRunStatus.rolled_back, "rollout: " + outcome.message());
+      }
+      case REFUSED -> refuse(journal, outcome.evidence(), outcome.message());
+    }
   }
 
   private static void refuse(RunJournal journal, Map<String, String> outputs, String reason) {

@@ -32,11 +32,23 @@ class PipelineOptionsTest {
   }
 
   @Test
-  void aCanaryIsNotBuiltYetAndSaysSoAndAnUnknownRolloutIsABadSetting() {
-    assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.rollout", "canary").build()))
-        .isInstanceOf(SettingsException.class).hasMessageContaining("canary is not built yet");
+  void aCanaryStepsThroughRisingSharesEndingWithThePromotion() {
+    PipelineOptions options = PipelineOptions.from(Settings.builder().set("pipeline.rollout", "canary").build());
+
+    assertThat(options.rollout()).isEqualTo(PipelineOptions.Rollout.CANARY);
+    assertThat(options.canary().steps()).containsExactly(0.1, 0.5, 1.0);
+    assertThat(options.canary().minItems()).isEqualTo(200);
+    for (String steps : List.of("0.5,0.1,1.0", "0.1,0.5", "0,1.0", "0.5,1.5", "a,1.0")) {
+      assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.canary.steps", steps).build()))
+          .as(steps).isInstanceOf(SettingsException.class).hasMessageStartingWith("pipeline.canary.steps must");
+    }
+  }
+
+  @Test
+  void anUnknownRolloutAndTooFewMinimumRowsAreBadSettings() {
     assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.rollout", "yolo").build()))
-        .isInstanceOf(SettingsException.class).hasMessage("pipeline.rollout must be promote or shadow-only, got 'yolo'");
+        .isInstanceOf(SettingsException.class)
+        .hasMessage("pipeline.rollout must be canary, promote or shadow-only, got 'yolo'");
     assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.checks.min-rows", "0").build()))
         .isInstanceOf(SettingsException.class);
   }

@@ -70,7 +70,7 @@ class PipelineRunnerTest {
 
   private PipelineRunner runner(List<LabelledFeedback> items, int minRows) {
     PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), List.of(),
-        dir.resolve("store"), PipelineOptions.Rollout.PROMOTE);
+        dir.resolve("store"), PipelineOptions.Rollout.PROMOTE, null);
     PipelineRunner.Registry registry = new PipelineRunner.Registry() {
       @Override
       public ModelRegistry read() {
@@ -83,6 +83,6 @@ class PipelineRunnerTest {
       }
     };
     return new PipelineRunner(options, () -> items, new DatasetCsv(new PiiRedactor(), true), registry, null,
-        written::add, "test", new SettableClock(Instant.parse("2026-12-07T05:00:00Z")));
+        null, written::add, "test", new SettableClock(Instant.parse("2026-12-07T05:00:00Z")));
   }
 }
