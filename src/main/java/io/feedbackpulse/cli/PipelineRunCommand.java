@@ -58,9 +58,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
 
-  @Option(names = "--channel", paramLabel = "CHANNEL", split = ",",
-      description = "Only these channels' items (repeat or comma-separate); default: all")
-  List<String> channels;
+  @Mixin
+  PipelineItems items;
 
   @Option(names = "--since", paramLabel = "TIME",
       description = "Only items labelled from this time on: an ISO-8601 instant or a duration back from now (P7D)")
@@ -73,10 +72,6 @@ public final class PipelineRunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with the run's record as one JSON line")
   boolean json;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30S", converter = DurationConverter.class,
-      description = "Give up reading topic.labelled when it gives nothing for this long; default: ${DEFAULT-VALUE}")
-  Duration timeout;
-
   @Mixin
   ModelsOptions options;
 
@@ -88,6 +83,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
     Optional<Instant> from = since == null ? Optional.empty()
         : Optional.of(DatasetExportCommand.parseSince(since, spec));
     Settings settings = options.settings();
+    // a bad pipeline.* setting is refused before anything reaches the cluster
+    PipelineOptions pipeline = PipelineOptions.from(settings);
     List<EvalSet> extra = new ArrayList<>();
     for (Path file : evalFiles == null ? List.<Path>of() : evalFiles) {
       extra.add(EvalSet.read(file));
@@ -95,8 +92,8 @@ public final class PipelineRunCommand implements Callable<Integer> {
     ModelsSession models = ModelsSession.open(settings);
     PipelineRun run;
     try (PipelineRunsTopic runs = PipelineSession.open(settings, true)) {
-      run = runner(settings, models, runs, labelled(settings, timeout, spec), spec)
-          .run(new PipelineRunner.Request(runId(), "command", channels == null ? List.of() : channels, from, extra));
+      run = runner(pipeline, settings, models, runs, labelled(settings, items.timeout, spec), spec)
+          .run(new PipelineRunner.Request(runId(), "command", items.channels(), from, extra));
     }
     return finish(run, json, spec);
   }
@@ -115,10 +112,10 @@ public final class PipelineRunCommand implements Callable<Integer> {
   }
 
   /** A runner on this registry and runs topic that says on stdout each step as it ends. */
-  static PipelineRunner runner(Settings settings, ModelsSession models, PipelineRunsTopic runs,
-      Supplier<List<LabelledFeedback>> labelled, CommandSpec spec) {
+  static PipelineRunner runner(PipelineOptions pipeline, Settings settings, ModelsSession models,
+      PipelineRunsTopic runs, Supplier<List<LabelledFeedback>> labelled, CommandSpec spec) {
     PrintWriter out = spec.commandLine().getOut();
-    return new PipelineRunner(PipelineOptions.from(settings), labelled, new DatasetCsv(new PiiRedactor(), true),
+    return new PipelineRunner(pipeline, labelled, new DatasetCsv(new PiiRedactor(), true),
         models, new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT,
             Clock.systemUTC()), PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
         models.comparisons()::agreement,

@@ -27,17 +27,12 @@ import picocli.CommandLine.Spec;
         + "of the champion's registration and the newest run's start; until stopped, or --max-runs.",
         "One watcher per cluster: several would each start runs (no lease between them yet)."})
 public final class PipelineWatchCommand implements Callable<Integer> {
-  @Option(names = "--channel", paramLabel = "CHANNEL", split = ",",
-      description = "Only these channels' items count and are trained on (repeat or comma-separate); default: all")
-  List<String> channels;
+  @Mixin
+  PipelineItems items;
 
   @Option(names = "--max-runs", paramLabel = "N",
       description = "Stop after starting this many runs; status of the last one as pipeline run gives it")
   Integer maxRuns;
-
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30S", converter = DurationConverter.class,
-      description = "Give up reading topic.labelled when it gives nothing for this long; default: ${DEFAULT-VALUE}")
-  Duration timeout;
 
   @Mixin
   ModelsOptions options;
@@ -48,10 +43,11 @@ public final class PipelineWatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = options.settings();
-    PipelineOptions.from(settings); // a bad pipeline.* setting is refused before anything is watched
+    // a bad pipeline.* setting is refused before anything reaches the cluster
+    PipelineOptions pipeline = PipelineOptions.from(settings);
     LabelTrigger trigger = new LabelTrigger(settings.integer("pipeline.trigger.min-new-labels"));
     Duration interval = settings.duration("pipeline.watch.interval");
-    List<String> selected = channels == null ? List.of() : channels;
+    List<String> selected = items.channels();
     PrintWriter out = spec.commandLine().getOut();
     ModelsSession models = ModelsSession.open(settings);
     int started = 0;
@@ -60,16 +56,16 @@ public final class PipelineWatchCommand implements Callable<Integer> {
       while (maxRuns == null || started < maxRuns) {
         Optional<ModelManifest> champion = models.read().champion();
         Instant since = LabelTrigger.since(champion, runs.read());
-        List<LabelledFeedback> items = PipelineRunCommand.labelled(settings, timeout, spec).get().stream()
+        List<LabelledFeedback> labelled = PipelineRunCommand.labelled(settings, items.timeout, spec).get().stream()
             .filter(i -> selected.isEmpty() || selected.contains(i.getChannel())).toList();
-        Optional<String> why = trigger.fire(items, since);
+        Optional<String> why = trigger.fire(labelled, since);
         if (why.isEmpty()) {
           Thread.sleep(interval.toMillis());
           continue;
         }
         out.println("starting a run: " + why.get());
         out.flush();
-        PipelineRun run = PipelineRunCommand.runner(settings, models, runs, () -> items, spec)
+        PipelineRun run = PipelineRunCommand.runner(pipeline, settings, models, runs, () -> labelled, spec)
             .run(new PipelineRunner.Request(PipelineRunCommand.runId(), "labels: " + why.get(), selected,
                 Optional.empty(), List.of()));
         status = PipelineRunCommand.finish(run, false, spec);
