@@ -2,9 +2,14 @@ package io.feedbackpulse.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
+import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.DefaultModelTrainer;
+import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
+import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,8 +30,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
  * snapshot, within {@code pipeline.train.max-duration}. It starts from the default encoder, not from the champion:
- * warm-starting the champion's fine-tuned encoder is not built yet. The model's config.json then records the run's
- * lineage in its training record, which {@code models register} reads into the manifest.
+ * warm-starting the champion's fine-tuned encoder is not built yet. As {@code train} does, its baseline.json gets
+ * its macro-F1 on the held-out split; its config.json then records the run's lineage in its training record, which
+ * {@code models register} reads into the manifest.
  */
 public final class CandidateTraining {
   static final String POOLING = "cls+mean";
@@ -71,6 +77,7 @@ public final class CandidateTraining {
         new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head), version);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
+    List<LabeledExample> test;
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "pipeline-train");
       t.setDaemon(true);
@@ -78,9 +85,10 @@ public final class CandidateTraining {
     });
     try (OutputStream log = Files.newOutputStream(workDir.resolve("train.log"));
         PrintStream report = new PrintStream(log, true)) {
-      Future<?> training = thread.submit(() -> new DefaultModelTrainer(options, report, Progress.NONE).run());
+      Future<List<LabeledExample>> training = thread.submit(() -> new DefaultModelTrainer(options, report,
+          Progress.NONE).run());
       try {
-        training.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        test = training.get(budget.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         training.cancel(true);
         throw new TimeoutException("training took longer than pipeline.train.max-duration " + budget);
@@ -105,6 +113,11 @@ public final class CandidateTraining {
     hyperparameters.put("learning_rate", Double.toString(LEARNING_RATE));
     hyperparameters.put("weight_decay", Double.toString(WEIGHT_DECAY));
     hyperparameters.put("seed", Long.toString(SEED));
+    // as train does: live quality holds the model's windows against its held-out figure
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), InferenceOptions.DEFAULT)) {
+      DefaultModelTrainer.recordTestMacroF1(modelDir,
+          new Evaluation(model).evaluate(test).classification().macroF1());
+    }
     recordLineage(modelDir, lineage);
     return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
   }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.App;
 import io.feedbackpulse.cli.ExitStatus;
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.ModelSource;
@@ -208,6 +209,7 @@ class GroundTruthIT {
       assertThat(App.commandLine().execute("train", "--data", csv.toString(), "--encoder", "frozen", "--epochs", "2",
           "--out", retrained.toString(), "--report-dir", dir.resolve("train-report").toString(),
           "--work-dir", dir.resolve("store").toString(), "--progress-interval", "PT1M")).isZero();
+      assertThat(Baseline.parse(Files.readAllBytes(retrained.resolve(Baseline.FILE))).testMacroF1()).isPresent();
       try (SentimentModel model = SentimentModel.load(ModelSource.of(retrained.toString()), InferenceOptions.DEFAULT)) {
         assertThat(model.predict(List.of(examples.get(1).text()))).hasSize(1);
       }
@@ -269,6 +271,9 @@ class GroundTruthIT {
     assertThat(champion.at("/lineage/settings/data_rows").asText()).isEqualTo(Integer.toString(N));
     assertThat(champion.at("/lineage/settings/epochs").asText()).isEqualTo("5");
     assertThat(champion.path("evaluations")).isNotEmpty();
+    // as train writes it: live quality holds the new champion against its held-out macro-F1
+    Path championDir = Path.of(champion.path("location").asText());
+    assertThat(Baseline.parse(Files.readAllBytes(championDir.resolve(Baseline.FILE))).testMacroF1()).isPresent();
 
     Cli refused = cli(cluster, "pipeline", "run", "--channel", "email", "--set", "pipeline.rollout=promote");
 
