@@ -9,6 +9,7 @@ import io.feedbackpulse.cli.ErrorReport;
 import io.feedbackpulse.cli.EvaluateCommand;
 import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.cli.ModelsCommand;
+import io.feedbackpulse.cli.PipelineCommand;
 import io.feedbackpulse.cli.QuantizeCommand;
 import io.feedbackpulse.cli.ReasonsCommand;
 import io.feedbackpulse.cli.RegisterSchemasCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
         TrainCommand.class, CalibrateCommand.class, QuantizeCommand.class, DescribeCommand.class,
         RegisterSchemasCommand.class, BenchCommand.class, TailCommand.class, DatasetCommand.class, ModelsCommand.class,
-        ReasonsCommand.class})
+        ReasonsCommand.class, PipelineCommand.class})
 public final class App {
   // Read by ErrorReport from the parse result; a field so that picocli has somewhere to put it.
   @Option(names = ErrorReport.VERBOSE, scope = ScopeType.INHERIT,

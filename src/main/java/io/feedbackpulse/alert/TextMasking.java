@@ -63,6 +63,7 @@ public final class TextMasking {
     t.put("topic.models", Text.NONE);
     t.put("topic.model-comparison", Text.NONE);
     t.put("topic.model-refusals", Text.NONE);
+    t.put("topic.pipeline-runs", Text.NONE);
     return Map.copyOf(t);
   }
 

@@ -66,7 +66,7 @@ public final class DatasetExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Instant from = since == null ? Instant.MIN : parseSince(since);
+    Instant from = since == null ? Instant.MIN : parseSince(since, spec);
     Settings settings = settingsOptions.resolve(Map.of());
     String topic = TopicNames.from(settings).labelled();
     AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
@@ -88,7 +88,8 @@ public final class DatasetExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Instant parseSince(String text) {
+  /** An ISO-8601 instant, or a duration back from now; anything else is a usage error naming --since. */
+  static Instant parseSince(String text, CommandSpec spec) {
     try {
       return text.startsWith("P") || text.startsWith("p") ? Instant.now().minus(Duration.parse(text)) : Instant.parse(text);
     } catch (ArithmeticException | DateTimeException e) {

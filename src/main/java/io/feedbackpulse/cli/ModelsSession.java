@@ -13,6 +13,7 @@ import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.models.ModelRegistryTopic;
 import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.Transition;
+import io.feedbackpulse.pipeline.PipelineRunner;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.ServiceSchemas;
@@ -30,9 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * What a {@code models} subcommand works with: the registry and refusals topics (created compacted when {@code
  * topics.create} allows, as {@code run} would create them), the comparison topic, a model fetcher, and how a {@link
- * Transition} ends the command.
+ * Transition} ends the command. The training pipeline reads and writes the registry through it too.
  */
-final class ModelsSession {
+final class ModelsSession implements PipelineRunner.Registry {
   private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
   private final Settings settings;
   private final ModelRegistryTopic registryTopic;
@@ -74,7 +75,8 @@ final class ModelsSession {
   }
 
   /** The registry to decide on: manifests as written, so a change writes no refusal into them. */
-  ModelRegistry read() {
+  @Override
+  public ModelRegistry read() {
     return registryTopic.read();
   }
 
@@ -83,7 +85,8 @@ final class ModelsSession {
     return registryTopic.read().withRefusals(refusals.read());
   }
 
-  void write(List<ModelManifest> manifests) {
+  @Override
+  public void write(List<ModelManifest> manifests) {
     if (!settings.bool("schema.registry.auto-register")) {
       StartupChecks.subjectsRegistered(RegistrySettings.from(settings), List.of(
           new ServiceSchemas.TopicSchema(TopicNames.from(settings).models(), ModelManifest.getClassSchema())));

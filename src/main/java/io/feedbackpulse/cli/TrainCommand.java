@@ -1,6 +1,5 @@
 package io.feedbackpulse.cli;
 
-import io.feedbackpulse.inference.Baseline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLineage;
@@ -161,8 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
       testMacroF1 = natural.classification().macroF1();
     }
     // Live quality (model.quality) is compared with this figure: traffic has a natural class mix, not a balanced one.
-    Path baselineFile = out.resolve(Baseline.FILE);
-    Files.write(baselineFile, Baseline.parse(Files.readAllBytes(baselineFile)).withTestMacroF1(testMacroF1).toJson());
+    DefaultModelTrainer.recordTestMacroF1(out, testMacroF1);
     // baseline.json counts in the model id, so the id is the written directory's, not the one evaluated above
     figures.put("model_id", ModelLineage.identify(ModelSource.of(out.toString())).id());
     printer.print(text);

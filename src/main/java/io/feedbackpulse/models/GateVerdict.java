@@ -21,6 +21,11 @@ public record GateVerdict(boolean passed, boolean forced, String text) {
     return passed ? this : new GateVerdict(false, true, "forced past the gate, which " + text);
   }
 
+  /** What the gate found, without the verdict's own "passed: " or "refused: ". */
+  public String findings() {
+    return text.substring(text.indexOf(": ") + 2);
+  }
+
   public boolean allowsPromotion() {
     return passed || forced;
   }

@@ -12,6 +12,7 @@ import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ModelRefusal;
+import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.avro.ReviewItem;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ScoredFeedback;
@@ -63,6 +64,7 @@ public final class ServiceSchemas {
     outputs.add(new TopicSchema(topics.models(), ModelManifest.getClassSchema()));
     outputs.add(new TopicSchema(topics.modelComparison(), ModelComparison.getClassSchema()));
     outputs.add(new TopicSchema(topics.modelRefusals(), ModelRefusal.getClassSchema()));
+    outputs.add(new TopicSchema(topics.pipelineRuns(), PipelineRun.getClassSchema()));
     outputs.add(new TopicSchema(FeedbackTopology.byCustomerTopic(settings.string("application.id")),
         ScoredFeedback.getClassSchema()));
     for (ChannelDefinition channel : ChannelSettings.from(settings)) {

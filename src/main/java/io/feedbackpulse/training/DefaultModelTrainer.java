@@ -239,6 +239,15 @@ public final class DefaultModelTrainer {
     return training;
   }
 
+  /**
+   * Records the model's macro-F1 on its held-out test split (natural class mix) in its baseline.json: live quality
+   * is compared with it. The model id covers baseline.json, so this comes before the model is identified.
+   */
+  public static void recordTestMacroF1(Path modelDir, double macroF1) throws IOException {
+    Path file = modelDir.resolve(Baseline.FILE);
+    Files.write(file, Baseline.parse(Files.readAllBytes(file)).withTestMacroF1(macroF1).toJson());
+  }
+
   /** The data files' names, as config.json records them and `calibrate` compares them. */
   public static String dataNames(List<Path> files) {
     return String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());

@@ -6,11 +6,13 @@ import io.feedbackpulse.avro.DriftEvent;
 import io.feedbackpulse.avro.ComparisonKind;
 import io.feedbackpulse.avro.LabelDistribution;
 import io.feedbackpulse.avro.ModelComparison;
+import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.pipeline.RecentRuns;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -55,6 +57,7 @@ public final class ServiceWithHttp implements AutoCloseable {
     FeedbackPulseService service = null;
     TopicTail tail = null;
     TopicTail committedTail = null;
+    TopicTail runsTail = null;
     try {
       String advertised = settings.optional("http.advertised-host").orElse(settings.string("http.host"));
       String applicationServer = settings.kafka().getOrDefault("application.server", advertised + ":" + server.port());
@@ -96,6 +99,13 @@ public final class ServiceWithHttp implements AutoCloseable {
               new TopicTail.Follow<>(topics.alerts(), avro.specific(SupportAlert.class, false).deserializer(),
                   committed::alert)), 0).start();
 
+      RecentRuns runs = new RecentRuns();
+      new PipelineMetrics(runs).bindTo(metrics.registry());
+      // from the beginning: compacted, one record per run (the latest), so every run the topic keeps
+      runsTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-pipeline-runs",
+          List.of(new TopicTail.Follow<>(topics.pipelineRuns(), avro.specific(PipelineRun.class, false).deserializer(),
+              runs::accept)), TopicTail.FROM_THE_BEGINNING).start();
+
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(TopicNames.ALL_CHANNELS);
 
@@ -114,13 +124,16 @@ public final class ServiceWithHttp implements AutoCloseable {
       endpoints.put("/api/alerts", new RecentEndpoint("alerts", alerts, recentItems, windowKeys));
       endpoints.put("/api/distributions", new RecentEndpoint("distributions", distributions, recentItems, windowKeys));
       endpoints.put("/api/comparisons", new RecentEndpoint("comparisons", comparisons, recentItems, windowKeys));
+      endpoints.put("/api/pipeline/runs", exchange -> Responses.sendJson(exchange, 200, Map.of("runs",
+          runs.newest(recentItems).stream().map(AvroJson::toMap).toList())));
       endpoints.put("/webjars/", new ClasspathFiles("/webjars/", "/META-INF/resources/webjars/", null));
       endpoints.put("/", new ClasspathFiles("/", "/web/", "dashboard.html"));
       server.serve(endpoints);
-      return new ServiceWithHttp(server, metrics, service, List.of(tail, committedTail), self);
+      return new ServiceWithHttp(server, metrics, service, List.of(tail, committedTail, runsTail), self);
     } catch (RuntimeException e) {
       closeQuietly(tail);
       closeQuietly(committedTail);
+      closeQuietly(runsTail);
       if (service != null) {
         service.close();
       }

@@ -47,6 +47,19 @@ class CommandLineErrorsTest {
         .contains("feedback-pulse-defaults.properties");
   }
 
+  /** The pipeline's settings are read before anything reaches Kafka (none listens at the default address). */
+  @Test
+  void aBadPipelineSettingIsOneLineAndTheSettingsStatusBeforeKafkaIsAsked() {
+    assertThat(execute("pipeline", "run", "--set", "pipeline.rollout=yolo", "--set", "startup.kafka-timeout=PT1S"))
+        .isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.rollout must be canary, promote or shadow-only");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("pipeline", "watch", "--set", "pipeline.canary.steps=0.5", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.canary.steps must end with 1.0");
+  }
+
   /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */
   @Test
   void anHttpPortInUseIsOneLineAndTheSettingsStatus() throws Exception {

@@ -47,7 +47,7 @@ class RegisterSchemasCommandTest {
     List<String> expected = List.of("prod.scored-value", "support.alerts-value", "feedback.dead-letter-value",
         "sentiment.distribution-value", "sentiment.drift-value", "feedback.labelled-value", "model.quality-value",
         "feedback.review-value", "support.cases-value", "model.registry-value", "model.comparison-value",
-        "model.refusals-value", "feedback-pulse-by-customer-repartition-value",
+        "model.refusals-value", "pipeline.runs-value", "feedback-pulse-by-customer-repartition-value",
         "feedback.raw.email-value", "feedback.raw.chat-value", "feedback.raw.app-value", "feedback.raw.social-value",
         "feedback.labels-value");
     assertThat(exit).isZero();
@@ -57,9 +57,9 @@ class RegisterSchemasCommandTest {
         "sentiment.distribution-value -> 4", "sentiment.drift-value -> 5", "feedback.labelled-value -> 6",
         "model.quality-value -> 7", "feedback.review-value -> 8", "support.cases-value -> 9",
         "model.registry-value -> 10", "model.comparison-value -> 11", "model.refusals-value -> 12",
-        "feedback-pulse-by-customer-repartition-value -> 1", "feedback.raw.email-value -> 13",
-        "feedback.raw.chat-value -> 14", "feedback.raw.app-value -> 15", "feedback.raw.social-value -> 16",
-        "feedback.labels-value -> 17");
+        "pipeline.runs-value -> 13", "feedback-pulse-by-customer-repartition-value -> 1",
+        "feedback.raw.email-value -> 14", "feedback.raw.chat-value -> 15", "feedback.raw.app-value -> 16",
+        "feedback.raw.social-value -> 17", "feedback.labels-value -> 18");
   }
 
   @Test
@@ -71,7 +71,7 @@ class RegisterSchemasCommandTest {
     registerSchemas();
 
     assertThat(out.toString()).isEqualTo(first);
-    assertThat(registry.subjects()).hasSize(18);
+    assertThat(registry.subjects()).hasSize(19);
   }
 
   @ParameterizedTest
@@ -89,7 +89,7 @@ class RegisterSchemasCommandTest {
 
     int id = ByteBuffer.wrap(framed, 1, 4).getInt();
     // The internal by-customer topic carries ScoredFeedback: under the record strategy it shares that subject.
-    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 17 : 18);
+    assertThat(registry.subjects()).contains(subject).hasSize(strategy == SubjectNameStrategy.RECORD_NAME ? 18 : 19);
     assertThat(out.toString().lines()).contains(subject + " -> " + id);
   }
 
@@ -114,7 +114,7 @@ class RegisterSchemasCommandTest {
     }
     assertThat(exit).isZero();
     assertThat(registry.subjects()).isEmpty();
-    assertThat(lines).hasSize(18);
+    assertThat(lines).hasSize(19);
     JsonNode scored = lines.get(0);
     assertThat(scored.path("subject").asText()).isEqualTo("feedback.scored-value");
     assertThat(new Schema.Parser().parse(scored.path("schema").asText())).isEqualTo(ScoredFeedback.getClassSchema());
@@ -144,7 +144,7 @@ class RegisterSchemasCommandTest {
     int exit = registerSchemas("--print", "--set", "schema.registry.ssl.truststore.location=/nonexistent/trust.p12");
 
     assertThat(exit).as("stderr: %s", err).isZero();
-    assertThat(out.toString().lines()).hasSize(18);
+    assertThat(out.toString().lines()).hasSize(19);
   }
 
   private int registerSchemas(String... settings) {

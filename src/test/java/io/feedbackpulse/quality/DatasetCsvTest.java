@@ -1,17 +1,14 @@
 package io.feedbackpulse.quality;
 
+import static io.feedbackpulse.testing.LabelledRecords.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.alert.PiiRedactor;
-import io.feedbackpulse.avro.LabelledFeedback;
-import io.feedbackpulse.avro.ModelInfo;
-import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +38,5 @@ class DatasetCsvTest {
     // the channel is the texts' domain for train's per-domain figures; the file is their source
     assertThat(LabeledCsv.read(new StringReader(csv.toString()), "export.csv", "export"))
         .containsExactly(new LabeledExample(WITH_EMAIL, Sentiment.NEUTRAL, "export", "chat"));
-  }
-
-  private static LabelledFeedback item(String id, String text, int label) {
-    return LabelledFeedback.newBuilder().setId(id).setChannel(id.substring(0, id.indexOf(':'))).setText(text)
-        .setLabel(label).setSource("agent").setLabeler("ana").setLabeledAt(Instant.parse("2026-11-29T10:00:00Z"))
-        .setModelLabel(1).setProbabilities(Probabilities.newBuilder().setNegative(0.1).setNeutral(0.2)
-            .setPositive(0.7).build())
-        .setModel(ModelInfo.newBuilder().setId("sha256:x").setVersion("v1").build())
-        .setEventTime(Instant.parse("2026-11-29T09:00:00Z")).build();
   }
 }

@@ -344,9 +344,9 @@ class HostileProducerIT {
 
       assertThat(exit).isEqualTo(4);
       assertThat(err.toString().lines()).singleElement().asString()
-          .startsWith("Cannot start: topics.create=false and 17 topic(s) are missing on " + broker.bootstrapServers())
+          .startsWith("Cannot start: topics.create=false and 18 topic(s) are missing on " + broker.bootstrapServers())
           .contains("feedback.raw.chat", "feedback.scored", "feedback.labels", "model.quality", "support.cases",
-              "model.registry", "model.comparison", "model.refusals",
+              "model.registry", "model.comparison", "model.refusals", "pipeline.runs",
               "kafka-topics.sh", "or set topics.create=true");
     }
   }

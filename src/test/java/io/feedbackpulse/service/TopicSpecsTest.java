@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The topics the service creates at start: the model registry among them, compacted. */
+/** The topics the service creates at start: the model registry and the pipeline's runs among them, compacted. */
 class TopicSpecsTest {
 
   @Test
-  void theModelRegistryItsRefusalsAndTheCasesAreCompactedAndTheComparisonsAreNot() {
+  void theModelRegistryItsRefusalsTheCasesAndThePipelineRunsAreCompactedAndTheComparisonsAreNot() {
     Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
         .set("model.intra-op-threads", "1").build();
     try (SentimentModel model = ModelLoading.load(settings)) {
@@ -25,6 +25,7 @@ class TopicSpecsTest {
       assertThat(config(specs, "model.registry")).containsEntry("cleanup.policy", "compact");
       assertThat(config(specs, "model.refusals")).containsEntry("cleanup.policy", "compact");
       assertThat(config(specs, "support.cases")).containsEntry("cleanup.policy", "compact");
+      assertThat(config(specs, "pipeline.runs")).containsEntry("cleanup.policy", "compact");
       assertThat(config(specs, "model.comparison")).doesNotContainKey("cleanup.policy");
     }
   }

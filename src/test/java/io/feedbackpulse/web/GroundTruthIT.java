@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.App;
+import io.feedbackpulse.cli.ExitStatus;
+import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.ModelSource;
@@ -26,6 +28,8 @@ import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +39,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * On a real broker: 300 chats (review texts from the committed sample) and their 300 labels (the reviews' star
@@ -48,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
  * code computes by scoring the same texts with the model directly. A later relabel of one chat then leaves 300
  * labelled items, and {@code dataset export} writes each chat once, with its newest label, as train --data reads it.
  * A label dated 2099 counts at its record time, in today's window, and an e-mail's card, IBAN, phone number and
- * address reach feedback.labelled masked.
+ * address reach feedback.labelled masked. The training pipeline then retrains on those chats and promotes its model,
+ * and refuses a run on too few labels.
  */
 class GroundTruthIT {
   private static final int N = 300;
@@ -196,17 +203,146 @@ class GroundTruthIT {
       expectedRows.add(new LabeledExample(examples.get(0).text(), Sentiment.ofValue(relabel), "labelled", "chat"));
       assertThat(exported).containsExactlyInAnyOrderElementsOf(expectedRows);
 
-      // the export is training data as it is: a head on the frozen encoder trains on it and its model loads
+      // the export is training data as it is: a head on the frozen encoder trains on it and its model loads (its
+      // feature cache is the pipeline's below, which then encodes none of these texts again)
       Path retrained = dir.resolve("retrained");
       assertThat(App.commandLine().execute("train", "--data", csv.toString(), "--encoder", "frozen", "--epochs", "2",
           "--out", retrained.toString(), "--report-dir", dir.resolve("train-report").toString(),
-          "--work-dir", dir.resolve("train-work").toString(), "--progress-interval", "PT1M")).isZero();
+          "--work-dir", dir.resolve("store").toString(), "--progress-interval", "PT1M")).isZero();
+      assertThat(Baseline.parse(Files.readAllBytes(retrained.resolve(Baseline.FILE))).testMacroF1()).isPresent();
       try (SentimentModel model = SentimentModel.load(ModelSource.of(retrained.toString()), InferenceOptions.DEFAULT)) {
         assertThat(model.predict(List.of(examples.get(1).text()))).hasSize(1);
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(live.get(instance, "/api/quality?channel=chat")
           .body()).path("windows").findValues("labelled").stream().mapToLong(JsonNode::asLong).sum() == N);
+
+      theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(live, instance, expectedRows);
     }
+  }
+
+  /**
+   * The training pipeline on the same labelled chats, with tiny-roberta (the instance's model) registered and
+   * promoted as champion v1: a run snapshots the 300 chats, passes the checks, trains a frozen-encoder head,
+   * measures it and v1 on its held-out split, registers it with its lineage and promotes it. A run on the email
+   * channel (one labelled item) is refused at the data checks, status 7, and leaves the champion as it was. The
+   * instance shows both runs on /api/pipeline/runs and counts them in its metrics. A relabelled e-mail then makes
+   * pipeline watch start a run (refused too: one e-mail is not enough to train on).
+   */
+  private void theTrainingPipelineRetrainsOnTheLabelledChatsAndPromotesOrRefuses(LiveServiceFixture live,
+      ServiceWithHttp instance, List<LabeledExample> snapshotted) throws Exception {
+    String[] cluster = {"--set", "bootstrap.servers=" + live.broker.bootstrapServers(),
+        "--set", "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true",
+        "--set", "pipeline.model-store=" + dir.resolve("store"), "--set", "pipeline.train.epochs=5",
+        "--set", "models.cache-dir=" + dir.resolve("fetched")};
+    assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status)
+        .isZero();
+    assertThat(cli(cluster, "models", "promote", "v1").status).isZero();
+
+    Cli run = cli(cluster, "pipeline", "run", "--channel", "chat", "--json", "--set", "pipeline.rollout=promote");
+
+    assertThat(run.status).as(run.out + run.err).isZero();
+    JsonNode record = JSON.readTree(run.out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+        .orElseThrow());
+    String version = record.path("candidateVersion").asText();
+    assertThat(record.path("status").asText()).isEqualTo("succeeded");
+    assertThat(record.path("parentVersion").asText()).isEqualTo("v1");
+    assertThat(record.path("steps").findValuesAsText("name"))
+        .containsExactly("snapshot", "checks", "train", "evaluate", "register", "rollout");
+    assertThat(record.path("steps").findValuesAsText("status")).containsOnly("succeeded");
+    JsonNode snapshot = record.path("steps").get(0).path("outputs");
+    long[] labels = new long[3];
+    snapshotted.forEach(e -> labels[e.label().index()]++);
+    assertThat(snapshot.path("rows").asText()).isEqualTo(Integer.toString(N));
+    for (Sentiment s : Sentiment.values()) {
+      assertThat(snapshot.path("chat.label." + s.value()).asLong()).as(s.label()).isEqualTo(labels[s.index()]);
+    }
+    JsonNode evaluate = record.path("steps").get(3).path("outputs");
+    assertThat(evaluate.path("held-out.champion.version").asText()).isEqualTo("v1");
+    assertThat(evaluate.path("held-out.candidate.ece").asText()).matches("0\\.[0-9]{4}");
+
+    JsonNode champion = jsonLines(cli(cluster, "models", "list", "--json")).stream()
+        .filter(m -> m.path("stage").asText().equals("champion")).findFirst().orElseThrow();
+    assertThat(champion.path("version").asText()).isEqualTo(version);
+    assertThat(champion.path("previousChampion").asText()).isEqualTo("v1");
+    assertThat(champion.path("location").asText()).startsWith(dir.resolve("store").toAbsolutePath().toString());
+    assertThat(champion.at("/lineage/parentVersion").asText()).isEqualTo("v1");
+    assertThat(champion.at("/lineage/trainingDataHashes/0").asText()).isEqualTo(snapshot.path("sha256").asText());
+    assertThat(champion.at("/lineage/settings/pipeline_run").asText()).isEqualTo(record.path("runId").asText());
+    assertThat(champion.at("/lineage/settings/data_rows").asText()).isEqualTo(Integer.toString(N));
+    assertThat(champion.at("/lineage/settings/epochs").asText()).isEqualTo("5");
+    assertThat(champion.path("evaluations")).isNotEmpty();
+    // as train writes it: live quality holds the new champion against its held-out macro-F1
+    Path championDir = Path.of(champion.path("location").asText());
+    assertThat(Baseline.parse(Files.readAllBytes(championDir.resolve(Baseline.FILE))).testMacroF1()).isPresent();
+
+    Cli refused = cli(cluster, "pipeline", "run", "--channel", "email", "--set", "pipeline.rollout=promote");
+
+    assertThat(refused.status).as(refused.out + refused.err).isEqualTo(ExitStatus.REFUSED);
+    assertThat(refused.err.strip()).hasLineCount(1).startsWith("Refused: pipeline run r")
+        .contains(" checks: 1 rows, below pipeline.checks.min-rows 200; no items labelled neutral (0), positive (1)");
+    assertThat(champion(cluster)).contains(version);
+
+    List<JsonNode> runs = jsonLines(cli(cluster, "pipeline", "list", "--json"));
+    assertThat(runs).extracting(r -> r.path("status").asText()).containsExactly("refused", "succeeded");
+    assertThat(runs.get(0).path("steps").findValuesAsText("name")).containsExactly("snapshot", "checks");
+    assertThat(runs.get(0).at("/steps/0/outputs/rows").asText()).isEqualTo("1");
+    assertThat(runs.get(0).at("/steps/0/outputs/label.-1").asText()).isEqualTo("1");
+    assertThat(runs.get(1).path("runId").asText()).isEqualTo(record.path("runId").asText());
+    Cli show = cli(cluster, "pipeline", "show", runs.get(0).path("runId").asText());
+    assertThat(show.out).contains("refused").contains("checks    refused")
+        .contains("reason: checks: 1 rows, below pipeline.checks.min-rows 200");
+
+    // the instance follows pipeline.runs: both runs on /api/pipeline/runs, newest first, and counted by outcome
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      JsonNode shown = JSON.readTree(live.get(instance, "/api/pipeline/runs").body()).path("runs");
+      assertThat(shown.findValuesAsText("runId")).containsExactly(runs.get(0).path("runId").asText(),
+          record.path("runId").asText());
+      assertThat(shown.get(1).path("steps").findValuesAsText("status")).containsOnly("succeeded").hasSize(6);
+      assertThat(live.get(instance, "/metrics").body()).contains(
+          "feedback_pipeline_runs_total{outcome=\"succeeded\"} 1.0", "feedback_pipeline_runs_total{outcome=\"refused\"} 1.0");
+    });
+
+    // e-1 relabelled now: pipeline watch counts one new e-mail label since the newest run and starts a run on it
+    try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+      producer.send(new ProducerRecord<>("feedback.labels", "email:e-1".getBytes(StandardCharsets.UTF_8),
+          JSON.writeValueAsBytes(JSON.createObjectNode().put("id", "email:e-1").put("label", 1)
+              .put("source", "review_queue"))));
+    }
+    Cli watch = cli(cluster, "pipeline", "watch", "--channel", "email", "--max-runs", "1",
+        "--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.watch.interval=PT0.5S");
+    assertThat(watch.status).as(watch.out + watch.err).isEqualTo(ExitStatus.REFUSED);
+    assertThat(watch.out).contains("starting a run: 1 labels since ");
+    JsonNode watched = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
+    assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
+        .endsWith("(pipeline.trigger.min-new-labels 1)");
+    assertThat(watched.at("/steps/0/outputs/label.1").asText()).isEqualTo("1");
+  }
+
+  private record Cli(int status, String out, String err) {}
+
+  /** The command in this JVM, as a user runs it, with the cluster's settings after its own arguments. */
+  private static Cli cli(String[] cluster, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = App.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(cluster));
+    return new Cli(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+  }
+
+  private static List<JsonNode> jsonLines(Cli run) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : run.out().strip().lines().toList()) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
+  }
+
+  private static Optional<String> champion(String[] cluster) throws Exception {
+    return jsonLines(cli(cluster, "models", "list", "--json")).stream()
+        .filter(m -> m.path("stage").asText().equals("champion")).map(m -> m.path("version").asText()).findFirst();
   }
 
   private static List<Map<String, String>> rows(Path csv) throws Exception {

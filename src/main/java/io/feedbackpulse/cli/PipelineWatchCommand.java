@@ -1,0 +1,77 @@
+package io.feedbackpulse.cli;
+
+import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.avro.PipelineRun;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.pipeline.LabelTrigger;
+import io.feedbackpulse.pipeline.PipelineOptions;
+import io.feedbackpulse.pipeline.PipelineRunner;
+import io.feedbackpulse.pipeline.PipelineRunsTopic;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Starts a run whenever enough new labels arrived. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = {"Look every pipeline.watch.interval at topic.labelled and start a run (as pipeline run does, "
+        + "trigger labels) once pipeline.trigger.min-new-labels items of the channels were labelled since the later "
+        + "of the champion's registration and the newest run's start; until stopped, or --max-runs.",
+        "One watcher per cluster: several would each start runs (no lease between them yet)."})
+public final class PipelineWatchCommand implements Callable<Integer> {
+  @Mixin
+  PipelineItems items;
+
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "Stop after starting this many runs; status of the last one as pipeline run gives it")
+  Integer maxRuns;
+
+  @Mixin
+  ModelsOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = options.settings();
+    // a bad pipeline.* setting is refused before anything reaches the cluster
+    PipelineOptions pipeline = PipelineOptions.from(settings);
+    LabelTrigger trigger = new LabelTrigger(settings.integer("pipeline.trigger.min-new-labels"));
+    Duration interval = settings.duration("pipeline.watch.interval");
+    List<String> selected = items.channels();
+    PrintWriter out = spec.commandLine().getOut();
+    ModelsSession models = ModelsSession.open(settings);
+    int started = 0;
+    int status = ExitStatus.OK;
+    try (PipelineRunsTopic runs = PipelineSession.open(settings, true)) {
+      while (maxRuns == null || started < maxRuns) {
+        Optional<ModelManifest> champion = models.read().champion();
+        Instant since = LabelTrigger.since(champion, runs.read());
+        List<LabelledFeedback> labelled = PipelineRunCommand.labelled(settings, items.timeout, spec).get().stream()
+            .filter(i -> selected.isEmpty() || selected.contains(i.getChannel())).toList();
+        Optional<String> why = trigger.fire(labelled, since);
+        if (why.isEmpty()) {
+          Thread.sleep(interval.toMillis());
+          continue;
+        }
+        out.println("starting a run: " + why.get());
+        out.flush();
+        PipelineRun run = PipelineRunCommand.runner(pipeline, settings, models, runs, () -> labelled, spec)
+            .run(new PipelineRunner.Request(PipelineRunCommand.runId(), "labels: " + why.get(), selected,
+                Optional.empty(), List.of()));
+        status = PipelineRunCommand.finish(run, false, spec);
+        started++;
+      }
+    }
+    return status;
+  }
+}

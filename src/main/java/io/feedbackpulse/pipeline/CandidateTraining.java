@@ -1,0 +1,141 @@
+package io.feedbackpulse.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedbackpulse.inference.InferenceOptions;
+import io.feedbackpulse.inference.ModelSource;
+import io.feedbackpulse.inference.Pooling;
+import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.DefaultModelTrainer;
+import io.feedbackpulse.training.Evaluation;
+import io.feedbackpulse.training.HeadTrainer;
+import io.feedbackpulse.training.LabeledExample;
+import io.feedbackpulse.training.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
+ * snapshot, within {@code pipeline.train.max-duration}. It starts from the default encoder, not from the champion:
+ * warm-starting the champion's fine-tuned encoder is not built yet. As {@code train} does, its baseline.json gets
+ * its macro-F1 on the held-out split; its config.json then records the run's lineage in its training record, which
+ * {@code models register} reads into the manifest.
+ */
+public final class CandidateTraining {
+  static final String POOLING = "cls+mean";
+  static final long SEED = 20261129L;
+  static final double TEST_FRACTION = 0.15;
+  static final double VALIDATION_FRACTION = 0.1;
+  static final int BATCH = 64;
+  static final double LEARNING_RATE = 5e-4;
+  static final double WEIGHT_DECAY = 0.003;
+
+  private final int epochs;
+  private final Duration budget;
+
+  /**
+   * @param epochs {@code pipeline.train.epochs}: the most epochs; the best on the validation split is kept
+   * @param budget {@code pipeline.train.max-duration}
+   */
+  public CandidateTraining(int epochs, Duration budget) {
+    this.epochs = epochs;
+    this.budget = budget;
+  }
+
+  /** A trained candidate: its directory, the held-out test split training never saw, and how it was trained. */
+  public record Candidate(Path modelDir, Path heldOut, Map<String, String> hyperparameters) {}
+
+  /** What the candidate comes from, recorded in its config.json. */
+  public record Lineage(String runId, String parentVersion, Snapshot snapshot, String codeVersion) {}
+
+  /**
+   * @param workDir the run's own files: the trainer's report (train.log) and the held-out split
+   * @param featureCache the encoder's features by text, kept across runs: most of a snapshot was in the last one
+   * @throws TimeoutException when training takes longer than the budget (it is interrupted)
+   */
+  public Candidate train(Snapshot data, Path modelDir, Path workDir, Path featureCache, String version,
+      Lineage lineage)
+      throws IOException, TimeoutException, InterruptedException {
+    HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
+        WEIGHT_DECAY, 0, SEED);
+    Path reportDir = workDir.resolve("report");
+    DefaultModelTrainer.TrainingOptions options = new DefaultModelTrainer.TrainingOptions(List.of(data.file()),
+        modelDir, reportDir, featureCache, SEED, TEST_FRACTION, VALIDATION_FRACTION,
+        new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head), version);
+    // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
+    Files.createDirectories(workDir);
+    List<LabeledExample> test;
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "pipeline-train");
+      t.setDaemon(true);
+      return t;
+    });
+    try (OutputStream log = Files.newOutputStream(workDir.resolve("train.log"));
+        PrintStream report = new PrintStream(log, true)) {
+      Future<List<LabeledExample>> training = thread.submit(() -> new DefaultModelTrainer(options, report,
+          Progress.NONE).run());
+      try {
+        test = training.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        training.cancel(true);
+        throw new TimeoutException("training took longer than pipeline.train.max-duration " + budget);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException(cause);
+      }
+    } finally {
+      thread.shutdownNow();
+    }
+    Map<String, String> hyperparameters = new LinkedHashMap<>();
+    hyperparameters.put("method", "frozen encoder + head");
+    hyperparameters.put("pooling", POOLING);
+    hyperparameters.put("epochs", Integer.toString(epochs));
+    hyperparameters.put("batch", Integer.toString(BATCH));
+    hyperparameters.put("learning_rate", Double.toString(LEARNING_RATE));
+    hyperparameters.put("weight_decay", Double.toString(WEIGHT_DECAY));
+    hyperparameters.put("seed", Long.toString(SEED));
+    // as train does: live quality holds the model's windows against its held-out figure
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), InferenceOptions.DEFAULT)) {
+      DefaultModelTrainer.recordTestMacroF1(modelDir,
+          new Evaluation(model).evaluate(test).classification().macroF1());
+    }
+    recordLineage(modelDir, lineage);
+    return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
+  }
+
+  /** Adds the run's lineage to config.json's training record, where {@code ManifestDraft} reads it. */
+  private static void recordLineage(Path modelDir, Lineage lineage) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    Path config = modelDir.resolve("config.json");
+    ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
+    ObjectNode training = (ObjectNode) root.path("feedback_pulse").path("training");
+    training.put("pipeline_run", lineage.runId());
+    if (lineage.parentVersion() != null) {
+      training.put("parent_version", lineage.parentVersion());
+    }
+    training.put("data_sha256", lineage.snapshot().hash());
+    training.put("data_rows", lineage.snapshot().rows());
+    lineage.snapshot().labelCounts().forEach((label, n) -> training.put("data_label_" + label, n));
+    training.put("code_version", lineage.codeVersion());
+    Files.write(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+  }
+}

@@ -1,0 +1,69 @@
+package io.feedbackpulse.pipeline;
+
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.config.SettingsException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code pipeline.*} settings. */
+public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, List<Path> evalSets,
+    Path modelStore, Rollout rollout, CanaryRollout.Options canary) {
+
+  /** What the run does with a candidate that passed every gate. */
+  public enum Rollout {
+    /** Champion at once, through the gate's verdict. */
+    PROMOTE,
+    /** Challenger in shadow beside the champion: scored, not served; a person promotes it. */
+    SHADOW_ONLY,
+    /** Served to growing shares while its live agreement with the champion holds ({@link CanaryRollout}). */
+    CANARY;
+
+    static Rollout parse(String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "promote" -> PROMOTE;
+        case "shadow-only" -> SHADOW_ONLY;
+        case "canary" -> CANARY;
+        default -> throw new SettingsException("pipeline.rollout must be canary, promote or shadow-only, got '"
+            + value + "'");
+      };
+    }
+  }
+
+  public static PipelineOptions from(Settings s) {
+    int minRows = s.integer("pipeline.checks.min-rows");
+    if (minRows < 1) {
+      throw new SettingsException("pipeline.checks.min-rows must be at least 1, got " + minRows);
+    }
+    return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
+        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), Path.of(s.string("pipeline.model-store")),
+        Rollout.parse(s.string("pipeline.rollout")), canary(s));
+  }
+
+  private static CanaryRollout.Options canary(Settings s) {
+    List<Double> steps = new ArrayList<>();
+    for (String step : s.list("pipeline.canary.steps")) {
+      try {
+        steps.add(Double.parseDouble(step));
+      } catch (NumberFormatException e) {
+        throw new SettingsException("pipeline.canary.steps must be shares such as 0.1,0.5,1.0, got '" + step + "'");
+      }
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      boolean rising = i == 0 ? steps.get(i) > 0 : steps.get(i) > steps.get(i - 1);
+      if (!rising || steps.get(i) > 1.0) {
+        throw new SettingsException("pipeline.canary.steps must rise from above 0 to 1.0, got "
+            + s.string("pipeline.canary.steps"));
+      }
+    }
+    if (steps.isEmpty() || steps.get(steps.size() - 1) != 1.0) {
+      throw new SettingsException("pipeline.canary.steps must end with 1.0 (the promotion), got "
+          + s.string("pipeline.canary.steps"));
+    }
+    return new CanaryRollout.Options(List.copyOf(steps), s.wholeNumber("pipeline.canary.min-items"),
+        s.duration("pipeline.canary.max-wait"), s.duration("pipeline.canary.poll-interval"),
+        s.decimal("models.gate.min-agreement"));
+  }
+}
