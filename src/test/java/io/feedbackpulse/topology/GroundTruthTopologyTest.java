@@ -150,6 +150,28 @@ class GroundTruthTopologyTest {
   }
 
   @Test
+  void aLabelsReasonIsKeptAsGivenAndAFramedAvroLabelCarriesOneToo() {
+    start(Map.of());
+    chat("m-1", "Where is my parcel?", T0);
+    chat("m-2", "The zipper broke", T0);
+    chat("m-3", "meh", T0);
+    rawLabel("chat:m-1", "{\"id\":\"chat:m-1\",\"label\":-1,\"source\":\"agent\",\"reason\":\"delivery\"}");
+    rawLabel("chat:m-2", "{\"id\":\"chat:m-2\",\"label\":-1,\"source\":\"agent\",\"reason\":\"zippers\"}");
+    rawLabel("chat:m-3", "{\"id\":\"chat:m-3\",\"label\":0,\"source\":\"agent\",\"reason\":\" \"}");
+    f.input(LABELS).pipeInput("chat:m-2".getBytes(StandardCharsets.UTF_8), f.avroBytes(LABELS, FeedbackLabel
+        .newBuilder().setId("chat:m-2").setLabel(-1).setSource("review_queue").setLabeler(null).setLabeledAt(null)
+        .setReason("product_quality").build()), T0.plusSeconds(5));
+    rawLabel("chat:m-1", "{\"id\":\"chat:m-1\",\"label\":-1,\"source\":\"agent\",\"reason\":3}");
+
+    List<LabelledFeedback> joined = labelled.readValuesToList();
+    assertThat(joined).extracting(LabelledFeedback::getId).containsExactly("chat:m-1", "chat:m-2", "chat:m-3",
+        "chat:m-2");
+    assertThat(joined).extracting(LabelledFeedback::getReason).containsExactly("delivery", "zippers", null,
+        "product_quality");
+    assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).containsExactly("wrong_field_type");
+  }
+
+  @Test
   void aLabelDatedFarAheadCountsAtItsRecordTimeSoItHidesNoWindowAndACorrectionDatedTodayCounts() {
     start(Map.of());
     String[] texts = {"Where is my parcel?", "Fits perfectly, love the colour", "meh", "The zipper broke"};
