@@ -43,6 +43,9 @@ public final class LabelReader {
     String source = text(record, "source");
     String labeler = record.value("labeler").map(v -> asText("labeler", v)).orElse(null);
     Instant labeledAt = record.value("labeledAt").map(LabelReader::instant).orElse(null);
+    // a blank reason is none; any other is kept as given, and only a name of the taxonomy teaches (reasons)
+    String reason = record.value("reason").map(v -> asText("reason", v).strip()).filter(r -> !r.isEmpty())
+        .orElse(null);
     int colon = id.indexOf(':');
     if (colon <= 0 || colon == id.length() - 1 || !channels.contains(id.substring(0, colon))) {
       throw new RejectedRecordException(RejectReason.INVALID_LABEL_ID,
@@ -55,7 +58,7 @@ public final class LabelReader {
           "the record key '" + keyText + "' is not the label's id '" + id + "'");
     }
     return FeedbackLabel.newBuilder().setId(id).setLabel(label).setSource(source).setLabeler(labeler)
-        .setLabeledAt(labeledAt).build();
+        .setLabeledAt(labeledAt).setReason(reason).build();
   }
 
   private static String text(ChannelRecord record, String field) {

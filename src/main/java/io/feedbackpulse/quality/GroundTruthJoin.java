@@ -93,6 +93,7 @@ final class GroundTruthJoin implements Processor<String, GroundTruthEvent, Strin
         .setLabeler(label.labeler())
         .setLabeledAt(Instant.ofEpochMilli(label.labeledAt()))
         .setLabeledAtSource(label.labeledAtSourceOrDefault())
+        .setReason(label.reason())
         .setModelLabel(item.label())
         .setProbabilities(ProbabilityArrays.toRecord(p))
         .setModel(ModelInfo.newBuilder().setId(item.modelId()).setVersion(item.modelVersion()).build())

@@ -26,7 +26,8 @@ final class LabelTimes {
     Long sent = l.getLabeledAt() == null ? null : l.getLabeledAt().toEpochMilli();
     TrueLabel.LabelClock clock = new TrueLabel.LabelClock(sent, recordTimestamp, nowMillis);
     EventTimePolicy.EventTime at = policy.resolve(sentAt(clock), recordTimestamp, nowMillis);
-    return new TrueLabel(l.getLabel(), l.getSource(), l.getLabeler(), at.millis(), at.source().code(), clock);
+    return new TrueLabel(l.getLabel(), l.getSource(), l.getLabeler(), at.millis(), at.source().code(), clock,
+        l.getReason());
   }
 
   /**
@@ -46,7 +47,8 @@ final class LabelTimes {
     }
     Instant notBefore = Instant.ofEpochMilli(item.eventTime()).minus(policy.maxFutureSkew());
     EventTimePolicy.EventTime at = policy.resolve(sentAt(clock), clock.recordTimestamp(), clock.readAt(), notBefore);
-    return new TrueLabel(label.label(), label.source(), label.labeler(), at.millis(), at.source().code(), clock);
+    return new TrueLabel(label.label(), label.source(), label.labeler(), at.millis(), at.source().code(), clock,
+        label.reason());
   }
 
   private static Optional<Instant> sentAt(TrueLabel.LabelClock clock) {

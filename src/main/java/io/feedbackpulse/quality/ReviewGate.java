@@ -2,6 +2,7 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.ReviewItem;
+import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Sentiment;
 import java.time.Instant;
@@ -74,6 +75,7 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
             .setProbabilities(ProbabilityArrays.toRecord(second.probabilities()))
             .build())
         .setEventTime(Instant.ofEpochMilli(item.eventTime()))
+        .setReasons(item.reasonsOrNone().stream().map(r -> new ScoredReason(r.name(), r.score())).toList())
         .build();
   }
 }

@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param labeledAtSource which clock {@code labeledAt} is, an {@link EventTimeSource} code; null (a label held
  *     before the field existed) reads as payload
  * @param clock the label's times as it came, to judge {@code labeledAt} again against its item; null for a rating
+ * @param reason the complaint reason it gave, as given; null when none (a label held before the field existed too)
  */
-record TrueLabel(int label, String source, String labeler, long labeledAt, String labeledAtSource, LabelClock clock) {
+record TrueLabel(int label, String source, String labeler, long labeledAt, String labeledAtSource, LabelClock clock,
+    String reason) {
   static final String CUSTOMER_RATING = "customer_rating";
 
   /**
@@ -31,7 +33,7 @@ record TrueLabel(int label, String source, String labeler, long labeledAt, Strin
     }
     int label = rating <= 2 ? -1 : rating == 3 ? 0 : 1;
     return Optional.of(new TrueLabel(label, CUSTOMER_RATING, "customer",
-        s.getFeedback().getEventTime().toEpochMilli(), s.getFeedback().getEventTimeSource(), null));
+        s.getFeedback().getEventTime().toEpochMilli(), s.getFeedback().getEventTimeSource(), null, null));
   }
 
   /** Whether this label replaces {@code other}: the newer one wins; of two at the same time, the later to arrive. */

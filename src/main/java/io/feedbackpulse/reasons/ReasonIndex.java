@@ -57,12 +57,24 @@ public final class ReasonIndex {
 
   /** Each reason's score for one embedded text, in the taxonomy's order. */
   public double[] scores(float[] text) {
+    return scores(text, null);
+  }
+
+  /**
+   * The same, with more anchors per reason: the examples learned from labels ({@link LearnedReasons}), in the
+   * taxonomy's order; null for none.
+   */
+  double[] scores(float[] text, List<float[][]> learned) {
     double[] out = new double[names.size()];
     for (int r = 0; r < out.length; r++) {
       float[][] reason = anchors.get(r);
-      double[] cosines = new double[reason.length];
+      float[][] more = learned == null ? new float[0][] : learned.get(r);
+      double[] cosines = new double[reason.length + more.length];
       for (int a = 0; a < reason.length; a++) {
         cosines[a] = SentenceEmbedder.dot(text, reason[a]);
+      }
+      for (int a = 0; a < more.length; a++) {
+        cosines[reason.length + a] = SentenceEmbedder.dot(text, more[a]);
       }
       Arrays.sort(cosines);
       int k = Math.min(NEAREST, cosines.length);

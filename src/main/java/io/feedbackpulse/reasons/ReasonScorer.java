@@ -15,12 +15,35 @@ public final class ReasonScorer implements AutoCloseable {
   private final ReasonIndex index;
   private final int top;
   private final double minScore;
+  private final LearnedReasons learned;
 
   public ReasonScorer(SentenceEmbedder embedder, ReasonIndex index, int top, double minScore) {
+    this(embedder, index, top, minScore, null);
+  }
+
+  private ReasonScorer(SentenceEmbedder embedder, ReasonIndex index, int top, double minScore,
+      LearnedReasons learned) {
     this.embedder = embedder;
     this.index = index;
     this.top = top;
     this.minScore = minScore;
+    this.learned = learned;
+  }
+
+  /**
+   * An empty set of examples to learn from labels, for this scorer's taxonomy and embedded by its encoder, at most
+   * {@code perReason} per reason.
+   */
+  public LearnedReasons newLearnedReasons(int perReason) {
+    return new LearnedReasons(index.names(), perReason, embedder::embed);
+  }
+
+  /**
+   * This scorer, with the examples {@code learned} has learned so far added to the taxonomy's, at each call:
+   * the encoder and the taxonomy's embeddings are shared, and closing either closes the encoder.
+   */
+  public ReasonScorer learning(LearnedReasons learned) {
+    return new ReasonScorer(embedder, index, top, minScore, learned);
   }
 
   /** Embeds the taxonomy once; the scorer owns the embedder from then on. */
@@ -42,12 +65,13 @@ public final class ReasonScorer implements AutoCloseable {
       q.distinctSentence().ifPresent(texts::add);
     }
     List<float[]> embedded = texts.isEmpty() ? List.of() : embedder.embed(texts);
+    List<float[][]> examples = learned == null ? null : learned.anchors();
     List<List<ReasonScore>> out = new ArrayList<>(queries.size());
     int at = 0;
     for (ReasonQuery q : queries) {
-      double[] scores = index.scores(embedded.get(at++));
+      double[] scores = index.scores(embedded.get(at++), examples);
       if (q.distinctSentence().isPresent()) {
-        double[] sentence = index.scores(embedded.get(at++));
+        double[] sentence = index.scores(embedded.get(at++), examples);
         for (int r = 0; r < scores.length; r++) {
           scores[r] = Math.max(scores[r], sentence[r]);
         }

@@ -3,6 +3,7 @@ package io.feedbackpulse.service;
 import io.feedbackpulse.broker.TopicProvisioner;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.ModelRefusal;
 import io.feedbackpulse.inference.InferenceOptions;
@@ -12,6 +13,7 @@ import io.feedbackpulse.models.ModelLoader;
 import io.feedbackpulse.models.RefusalsTopic;
 import io.feedbackpulse.models.ModelSwitcher;
 import io.feedbackpulse.models.RegistryFollower;
+import io.feedbackpulse.reasons.LabelledReasonsFollower;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import java.net.InetAddress;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +51,7 @@ public final class FeedbackPulseService implements AutoCloseable {
   private final KafkaStreams streams;
   private final HealthMonitor health;
   private final RegistryFollower follower;
+  private final Optional<LabelledReasonsFollower> reasonsFollower;
   private final ModelSwitcher switcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
   /** Counted down once the state listener has logged the final state (it runs just after the state changes). */
@@ -55,10 +59,11 @@ public final class FeedbackPulseService implements AutoCloseable {
   private Boolean closedCleanly;
 
   private FeedbackPulseService(Pipeline pipeline, KafkaStreams streams, RegistryFollower follower,
-      ModelSwitcher switcher) {
+      Optional<LabelledReasonsFollower> reasonsFollower, ModelSwitcher switcher) {
     this.pipeline = pipeline;
     this.streams = streams;
     this.follower = follower;
+    this.reasonsFollower = reasonsFollower;
     this.switcher = switcher;
     this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"));
   }
@@ -100,7 +105,11 @@ public final class FeedbackPulseService implements AutoCloseable {
       follower.close();
       throw e;
     }
-    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams, follower, switcher);
+    Optional<LabelledReasonsFollower> reasonsFollower = pipeline.learnedReasons().map(learned ->
+        LabelledReasonsFollower.start(StreamsProperties.clientProperties(s), pipeline.topics().labelled(),
+            new AvroSerdes(RegistrySettings.from(s)).specific(LabelledFeedback.class, false).deserializer(), learned,
+            kafkaTimeout));
+    FeedbackPulseService service = new FeedbackPulseService(pipeline, streams, follower, reasonsFollower, switcher);
     streams.setStateListener((now, before) -> {
       log.info("Kafka Streams {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -232,6 +241,7 @@ public final class FeedbackPulseService implements AutoCloseable {
     }
     health.close();
     follower.close(); // no swap while the streams stop
+    reasonsFollower.ifPresent(LabelledReasonsFollower::close);
     closedCleanly = streams.close(CLOSE_TIMEOUT);
     if (!closedCleanly) {
       log.warn("Kafka Streams did not close within {} s (state {}); waiting up to {} s more for its threads",

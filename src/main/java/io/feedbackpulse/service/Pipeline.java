@@ -17,6 +17,8 @@ import io.feedbackpulse.quality.GroundTruthOptions;
 import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.quality.QualitySerdes;
 import io.feedbackpulse.quality.QualityThresholds;
+import io.feedbackpulse.reasons.LearnedReasons;
+import io.feedbackpulse.reasons.ReasonScorer;
 import io.feedbackpulse.reasons.SharedReasonScorers;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.streams.DeadLetters;
@@ -26,6 +28,7 @@ import io.feedbackpulse.streams.TopologyObserver;
 import io.feedbackpulse.topology.FeedbackTopology;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
@@ -44,6 +47,7 @@ public final class Pipeline {
   private final TopicNames topics;
   private final Topology topology;
   private final GroundTruthTopology groundTruth;
+  private final Optional<LearnedReasons> learnedReasons;
 
   public Pipeline(Settings settings, SentimentModel model, Clock clock) {
     this(settings, model, clock, TopologyObserver.NONE);
@@ -73,11 +77,15 @@ public final class Pipeline {
     UnaryOperator<Feedback> scoredText = options.masking().feedback("topic.scored");
     ServedBaselines baselines = ServedBaselines.following(models);
     this.groundTruth = groundTruth(options, baselines, avro, deadLetters, outputSerdes);
+    Optional<ReasonScorer> reasons = options.reasonTaxonomy().map(t -> SharedReasonScorers.of(t, options.reasons(),
+        options.inference()));
+    this.learnedReasons = reasons.filter(r -> options.reasons().learnedPerReason() > 0)
+        .map(r -> r.newLearnedReasons(options.reasons().learnedPerReason()));
     this.topology = new FeedbackTopology(options.topology(), ingestor, models,
         served -> new FeedbackScorer(served, clock, scoredText, options.languages()), options.explain(), deadLetters,
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
-        List.of(groundTruth), options.reasonTaxonomy().map(t -> SharedReasonScorers.of(t, options.reasons(),
-            options.inference()))).build();
+        List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())))
+        .build();
   }
 
   private GroundTruthTopology groundTruth(ServiceOptions options, ServedBaselines baselines, AvroSerdes avro,
@@ -94,6 +102,14 @@ public final class Pipeline {
   /** The ground-truth stages: their options and quality thresholds, for the query API. */
   public GroundTruthTopology groundTruth() {
     return groundTruth;
+  }
+
+  /**
+   * The examples the topology's reason scorer learns from labels: what the service feeds from feedback.labelled;
+   * empty when reasons are off or reasons.learned-per-reason is 0.
+   */
+  public Optional<LearnedReasons> learnedReasons() {
+    return learnedReasons;
   }
 
   public Topology topology() {

@@ -4,6 +4,7 @@ import static io.feedbackpulse.testing.LabelledRecords.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.alert.PiiRedactor;
+import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
@@ -28,6 +29,23 @@ class DatasetCsvTest {
     assertThat(read).extracting(LabeledExample::label).containsExactly(Sentiment.NEGATIVE, Sentiment.POSITIVE);
     assertThat(read.get(0).text()).startsWith("Write to ").endsWith(", \"now\", please").doesNotContain("@");
     assertThat(read.get(1).text()).isEqualTo("Fits, love it");
+  }
+
+  @Test
+  void aReasonColumnOnlyWhenAnItemHasAReasonAndTrainStillReadsTheFile() throws Exception {
+    StringWriter without = new StringWriter();
+    new DatasetCsv(new PiiRedactor(), true).write(List.of(item("chat:m-1", "Late again", -1)), without);
+    assertThat(without.toString()).doesNotContain("reason");
+
+    StringWriter with = new StringWriter();
+    new DatasetCsv(new PiiRedactor(), true).write(List.of(item("chat:m-1", "Late again", -1),
+        LabelledFeedback.newBuilder(item("chat:m-2", "Where is my parcel", -1)).setReason("delivery").build()), with);
+    List<String> lines = with.toString().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("text,label,channel,label_source,model_label,id,labeled_at,reason");
+    assertThat(lines.get(1)).endsWith(",2026-11-29T10:00:00Z,");
+    assertThat(lines.get(2)).endsWith(",2026-11-29T10:00:00Z,delivery");
+    assertThat(LabeledCsv.read(new StringReader(with.toString()), "export.csv", "export"))
+        .extracting(LabeledExample::label).containsExactly(Sentiment.NEGATIVE, Sentiment.NEGATIVE);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.avro.AlertPriority;
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.avro.channel.AppReview;
@@ -16,6 +17,7 @@ import io.feedbackpulse.avro.channel.EmailFeedback;
 import io.feedbackpulse.avro.channel.SocialPost;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
+import io.feedbackpulse.reasons.LearnedReasons;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +205,52 @@ class FeedbackTopologyTest {
     Map<String, Long> all = new HashMap<>(reasonCounts(alerts.get("chat:c-1")));
     reasonCounts(alerts.get("app:r-1")).forEach((reason, n) -> all.merge(reason, n, Long::sum));
     assertThat(windows.get("all").getReasons()).isEqualTo(all);
+  }
+
+  /**
+   * Labels with reasons teach the running scorer: the topology writes them, text masked, to feedback.labelled, and
+   * what the service's follower of that topic does, {@link LearnedReasons#learn}, is done here by hand.
+   */
+  @Test
+  void labelledReasonsBecomeExamplesOfTheRunningScorerAndARelabelMovesThem() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
+        "alerts.high-priority-threshold", "1.01"));
+    TestOutputTopic<String, LabelledFeedback> labelled = f.driver.createOutputTopic(f.pipeline.topics().labelled(),
+        new StringDeserializer(), f.avro.specific(LabelledFeedback.class, false).deserializer());
+    LearnedReasons learned = f.pipeline.learnedReasons().orElseThrow();
+    chat("c-1", PARCEL, T0);
+    assertThat(firstReason("chat:c-1")).isEqualTo("delivery");
+
+    List<String> similar = List.of("My parcel never arrived and nobody tells me where it is, again",
+        "My parcel never came and nobody tells me where it is", "The parcel never arrived and no one tells me where");
+    for (int i = 0; i < similar.size(); i++) {
+      chat("l-" + i, similar.get(i), T0.plusSeconds(1 + i));
+      labelWithReason("chat:l-" + i, "customer_service", T0.plusSeconds(10 + i));
+    }
+    labelWithReason("chat:c-1", "not_in_the_taxonomy", T0.plusSeconds(15));
+    learned.learn(labelled.readValuesToList());
+    assertThat(learned.examples("customer_service")).containsExactlyInAnyOrderElementsOf(similar);
+    chat("c-2", PARCEL, T0.plusSeconds(20));
+    assertThat(firstReason("chat:c-2")).isEqualTo("customer_service");
+
+    for (int i = 0; i < similar.size(); i++) {
+      labelWithReason("chat:l-" + i, "website_and_app", T0.plusSeconds(30 + i));
+    }
+    learned.learn(labelled.readValuesToList());
+    assertThat(learned.examples("customer_service")).isEmpty();
+    chat("c-3", PARCEL, T0.plusSeconds(40));
+    assertThat(firstReason("chat:c-3")).isEqualTo("website_and_app");
+  }
+
+  private String firstReason(String id) {
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    assertThat(alerts).containsKey(id);
+    return alerts.get(id).getReasons().get(0).getName();
+  }
+
+  private void labelWithReason(String id, String reason, Instant at) {
+    f.json("feedback.labels", id, "{\"id\":\"" + id + "\",\"label\":-1,\"source\":\"agent\",\"reason\":\""
+        + reason + "\",\"labeledAt\":\"" + at + "\"}", at);
   }
 
   private static Map<String, Long> reasonCounts(SupportAlert alert) {

@@ -11,7 +11,9 @@ import io.feedbackpulse.avro.FeedbackLabel;
 import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ReviewItem;
+import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.Prediction;
+import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.quality.GroundTruthTopology;
 import io.feedbackpulse.streams.TopicNames;
 import java.io.IOException;
@@ -147,6 +149,28 @@ class GroundTruthTopologyTest {
     // the last labelled record of m-2 is the relabel
     Map<String, LabelledFeedback> latestById = labelled.readKeyValuesToMap();
     assertThat(latestById.get("chat:m-2").getSource()).isEqualTo("review_queue");
+  }
+
+  @Test
+  void aLabelsReasonIsKeptAsGivenAndAFramedAvroLabelCarriesOneToo() {
+    start(Map.of());
+    chat("m-1", "Where is my parcel?", T0);
+    chat("m-2", "The zipper broke", T0);
+    chat("m-3", "meh", T0);
+    rawLabel("chat:m-1", "{\"id\":\"chat:m-1\",\"label\":-1,\"source\":\"agent\",\"reason\":\"delivery\"}");
+    rawLabel("chat:m-2", "{\"id\":\"chat:m-2\",\"label\":-1,\"source\":\"agent\",\"reason\":\"zippers\"}");
+    rawLabel("chat:m-3", "{\"id\":\"chat:m-3\",\"label\":0,\"source\":\"agent\",\"reason\":\" \"}");
+    f.input(LABELS).pipeInput("chat:m-2".getBytes(StandardCharsets.UTF_8), f.avroBytes(LABELS, FeedbackLabel
+        .newBuilder().setId("chat:m-2").setLabel(-1).setSource("review_queue").setLabeler(null).setLabeledAt(null)
+        .setReason("product_quality").build()), T0.plusSeconds(5));
+    rawLabel("chat:m-1", "{\"id\":\"chat:m-1\",\"label\":-1,\"source\":\"agent\",\"reason\":3}");
+
+    List<LabelledFeedback> joined = labelled.readValuesToList();
+    assertThat(joined).extracting(LabelledFeedback::getId).containsExactly("chat:m-1", "chat:m-2", "chat:m-3",
+        "chat:m-2");
+    assertThat(joined).extracting(LabelledFeedback::getReason).containsExactly("delivery", "zippers", null,
+        "product_quality");
+    assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).containsExactly("wrong_field_type");
   }
 
   @Test
@@ -357,6 +381,23 @@ class GroundTruthTopologyTest {
     assertThat(first.getText()).doesNotContain("555").contains("Call me at");
     assertThat(first.getReason()).isEqualTo("low_confidence");
     assertThat(first.getConfidence()).isEqualTo(f.oracle("Call me at +1 415 555 0100 about it").confidence());
+  }
+
+  @Test
+  void aReviewItemSaysWhichReasonsTheItemWasGivenSoTheReviewerCanConfirmOrCorrectThem() {
+    start(Map.of("review.max-confidence", "1.0", "alerts.negative-threshold", "0.0"));
+    String parcel = "My parcel never arrived and nobody tells me where it is";
+    String charged = "I was charged twice for one order";
+    chat("m-1", parcel, T0);
+    chat("m-2", charged, T0.plusSeconds(1));
+
+    assertThat(f.oracle(parcel).label()).isEqualTo(Sentiment.NEGATIVE);
+    assertThat(f.oracle(charged).label()).as("no alert").isNotEqualTo(Sentiment.NEGATIVE);
+    Map<String, ReviewItem> items = review.readKeyValuesToMap();
+    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
+    assertThat(items.get("chat:m-1").getReasons()).isNotEmpty().isEqualTo(scored.get("chat:m-1").getReasons());
+    assertThat(items.get("chat:m-1").getReasons().get(0).getName()).isEqualTo("delivery");
+    assertThat(items.get("chat:m-2").getReasons()).as("an item that does not alert is given none").isEmpty();
   }
 
   /** The start of every window in the model-quality store, of every channel and model. */

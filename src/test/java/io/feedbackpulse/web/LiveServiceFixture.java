@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real in-process broker and schema registry, instances of the service with their HTTP side
@@ -40,8 +41,13 @@ final class LiveServiceFixture implements AutoCloseable {
   }
 
   ServiceWithHttp startInstance() {
+    return startInstance(Map.of());
+  }
+
+  /** @param overrides settings over the fixture's own */
+  ServiceWithHttp startInstance(Map<String, String> overrides) {
     int n = instances.size();
-    Settings settings = Settings.builder()
+    Settings.Builder settings = Settings.builder()
         .set("bootstrap.servers", broker.bootstrapServers())
         .set("schema.registry.url", registry.url())
         .set("schema.registry.auto-register", "true")
@@ -55,9 +61,10 @@ final class LiveServiceFixture implements AutoCloseable {
         .set("http.host", "127.0.0.1")
         .set("http.port", "0")
         .set("kafka.state.dir", dir.resolve("state-" + n).toString())
-        .set("kafka.commit.interval.ms", "100")
-        .build();
-    ServiceWithHttp instance = ServiceWithHttp.start(settings, ModelLoading.load(settings), Clock.systemUTC());
+        .set("kafka.commit.interval.ms", "100");
+    overrides.forEach(settings::set);
+    Settings built = settings.build();
+    ServiceWithHttp instance = ServiceWithHttp.start(built, ModelLoading.load(built), Clock.systemUTC());
     instances.add(instance);
     return instance;
   }
