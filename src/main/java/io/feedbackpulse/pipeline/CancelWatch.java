@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether {@code pipeline cancel} asked to stop a run: follows {@code pipeline.runs} from its end, on a thread of its
  * own, for a record of the run that says {@code cancelled}. The run asks between steps and at each training epoch.
  */
 public final class CancelWatch implements BooleanSupplier, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CancelWatch.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final TopicReader<PipelineRun> reader;
@@ -47,6 +50,9 @@ public final class CancelWatch implements BooleanSupplier, AutoCloseable {
       }
     } catch (WakeupException e) {
       // closing
+    } catch (RuntimeException e) {
+      // the run goes on; only a cancel would go unnoticed
+      LOG.warn("Not following the runs topic for a cancel of run {}: {}", runId, e.toString());
     } finally {
       reader.close();
     }
