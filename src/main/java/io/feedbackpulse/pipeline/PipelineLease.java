@@ -31,7 +31,6 @@ public final class PipelineLease implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final CompletableFuture<Boolean> decided = new CompletableFuture<>();
   private final Thread poller;
-  private volatile boolean held;
   private volatile boolean closing;
 
   private PipelineLease(Properties clientProperties, String topic, String group, Duration sessionTimeout) {
@@ -83,29 +82,18 @@ public final class PipelineLease implements AutoCloseable {
     return Optional.of(lease);
   }
 
-  /** Whether this process still holds the lease: false once its session expired or it was closed. */
-  public boolean held() {
-    return held;
-  }
-
   private void poll(String topic) {
     try {
       consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> added) {
           consumer.pause(consumer.assignment());
-          held = !consumer.assignment().isEmpty();
-          decided.complete(held);
+          decided.complete(!consumer.assignment().isEmpty());
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-          held = held && revoked.isEmpty();
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-          held = false;
+          // only when closing: the assignor never takes the partitions from a live holder
         }
       });
       while (!closing) {
@@ -114,10 +102,8 @@ public final class PipelineLease implements AutoCloseable {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      held = false;
       decided.completeExceptionally(e);
     } finally {
-      held = false;
       // leaving the group hands the lease on at once, not after the session timeout
       consumer.close(Duration.ofSeconds(5));
     }
