@@ -23,6 +23,8 @@ public final class ExitStatus {
    * version).
    */
   public static final int REFUSED = 7;
+  /** {@code pipeline run}: another run holds the pipeline lease, so this one did not start. */
+  public static final int BUSY = 8;
   /** 128 + SIGTERM, as the shell reports a process the signal stopped. */
   public static final int STOPPED = 143;
 

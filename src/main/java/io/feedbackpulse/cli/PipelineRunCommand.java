@@ -12,7 +12,9 @@ import io.feedbackpulse.models.EvalSet;
 import io.feedbackpulse.models.EvalSetMinimums;
 import io.feedbackpulse.models.GateEvaluations;
 import io.feedbackpulse.models.PromotionGate;
+import io.feedbackpulse.pipeline.CancelWatch;
 import io.feedbackpulse.pipeline.CandidateEvaluation;
+import io.feedbackpulse.pipeline.PipelineLease;
 import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.pipeline.PipelineRunner;
 import io.feedbackpulse.pipeline.PipelineRunsTopic;
@@ -51,9 +53,13 @@ import picocli.CommandLine.Spec;
         + "the run's held-out split and on pipeline.eval-sets and --eval (models.gate.max-regression on each), "
         + "register the candidate with its lineage under pipeline.model-store, and roll it out "
         + "(pipeline.rollout: promote, shadow-only, or canary: growing shares while live agreement holds).",
+        "One run at a time across every instance and command (the pipeline lease, a consumer group on "
+            + "topic.pipeline-runs): runs on record as running whose process is gone are first marked failed "
+            + "(interrupted).",
         "Status 0 when the run succeeded (with promote or canary: its model is the champion), 7 when a gate refused "
             + "it or its canary was rolled back (the step and the reason in one line on stderr), 1 when a step "
-            + "failed."})
+            + "failed or the run was cancelled (pipeline cancel), 8 when another run holds the lease (nothing "
+            + "started)."})
 public final class PipelineRunCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
@@ -92,8 +98,20 @@ public final class PipelineRunCommand implements Callable<Integer> {
     ModelsSession models = ModelsSession.open(settings);
     PipelineRun run;
     try (PipelineRunsTopic runs = PipelineSession.open(settings, true)) {
-      run = runner(pipeline, settings, models, runs, labelled(settings, items.timeout, spec), spec)
-          .run(new PipelineRunner.Request(runId(), "command", items.channels(), from, extra));
+      Optional<PipelineLease> lease = PipelineSession.lease(settings);
+      if (lease.isEmpty()) {
+        spec.commandLine().getErr().println("Busy: " + PipelineSession.busy(runs) + "; not starting another");
+        spec.commandLine().getErr().flush();
+        return ExitStatus.BUSY;
+      }
+      try (PipelineLease held = lease.get()) {
+        PipelineSession.markInterrupted(runs, spec.commandLine().getOut());
+        String id = runId();
+        try (CancelWatch cancel = runs.watchCancel(id)) {
+          run = runner(pipeline, settings, models, runs, labelled(settings, items.timeout, spec), spec)
+              .run(new PipelineRunner.Request(id, "command", items.channels(), from, extra), cancel);
+        }
+      }
     }
     return finish(run, json, spec);
   }

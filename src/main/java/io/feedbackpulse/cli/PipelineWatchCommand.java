@@ -4,7 +4,9 @@ import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.pipeline.CancelWatch;
 import io.feedbackpulse.pipeline.LabelTrigger;
+import io.feedbackpulse.pipeline.PipelineLease;
 import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.pipeline.PipelineRunner;
 import io.feedbackpulse.pipeline.PipelineRunsTopic;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {"Look every pipeline.watch.interval at topic.labelled and start a run (as pipeline run does, "
         + "trigger labels) once pipeline.trigger.min-new-labels items of the channels were labelled since the later "
         + "of the champion's registration and the newest run's start; until stopped, or --max-runs.",
-        "One watcher per cluster: several would each start runs (no lease between them yet)."})
+        "A trigger that fires while another run holds the pipeline lease (pipeline run, another watcher) starts "
+            + "nothing and says so; the next look tries again."})
 public final class PipelineWatchCommand implements Callable<Integer> {
   @Mixin
   PipelineItems items;
@@ -53,6 +56,12 @@ public final class PipelineWatchCommand implements Callable<Integer> {
     int started = 0;
     int status = ExitStatus.OK;
     try (PipelineRunsTopic runs = PipelineSession.open(settings, true)) {
+      Optional<PipelineLease> atStart = PipelineSession.lease(settings);
+      if (atStart.isPresent()) {
+        try (PipelineLease held = atStart.get()) {
+          PipelineSession.markInterrupted(runs, out);
+        }
+      }
       while (maxRuns == null || started < maxRuns) {
         Optional<ModelManifest> champion = models.read().champion();
         Instant since = LabelTrigger.since(champion, runs.read());
@@ -63,11 +72,25 @@ public final class PipelineWatchCommand implements Callable<Integer> {
           Thread.sleep(interval.toMillis());
           continue;
         }
-        out.println("starting a run: " + why.get());
-        out.flush();
-        PipelineRun run = PipelineRunCommand.runner(pipeline, settings, models, runs, () -> labelled, spec)
-            .run(new PipelineRunner.Request(PipelineRunCommand.runId(), "labels: " + why.get(), selected,
-                Optional.empty(), List.of()));
+        Optional<PipelineLease> lease = PipelineSession.lease(settings);
+        if (lease.isEmpty()) {
+          out.println("not starting a run (" + why.get() + "): " + PipelineSession.busy(runs));
+          out.flush();
+          Thread.sleep(interval.toMillis());
+          continue;
+        }
+        PipelineRun run;
+        try (PipelineLease held = lease.get()) {
+          PipelineSession.markInterrupted(runs, out);
+          out.println("starting a run: " + why.get());
+          out.flush();
+          String id = PipelineRunCommand.runId();
+          try (CancelWatch cancel = runs.watchCancel(id)) {
+            run = PipelineRunCommand.runner(pipeline, settings, models, runs, () -> labelled, spec)
+                .run(new PipelineRunner.Request(id, "labels: " + why.get(), selected, Optional.empty(), List.of()),
+                    cancel);
+          }
+        }
         status = PipelineRunCommand.finish(run, false, spec);
         started++;
       }

@@ -20,12 +20,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
@@ -42,6 +44,7 @@ public final class CandidateTraining {
   static final int BATCH = 64;
   static final double LEARNING_RATE = 5e-4;
   static final double WEIGHT_DECAY = 0.003;
+  static final long CANCEL_POLL_MS = 200;
 
   private final int epochs;
   private final Duration budget;
@@ -64,10 +67,12 @@ public final class CandidateTraining {
   /**
    * @param workDir the run's own files: the trainer's report (train.log) and the held-out split
    * @param featureCache the encoder's features by text, kept across runs: most of a snapshot was in the last one
+   * @param cancelled asked every {@value #CANCEL_POLL_MS} ms while training runs: true interrupts it (the head
+   *     stops at its next epoch) and throws {@link CancellationException}
    * @throws TimeoutException when training takes longer than the budget (it is interrupted)
    */
   public Candidate train(Snapshot data, Path modelDir, Path workDir, Path featureCache, String version,
-      Lineage lineage)
+      Lineage lineage, BooleanSupplier cancelled)
       throws IOException, TimeoutException, InterruptedException {
     HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
         WEIGHT_DECAY, 0, SEED);
@@ -88,10 +93,13 @@ public final class CandidateTraining {
       Future<List<LabeledExample>> training = thread.submit(() -> new DefaultModelTrainer(options, report,
           Progress.NONE).run());
       try {
-        test = training.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        test = awaitUnlessCancelled(training, cancelled);
       } catch (TimeoutException e) {
         training.cancel(true);
         throw new TimeoutException("training took longer than pipeline.train.max-duration " + budget);
+      } catch (CancellationException e) {
+        training.cancel(true);
+        throw e;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof IOException io) {
@@ -120,6 +128,25 @@ public final class CandidateTraining {
     }
     recordLineage(modelDir, lineage);
     return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
+  }
+
+  private <T> T awaitUnlessCancelled(Future<T> training, BooleanSupplier cancelled)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + budget.toNanos();
+    while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("cancelled while training");
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        return training.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(CANCEL_POLL_MS)), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // not done yet: ask again
+      }
+    }
   }
 
   /** Adds the run's lineage to config.json's training record, where {@code ManifestDraft} reads it. */

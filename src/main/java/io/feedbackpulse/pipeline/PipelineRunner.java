@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -78,11 +80,21 @@ public final class PipelineRunner {
 
   /** Runs every step it gets to and returns the run's final record. */
   public PipelineRun run(Request request) {
+    return run(request, () -> false);
+  }
+
+  /**
+   * @param cancelled asked between steps and at each training epoch: true ends the run {@code cancelled} there,
+   *     before the register step it has not reached (a candidate already registered stays a candidate)
+   */
+  public PipelineRun run(Request request, BooleanSupplier cancelled) {
     Optional<ModelManifest> champion = registry.read().champion();
     RunJournal journal = RunJournal.start(request.runId(), request.trigger(), request.channels(), request.since(),
         champion.map(ModelManifest::getVersion), runs, clock);
     try {
-      steps(request, champion, journal);
+      steps(request, champion, journal, new Stops(cancelled));
+    } catch (CancellationException e) {
+      journal.end(PipelineRunStatus.cancelled, CANCELLED);
     } catch (IOException | RuntimeException | TimeoutException e) {
       journal.end(PipelineRunStatus.failed, e.getMessage());
     } catch (InterruptedException e) {
@@ -92,21 +104,43 @@ public final class PipelineRunner {
     return journal.current();
   }
 
-  private void steps(Request request, Optional<ModelManifest> champion, RunJournal journal)
+  /** What a cancelled run's record says, and its step that was running. */
+  public static final String CANCELLED = "cancelled (pipeline cancel)";
+
+  /** Asks whether the run was cancelled; once it was, throws {@link CancellationException}. */
+  private record Stops(BooleanSupplier cancelled) {
+    void check() {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException(CANCELLED);
+      }
+    }
+  }
+
+  private void steps(Request request, Optional<ModelManifest> champion, RunJournal journal, Stops stops)
       throws IOException, TimeoutException, InterruptedException {
     Path runDir = options.modelStore().resolve("runs").resolve(request.runId());
     List<LabelledFeedback> items = select(request);
+    stops.check();
     Snapshot snapshot = snapshot(request, items, runDir, journal);
+    stops.check();
     if (!checked(items, snapshot, journal)) {
       return;
     }
+    stops.check();
     String version = "pipeline-" + request.runId();
-    CandidateTraining.Candidate candidate = train(request, champion, snapshot, runDir, version, journal);
+    CandidateTraining.Candidate candidate = train(request, champion, snapshot, runDir, version, journal,
+        stops.cancelled());
+    stops.check();
     ModelManifest draft = ManifestDraft.of(ModelSource.of(candidate.modelDir().toString()), Optional.of(version),
         candidate.modelDir().toAbsolutePath().normalize().toString(), champion.map(ModelManifest::getVersion),
         Optional.empty());
     Optional<CandidateEvaluation.Result> passed = evaluate(request, champion, draft, candidate, journal);
-    if (passed.isPresent() && registered(draft, passed.get(), journal)) {
+    if (passed.isEmpty()) {
+      return;
+    }
+    stops.check();
+    if (registered(draft, passed.get(), journal)) {
+      stops.check();
       rollOut(journal, version, passed.get());
     }
   }
@@ -141,13 +175,15 @@ public final class PipelineRunner {
   }
 
   private CandidateTraining.Candidate train(Request request, Optional<ModelManifest> champion, Snapshot snapshot,
-      Path runDir, String version, RunJournal journal) throws IOException, TimeoutException, InterruptedException {
+      Path runDir, String version, RunJournal journal, BooleanSupplier cancelled)
+      throws IOException, TimeoutException, InterruptedException {
     journal.startStep("train", data(snapshot));
     Path modelDir = options.modelStore().resolve("models").resolve(version);
     CandidateTraining.Lineage lineage = new CandidateTraining.Lineage(request.runId(),
         champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion);
     CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget())
-        .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage);
+        .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage,
+            cancelled);
     Map<String, String> trained = new LinkedHashMap<>(candidate.hyperparameters());
     trained.put("model_dir", modelDir.toString());
     journal.endStep(PipelineStepStatus.succeeded, trained, "frozen-encoder head trained");

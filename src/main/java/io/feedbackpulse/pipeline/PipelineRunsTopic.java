@@ -73,6 +73,14 @@ public final class PipelineRunsTopic implements AutoCloseable {
     return read().stream().filter(r -> r.getRunId().equals(runId)).findFirst();
   }
 
+  /** Follows the topic from its end for a cancel of the run: open it before the run's first record. */
+  public CancelWatch watchCancel(String runId) {
+    TopicReader<PipelineRun> reader = TopicReader.open(clientProperties,
+        "feedback-pulse-pipeline-cancel-" + UUID.randomUUID(), serde.deserializer());
+    reader.add(topic, Start.last(0), timeout);
+    return new CancelWatch(reader, runId);
+  }
+
   private KafkaProducer<String, PipelineRun> producer() {
     if (producer == null) {
       Properties p = new Properties();

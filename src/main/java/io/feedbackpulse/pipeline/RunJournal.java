@@ -46,6 +46,14 @@ public final class RunJournal {
     return journal;
   }
 
+  /**
+   * A run already on record, to change further: one whose holder is gone, marked failed
+   * ({@link InterruptedRuns}), or one a person cancels.
+   */
+  public static RunJournal of(PipelineRun run, Consumer<PipelineRun> writer, Clock clock) {
+    return new RunJournal(run, writer, clock);
+  }
+
   public void startStep(String name, Map<String, String> inputs) {
     List<PipelineStep> steps = new ArrayList<>(run.getSteps());
     steps.add(PipelineStep.newBuilder().setName(name).setStatus(PipelineStepStatus.running)

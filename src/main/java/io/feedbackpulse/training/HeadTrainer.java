@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 
 /**
  * Trains a {@link ClassificationHead} on pooled encoder features with class-weighted cross-entropy
@@ -53,6 +54,10 @@ public final class HeadTrainer {
       order[i] = i;
     }
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+      // a caller that gave up (a time budget, a cancelled pipeline run) interrupts: stop at the next epoch
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("head training interrupted before epoch " + epoch);
+      }
       shuffle(order, random);
       for (int from = 0; from < order.length; from += settings.batchSize()) {
         int to = Math.min(order.length, from + settings.batchSize());

@@ -55,6 +55,22 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void aRunCancelledAfterItsSnapshotEndsCancelledBeforeTheChecksAndTrainsNothing() throws Exception {
+    List<LabelledFeedback> items = List.of(item("chat:1", "broken", -1), item("chat:2", "fine", 0),
+        item("chat:3", "great", 1));
+    // cancelled once the snapshot's end is on record, as pipeline cancel would be seen then
+    PipelineRun run = runner(items, 1).run(new PipelineRunner.Request("r3", "command", List.of(), Optional.empty(),
+        List.of()), () -> written.stream().anyMatch(r -> !r.getSteps().isEmpty()
+            && r.getSteps().get(0).getStatus() == PipelineStepStatus.succeeded));
+
+    assertThat(run.getStatus()).isEqualTo(PipelineRunStatus.cancelled);
+    assertThat(run.getReason()).isEqualTo(PipelineRunner.CANCELLED);
+    assertThat(run.getSteps()).extracting(PipelineStep::getName).containsExactly("snapshot");
+    assertThat(dir.resolve("store/models")).doesNotExist();
+    assertThat(registryWrites).isEmpty();
+  }
+
+  @Test
   void sinceKeepsTheItemsLabelledFromThenOn() throws Exception {
     LabelledFeedback old = LabelledFeedback.newBuilder(item("chat:0", "old", 1))
         .setLabeledAt(Instant.parse("2026-11-01T00:00:00Z")).build();

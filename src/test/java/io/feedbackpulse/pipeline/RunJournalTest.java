@@ -58,4 +58,28 @@ class RunJournalTest {
     assertThatThrownBy(() -> journal.endStep(PipelineStepStatus.succeeded, Map.of(), "late"))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aRunningRunWhoseHolderIsGoneIsMarkedFailedInterruptedWithItsStepAndOthersAreLeftAlone() {
+    RunJournal crashed = RunJournal.start("r3", "command", List.of(), Optional.empty(), Optional.of("v1"), r -> { },
+        clock);
+    crashed.startStep("snapshot", Map.of());
+    crashed.endStep(PipelineStepStatus.succeeded, Map.of(), "1 labelled items");
+    crashed.startStep("train", Map.of());
+    RunJournal ended = RunJournal.start("r4", "command", List.of(), Optional.empty(), Optional.empty(), r -> { },
+        clock);
+    ended.end(PipelineRunStatus.succeeded, "done");
+    clock.advance(Duration.ofMinutes(5));
+
+    List<PipelineRun> after = InterruptedRuns.mark(List.of(crashed.current(), ended.current()), written::add, clock);
+
+    assertThat(written).singleElement().isEqualTo(after.get(0));
+    assertThat(after.get(0).getStatus()).isEqualTo(PipelineRunStatus.failed);
+    assertThat(after.get(0).getReason()).isEqualTo("interrupted");
+    assertThat(after.get(0).getEndedAt()).isEqualTo(Instant.parse("2026-12-07T05:05:00Z"));
+    assertThat(after.get(0).getSteps()).extracting(s -> s.getName() + " " + s.getStatus())
+        .containsExactly("snapshot succeeded", "train failed");
+    assertThat(after.get(0).getSteps().get(1).getVerdict()).isEqualTo("interrupted");
+    assertThat(after.get(1)).isSameAs(ended.current());
+  }
 }
