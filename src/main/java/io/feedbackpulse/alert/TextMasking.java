@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * dead-letter topic, which keeps a rejected record's bytes as they were sent so that it can be replayed. The
  * pipeline takes the masking of feedback.scored, feedback.labelled and feedback.review from here; alerts (and the
  * cases made of them) are masked by {@link AlertBuilder} whatever the settings. A topic added to the service is
- * classified here, or {@code TextMaskingTest} fails.
+ * classified here, or {@code TextMaskingTest} fails; the topics alerts are routed to are classified under the setting
+ * that names them all, {@code alerts.routes}.
  */
 public final class TextMasking {
   /** What a topic carries of the customers' text. */
@@ -64,6 +65,8 @@ public final class TextMasking {
     t.put("topic.model-comparison", Text.NONE);
     t.put("topic.model-refusals", Text.NONE);
     t.put("topic.pipeline-runs", Text.NONE);
+    // the routed copies of alerts, as masked as topic.alerts: the same records
+    t.put(AlertRoutes.SETTING, Text.MASKED);
     return Map.copyOf(t);
   }
 

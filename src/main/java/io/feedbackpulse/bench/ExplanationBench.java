@@ -6,6 +6,7 @@ import io.feedbackpulse.explain.TextExplanation;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.reasons.ReasonQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,10 @@ public final class ExplanationBench {
    * @param alerts texts that alerted; {@code explained} of them got an explanation within the budget
    * @param scoreSeconds the scoring calls; {@code explainSeconds} the explaining calls
    * @param meanTokens model tokens per explanation
+   * @param alertQueries each batch's alerts as the reason step gets them: the text and its explanation's top sentence
    */
   public record Result(int texts, int alerts, int explained, double scoreSeconds, double explainSeconds,
-      double meanTokens) {
+      double meanTokens, List<List<ReasonQuery>> alertQueries) {
     /** Explaining's time over scoring's, on this mix of texts. */
     public double overhead() {
       return explainSeconds / scoreSeconds;
@@ -46,15 +48,17 @@ public final class ExplanationBench {
   }
 
   public Result run(List<String> texts) {
-    run(texts.subList(0, Math.min(batchSize, texts.size())), new long[2], new int[3]); // JIT and ONNX warm-up
+    // JIT and ONNX warm-up
+    run(texts.subList(0, Math.min(batchSize, texts.size())), new long[2], new int[3], new ArrayList<>());
     long[] nanos = new long[2];
     int[] counts = new int[3];
-    run(texts, nanos, counts);
+    List<List<ReasonQuery>> alertQueries = new ArrayList<>();
+    run(texts, nanos, counts, alertQueries);
     return new Result(texts.size(), counts[0], counts[1], nanos[0] / 1e9, nanos[1] / 1e9,
-        counts[1] == 0 ? 0 : (double) counts[2] / counts[1]);
+        counts[1] == 0 ? 0 : (double) counts[2] / counts[1], alertQueries);
   }
 
-  private void run(List<String> texts, long[] nanos, int[] counts) {
+  private void run(List<String> texts, long[] nanos, int[] counts, List<List<ReasonQuery>> alertQueries) {
     for (int from = 0; from < texts.size(); from += batchSize) {
       List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
       long start = System.nanoTime();
@@ -75,12 +79,23 @@ public final class ExplanationBench {
       nanos[0] += scored - start;
       nanos[1] += done - scored;
       counts[0] += alerts.size();
-      for (Optional<TextExplanation> e : explained) {
+      List<ReasonQuery> queries = new ArrayList<>();
+      for (int i = 0; i < explained.size(); i++) {
+        Optional<TextExplanation> e = explained.get(i);
         if (e.isPresent()) {
           counts[1]++;
           counts[2] += e.get().modelTokens();
         }
+        queries.add(new ReasonQuery(alerts.get(i), e.flatMap(ExplanationBench::topSentence)));
+      }
+      if (!queries.isEmpty()) {
+        alertQueries.add(queries);
       }
     }
+  }
+
+  /** The explanation's most negative sentence, as the reason step takes it. */
+  private static Optional<String> topSentence(TextExplanation e) {
+    return e.rankedSentences().stream().findFirst().map(TextExplanation.Sentence::text);
   }
 }

@@ -2,6 +2,7 @@ package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.bench.ExplanationBench;
+import io.feedbackpulse.bench.ReasonsBench;
 import io.feedbackpulse.bench.LanguageDetectionBench;
 import io.feedbackpulse.bench.OnnxParameterCount;
 import io.feedbackpulse.bench.PeakMemory;
@@ -21,6 +22,9 @@ import io.feedbackpulse.inference.ModelClosedException;
 import io.feedbackpulse.inference.ModelConfig;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.reasons.ReasonOptions;
+import io.feedbackpulse.reasons.ReasonScorer;
+import io.feedbackpulse.reasons.SharedReasonScorers;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,6 +109,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** Reasons for the alerts of the explanation run, as the service gives them; empty with reasons.top=0. */
+  private static Optional<ReasonsBench.Result> reasons(Settings settings, ExplanationBench.Result explanations)
+      throws IOException {
+    ReasonOptions options = ReasonOptions.from(settings);
+    if (!options.enabled()) {
+      return Optional.empty();
+    }
+    ReasonScorer scorer = SharedReasonScorers.of(options.taxonomy(), options, InferenceOptions.from(settings));
+    return Optional.of(new ReasonsBench(scorer).run(explanations.alertQueries()));
+  }
+
   private Integer bench(AtomicReference<Runnable> stopWork) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     int n = records != null ? records : quick ? 128 : 640;
@@ -135,6 +151,15 @@ public final class BenchCommand implements Callable<Integer> {
         explanations.texts(), 100.0 * explanations.alerts() / explanations.texts(), explanations.explained(),
         explanations.meanTokens(), explanations.explainSeconds(), explanations.scoreSeconds(),
         100 * explanations.overhead());
+    Optional<ReasonsBench.Result> reasons = reasons(settings, explanations);
+    reasons.ifPresentOrElse(r -> out.printf(Locale.ROOT, "reasons: %d alerts given reasons in %d encoder calls"
+            + " (bge-small, %.0f tokens each: text and top sentence) in %.2f s = %.0f us/alert%n", r.alerts(),
+            r.calls(), r.alerts() == 0 ? 0.0 : (double) r.tokens() / r.alerts(), r.seconds(), r.microsPerAlert()),
+        () -> out.println("reasons: off (reasons.top=0)"));
+    reasons.ifPresent(r -> {
+      report.put("reasons_us_per_alert", round(r.microsPerAlert()));
+      report.put("reasons_alerts", r.alerts());
+    });
     if (reference != null) {
       sideBySide(settings, batchSize, reviews, report, out, stopWork);
     }

@@ -117,6 +117,7 @@ public final class TailCommand implements Callable<Integer> {
     outputs.put(topics.review(), ReviewItem.class);
     outputs.put(topics.cases(), SupportCase.class);
     outputs.put(topics.modelComparison(), ModelComparison.class);
+    topics.alertRoutes().topics().forEach(routed -> outputs.put(routed, SupportAlert.class));
     return outputs;
   }
 }

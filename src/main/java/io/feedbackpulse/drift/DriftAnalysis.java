@@ -9,18 +9,21 @@ import java.util.function.Supplier;
 
 /**
  * Assesses one closed window of one channel: picks its reference from the baseline and the
- * channel's trailing windows, builds the distribution record, decides which drift and bias events
+ * channel's trailing windows, builds the distribution record, decides which drift, bias and reason events
  * it raises, then adds the window to the trailing windows.
  */
 public final class DriftAnalysis {
   private final ReferenceSelector references;
   private final DriftDetector drift;
   private final BiasDetector bias;
+  private final ReasonDriftDetector reasons;
 
-  public DriftAnalysis(ReferenceSelector references, DriftDetector drift, BiasDetector bias) {
+  public DriftAnalysis(ReferenceSelector references, DriftDetector drift, BiasDetector bias,
+      ReasonDriftDetector reasons) {
     this.references = references;
     this.drift = drift;
     this.bias = bias;
+    this.reasons = reasons;
   }
 
   /**
@@ -31,7 +34,7 @@ public final class DriftAnalysis {
     ReferenceSelector references = new ReferenceSelector(options.reference(), baseline, options.trailingSpan(),
         options.thresholds().minItems());
     return new DriftAnalysis(references, new DriftDetector(options.thresholds()),
-        new BiasDetector(options.bias()));
+        new BiasDetector(options.bias()), new ReasonDriftDetector(options.thresholds(), options.reasonThreshold()));
   }
 
   /** Assesses the window and records it in {@code history}, which the caller stores again. */
@@ -41,6 +44,7 @@ public final class DriftAnalysis {
     LabelDistribution distribution = LabelDistributions.of(channel, start, end, window, reference);
     List<DriftEvent> events = new ArrayList<>(drift.events(distribution));
     events.addAll(bias.events(distribution));
+    events.addAll(reasons.events(distribution, window, reference.reasons()));
     history.record(TrailingWindow.of(start.toEpochMilli(), end.toEpochMilli(), window), references.span());
     return new WindowAssessment(distribution, events);
   }

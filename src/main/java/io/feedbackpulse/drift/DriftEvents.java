@@ -9,10 +9,11 @@ public final class DriftEvents {
   static final String LABEL = "label";
   static final String CONFIDENCE = "confidence";
   static final String BIAS = "bias";
+  static final String REASON = "reason";
   /** Raised by the live quality measurement (model.quality), not by the label windows. */
   public static final String QUALITY = "quality";
   /** The kinds of event in sentiment.drift. */
-  public static final List<String> KINDS = List.of(LABEL, CONFIDENCE, BIAS, QUALITY);
+  public static final List<String> KINDS = List.of(LABEL, CONFIDENCE, BIAS, QUALITY, REASON);
 
   private DriftEvents() {}
 

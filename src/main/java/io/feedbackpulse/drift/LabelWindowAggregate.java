@@ -29,6 +29,8 @@ public final class LabelWindowAggregate {
   public Map<String, LabelCounts> byCategory = new TreeMap<>();
   /** Items that alerted with each complaint reason; the names come from the deployment's taxonomy, a closed set. */
   public Map<String, Long> reasons = new TreeMap<>();
+  /** Items that alerted with at least one reason: what a reason's share is of (0 in windows of older versions). */
+  public long alertsWithReasons;
 
   public LabelWindowAggregate add(LabelSample s) {
     switch (s.label()) {
@@ -46,8 +48,9 @@ public final class LabelWindowAggregate {
     if (s.productCategory() != null) {
       byCategory.computeIfAbsent(categoryKey(s.productCategory()), c -> new LabelCounts()).add(s.label());
     }
-    if (s.reasons() != null) {
+    if (s.reasons() != null && !s.reasons().isEmpty()) {
       s.reasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
+      alertsWithReasons++;
     }
     return this;
   }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * {@link Mode#TRAILING} the channel's trailing windows once they hold at least {@code minItems}
  * items (until then the baseline). Mean confidence and entropy the same way, from the baseline's
  * confidence where it has one; a baseline without one leaves the trailing windows, once they hold
- * {@code minItems} items, as the only confidence reference in either mode.
+ * {@code minItems} items, as the only confidence reference in either mode. Reason shares only from the trailing
+ * windows (a baseline has none), in either mode, once they hold {@code minItems} alerts with reasons.
  */
 public final class ReferenceSelector {
   /** Which label reference the settings ask for. */
@@ -59,7 +60,10 @@ public final class ReferenceSelector {
     Optional<ConfidenceReference> confidence = mode == Mode.TRAILING
         ? trailingConfidence.or(serving::confidence)
         : serving.confidence().or(() -> trailingConfidence);
-    return new DriftReference(labels, confidence);
+    Optional<ReasonReference> reasons = trailing.alertsWithReasons > 0 && trailing.alertsWithReasons >= minItems
+        ? Optional.of(new ReasonReference(trailingName(), trailing.reasons, trailing.alertsWithReasons))
+        : Optional.empty();
+    return new DriftReference(labels, confidence, reasons);
   }
 
   public Duration span() {

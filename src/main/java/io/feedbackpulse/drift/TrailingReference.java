@@ -36,6 +36,8 @@ public final class TrailingReference {
         pooled.positive += w.positive();
         pooled.confidenceSum += w.confidenceSum();
         pooled.entropySum += w.entropySum();
+        w.reasons().forEach((reason, n) -> pooled.reasons.merge(reason, n, Long::sum));
+        pooled.alertsWithReasons += w.alertsWithReasons();
       }
     }
     return pooled;

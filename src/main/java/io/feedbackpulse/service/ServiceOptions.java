@@ -1,5 +1,6 @@
 package io.feedbackpulse.service;
 
+import io.feedbackpulse.alert.AlertRoutes;
 import io.feedbackpulse.alert.TextMasking;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
@@ -16,6 +17,8 @@ import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.topology.FeedbackTopology.TopologyOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,11 +36,24 @@ public record ServiceOptions(TopologyOptions topology, RegistrySettings registry
   public static ServiceOptions from(Settings s) {
     TopologyOptions topology = TopologyOptions.from(s);
     ReasonOptions reasons = ReasonOptions.from(s);
+    Optional<ReasonTaxonomy> taxonomy = reasonTaxonomy(reasons);
+    checkAlertRoutes(topology.topics().alertRoutes(), taxonomy);
     return new ServiceOptions(topology, RegistrySettings.from(s), IngestLimits.from(s), validator(s),
         InferenceOptions.from(s), ModelLanguages.from(s), ExplainOptions.from(s), TextMasking.from(s),
         DriftOptions.from(s, topology.channels().size() + 1), GroundTruthOptions.from(s),
-        nonNegative(s, "dead-letter.max-original-bytes"), s.integer("output.max-bytes"), reasons,
-        reasonTaxonomy(reasons));
+        nonNegative(s, "dead-letter.max-original-bytes"), s.integer("output.max-bytes"), reasons, taxonomy);
+  }
+
+  private static void checkAlertRoutes(AlertRoutes routes, Optional<ReasonTaxonomy> taxonomy) {
+    if (routes.isEmpty()) {
+      return;
+    }
+    if (taxonomy.isEmpty()) {
+      throw new SettingsException(AlertRoutes.SETTING + " routes alerts by their reasons, which reasons.top=0 turns off");
+    }
+    List<String> names = new ArrayList<>(taxonomy.get().names());
+    names.add(ReasonTaxonomy.OTHER);
+    routes.checkedAgainst(names);
   }
 
   private static Optional<ReasonTaxonomy> reasonTaxonomy(ReasonOptions reasons) {

@@ -54,6 +54,7 @@ public final class ServiceSchemas {
     TopicNames topics = TopicNames.from(settings);
     outputs.add(new TopicSchema(topics.scored(), ScoredFeedback.getClassSchema()));
     outputs.add(new TopicSchema(topics.alerts(), SupportAlert.getClassSchema()));
+    topics.alertRoutes().topics().forEach(routed -> outputs.add(new TopicSchema(routed, SupportAlert.getClassSchema())));
     outputs.add(new TopicSchema(topics.deadLetter(), DeadLetter.getClassSchema()));
     outputs.add(new TopicSchema(topics.distribution(), LabelDistribution.getClassSchema()));
     outputs.add(new TopicSchema(topics.drift(), DriftEvent.getClassSchema()));

@@ -3,6 +3,7 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.alert.AlertPolicy;
 import io.feedbackpulse.alert.AlertProcessor;
+import io.feedbackpulse.alert.AlertRoutes;
 import io.feedbackpulse.alert.ContactHistory;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.DeadLetter;
@@ -10,6 +11,7 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.ScoredReason;
+import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.cases.CasePolicy;
 import io.feedbackpulse.cases.CaseProcessor;
 import io.feedbackpulse.cases.CaseRecords;
@@ -345,19 +347,30 @@ public final class FeedbackTopology {
         .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
         .defaultBranch(Branched.as("unknown"));
     // Two sinks rather than a merge, so the customer-keyed part stays a sub-topology of its own.
-    byCustomer.get("customer-known")
+    KStream<String, SupportAlert> knownCustomer = byCustomer.get("customer-known")
         .selectKey((id, s) -> s.getFeedback().getCustomerId(), Named.as("key-by-customer"))
         .repartition(Repartitioned.with(Serdes.String(), serdes.scored()).withName(BY_CUSTOMER))
         .process(() -> new AlertProcessor(alerts, CUSTOMER_CONTACTS_STORE, settings.alerts().multiChannelSpan()),
             Named.as("alerts-with-contact-history"), CUSTOMER_CONTACTS_STORE)
-        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-known-customer"))
-        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
-            .withName("write-" + topics.alerts() + "-known-customer"));
-    byCustomer.get("customer-unknown")
+        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-known-customer"));
+    knownCustomer.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
+        .withName("write-" + topics.alerts() + "-known-customer"));
+    routeByReason(knownCustomer, topics.alertRoutes(), "known-customer");
+    KStream<String, SupportAlert> unknownCustomer = byCustomer.get("customer-unknown")
         .flatMapValues(s -> alerts.alertFor(s, 1).stream().toList(), Named.as("alerts-without-customer"))
-        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-unknown-customer"))
-        .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
-            .withName("write-" + topics.alerts() + "-unknown-customer"));
+        .peek((id, alert) -> observer.alert(alert), Named.as("observe-alerts-unknown-customer"));
+    unknownCustomer.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
+        .withName("write-" + topics.alerts() + "-unknown-customer"));
+    routeByReason(unknownCustomer, topics.alertRoutes(), "unknown-customer");
+  }
+
+  /** Each routed topic gets the alerts whose first reason routes there, as they are written to the alerts topic. */
+  private void routeByReason(KStream<String, SupportAlert> alerts, AlertRoutes routes, String part) {
+    for (String topic : routes.topics()) {
+      alerts.filter((id, alert) -> routes.topicOf(alert).filter(topic::equals).isPresent(),
+              Named.as("route-alerts-" + part + "-to-" + topic))
+          .to(topic, Produced.with(Serdes.String(), serdes.alert()).withName("write-" + topic + "-" + part));
+    }
   }
 
   private void countLabels(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {

@@ -85,6 +85,17 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void malformedAlertRoutesStopTheServiceBeforeItStartsWithOneLine() {
+    int status = execute("run", "--set", "model.dir=" + TINY_ROBERTA, "--set", "alerts.routes=late:support.late",
+        "--set", "http.port=0");
+
+    assertThat(status).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: alerts.routes: 'late' is not a reason of the taxonomy (delivery, ");
+    assertThat(execute("run", "--set", "model.dir=" + TINY_ROBERTA, "--set", "alerts.routes=delivery")).isEqualTo(
+        ExitStatus.BAD_SETTINGS);
+  }
+
+  @Test
   void aMalformedDurationIsFoundBeforeDescribeBuildsAnything() {
     int status = execute("describe", "--set", "windows.size=five-minutes");
 

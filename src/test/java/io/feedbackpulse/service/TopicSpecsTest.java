@@ -3,6 +3,7 @@ package io.feedbackpulse.service;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.broker.TopicSpec;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.ModelLoading;
@@ -51,6 +52,20 @@ class TopicSpecsTest {
         assertThat(config(specs, input)).as(input).doesNotContainKey("message.timestamp.type");
       }
     }
+  }
+
+  @Test
+  void theTopicsAlertsAreRoutedToAreOutputsWithTheAlertsSchema() {
+    Settings settings = Settings.builder().set("model.dir", TINY_ROBERTA.toString())
+        .set("model.intra-op-threads", "1").set("alerts.routes", "delivery:support.alerts.delivery").build();
+    try (SentimentModel model = ModelLoading.load(settings)) {
+      List<TopicSpec> specs = FeedbackPulseService.topicSpecs(new Pipeline(settings, model, Clock.systemUTC()));
+
+      assertThat(config(specs, "support.alerts.delivery")).containsEntry("message.timestamp.type", "LogAppendTime")
+          .doesNotContainKey("cleanup.policy");
+    }
+    assertThat(new ServiceSchemas(settings).schemas())
+        .contains(new ServiceSchemas.TopicSchema("support.alerts.delivery", SupportAlert.getClassSchema()));
   }
 
   private static Map<String, String> config(List<TopicSpec> specs, String topic) {

@@ -134,6 +134,51 @@ class DriftTopologyTest {
     assertThat(bias.getThreshold()).isEqualTo(0.2);
   }
 
+  /**
+   * Reasons from the real bge encoder and the shipped taxonomy (each text's one reason checked in
+   * FeedbackTopologyTest's way); every item alerts, so the label shares never move against the trailing windows.
+   */
+  @Test
+  void aReasonWhoseShareOfAChannelsAlertsJumpsRaisesOneReasonEvent() {
+    start(Map.of("drift.min-items", "24", "windows.size", "PT5M", "windows.grace", "PT30S",
+        "alerts.negative-threshold", "0.0", "reasons.top", "1"));
+    String delivery = "The parcel is late again";
+    String quality = "The zipper broke";
+    String login = "I cannot log in to my account";
+    // windows 0 and 1: a third each; window 2: delivery 18 of 24, the others 3 each
+    for (int window = 0; window < 2; window++) {
+      for (int i = 0; i < 24; i++) {
+        sendChat(List.of(delivery, quality, login).get(i % 3), at(window, i));
+      }
+    }
+    for (int i = 0; i < 24; i++) {
+      sendChat(i < 18 ? delivery : i < 21 ? quality : login, at(2, i));
+    }
+    sendChat("fine", T0.plus(WINDOW.multipliedBy(3)).plusSeconds(31));
+
+    List<LabelDistribution> chatWindows = f.distributions.readValuesToList().stream()
+        .filter(d -> d.getChannel().equals("chat")).toList();
+    assertThat(chatWindows).extracting(LabelDistribution::getReasons).containsExactly(
+        Map.of("delivery", 8L, "product_quality", 8L, "account_and_login", 8L),
+        Map.of("delivery", 8L, "product_quality", 8L, "account_and_login", 8L),
+        Map.of("delivery", 18L, "product_quality", 3L, "account_and_login", 3L));
+    List<KeyValue<String, DriftEvent>> reasonEvents = drift.readKeyValuesToList().stream()
+        .filter(e -> e.value.getKind().equals("reason")).toList();
+    // chat is the only channel with traffic, so "all" sees the same move; product_quality's fall (1/3 to 1/8) is
+    // beyond the threshold but, over 24 alerts, not significant
+    assertThat(reasonEvents).extracting(e -> e.key).containsExactlyInAnyOrder("chat", "all");
+    DriftEvent chat = reasonEvents.stream().filter(e -> e.key.equals("chat")).findFirst().orElseThrow().value;
+    assertThat(chat.getStatistic()).isEqualTo("reason-share");
+    assertThat(chat.getFacet()).isEqualTo("reason");
+    assertThat(chat.getFacetValue()).isEqualTo("delivery");
+    assertThat(chat.getWindowStart()).isEqualTo(T0.plus(WINDOW.multipliedBy(2)));
+    assertThat(chat.getReference()).isEqualTo("trailing:PT24H");
+    assertThat(chat.getReferenceValue()).isCloseTo(1 / 3.0, within(1e-9));
+    assertThat(chat.getCurrentValue()).isCloseTo(0.75, within(1e-9));
+    assertThat(chat.getValue()).isCloseTo(0.75 - 1 / 3.0, within(1e-9));
+    assertThat(chat.getThreshold()).isEqualTo(0.1);
+  }
+
   @Test
   void theTrailingReferenceStoreAndDriftSinkAreNamed() {
     start(Map.of());
@@ -150,6 +195,12 @@ class DriftTopologyTest {
 
   private static Instant at(int window, int item) {
     return T0.plus(WINDOW.multipliedBy(window)).plusSeconds(2L * item);
+  }
+
+  private void sendChat(String text, Instant at) {
+    String id = "x-" + sequence++;
+    f.json("feedback.raw.chat", id, "{\"messageId\":\"" + id + "\",\"text\":\"" + text + "\",\"sentAt\":\"" + at
+        + "\"}", at);
   }
 
   private void send(String channel, Sentiment label, String category, Instant at) {

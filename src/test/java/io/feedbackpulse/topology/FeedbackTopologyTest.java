@@ -15,6 +15,7 @@ import io.feedbackpulse.avro.channel.AppReview;
 import io.feedbackpulse.avro.channel.ChatFeedback;
 import io.feedbackpulse.avro.channel.EmailFeedback;
 import io.feedbackpulse.avro.channel.SocialPost;
+import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.reasons.LearnedReasons;
@@ -255,6 +256,46 @@ class FeedbackTopologyTest {
 
   private static Map<String, Long> reasonCounts(SupportAlert alert) {
     return alert.getReasons().stream().collect(Collectors.toMap(r -> r.getName(), r -> 1L));
+  }
+
+  @Test
+  void anAlertWhoseFirstReasonHasARouteIsAlsoWrittenToItsTopic() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.routes",
+        "delivery:support.alerts.delivery,billing_and_payment:support.alerts.billing"));
+    TestOutputTopic<String, SupportAlert> delivery = f.driver.createOutputTopic("support.alerts.delivery",
+        new StringDeserializer(), f.avro.specific(SupportAlert.class, false).deserializer());
+    TestOutputTopic<String, SupportAlert> billing = f.driver.createOutputTopic("support.alerts.billing",
+        new StringDeserializer(), f.avro.specific(SupportAlert.class, false).deserializer());
+    chat("c-1", PARCEL, T0);
+    f.json("feedback.raw.chat", "c-2", "{\"messageId\":\"c-2\",\"text\":\"" + PARCEL
+        + "\",\"customerId\":\"cust-1\"}", T0);
+    f.json("feedback.raw.app", "r-1", "{\"reviewId\":\"r-1\",\"text\":\"The zipper broke\"}", T0);
+
+    Map<String, SupportAlert> alerts = f.alerts.readKeyValuesToMap();
+    assertThat(alerts).containsOnlyKeys("chat:c-1", "chat:c-2", "app:r-1");
+    assertThat(alerts.get("app:r-1").getReasons().get(0).getName()).isEqualTo("product_quality");
+    // the same records under the same keys (the known customer's too), so masked as support.alerts has them
+    Map<String, SupportAlert> routed = delivery.readKeyValuesToMap();
+    assertThat(routed).containsOnlyKeys("chat:c-1", "chat:c-2");
+    assertThat(routed.get("chat:c-1")).isEqualTo(alerts.get("chat:c-1"));
+    assertThat(routed.get("chat:c-2")).isEqualTo(alerts.get("chat:c-2"));
+    assertThat(routed.get("chat:c-2").getCustomerId()).isEqualTo("cust-1");
+    assertThat(billing.isEmpty()).isTrue();
+    assertThat(f.pipeline.topics().outputs()).contains("support.alerts.delivery", "support.alerts.billing");
+  }
+
+  @Test
+  void malformedAlertRoutesStopThePipelineBeforeItIsBuiltWithOneLine() {
+    Map<String, String> problems = Map.of(
+        "delivery", "alerts.routes: 'delivery' is not reason:topic",
+        "delivery:", "alerts.routes: 'delivery:' has no topic",
+        "late:support.alerts.late", "alerts.routes: 'late' is not a reason of the taxonomy",
+        "delivery:support.alerts", "alerts.routes: 'support.alerts' is already one of the service's topics");
+    problems.forEach((routes, message) -> assertThatThrownBy(
+        () -> new TopologyFixture(Map.of("alerts.routes", routes)))
+        .as(routes).isInstanceOf(SettingsException.class).hasMessageStartingWith(message));
+    assertThatThrownBy(() -> new TopologyFixture(Map.of("alerts.routes", "delivery:d", "reasons.top", "0")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("reasons.top=0");
   }
 
   @Test

@@ -117,7 +117,7 @@ class ServiceMetricsTest {
     for (String channel : List.of("email", "chat", "all")) {
       assertThat(scrape).contains("feedback_window_share{channel=\"" + channel + "\",label=\"negative\"} NaN",
           "feedback_drift_js{channel=\"" + channel + "\"} NaN", "feedback_drift_psi{channel=\"" + channel + "\"} NaN");
-      for (String kind : List.of("label", "confidence", "bias", "quality")) {
+      for (String kind : List.of("label", "confidence", "bias", "quality", "reason")) {
         assertThat(scrape).contains("feedback_drift_events_total{channel=\"" + channel + "\",kind=\"" + kind + "\"} 0.0");
       }
     }
