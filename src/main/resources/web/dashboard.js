@@ -1,11 +1,15 @@
 // feedback-pulse dashboard: polls the query API and draws, per channel, label shares over time,
-// the Jensen-Shannon distance against its threshold, and mean confidence; lists model quality, drift events and alerts.
+// the Jensen-Shannon distance against its threshold, mean confidence and the complaint reasons of its alerts; lists
+// model quality, drift events and alerts (with their reasons).
 (function () {
   'use strict';
   var REFRESH_MS = 3000;
   var LABELS = ['negative', 'neutral', 'positive'];
   var COLORS = { negative: '#d9534f', neutral: '#aab2bd', positive: '#5cb85c' };
-  var state = { info: null, charts: {}, lastRefresh: null, refreshes: 0 };
+  var PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc',
+    '#8c8c8c'];
+  // reasonNames: in the order first seen, so that a reason keeps its colour across channels and refreshes
+  var state = { info: null, charts: {}, reasonCharts: {}, reasonNames: [], lastRefresh: null, refreshes: 0 };
   window.feedbackPulse = state; // for people and browser tests poking at the page
 
   function getJson(path) {
@@ -77,6 +81,64 @@
     return charts;
   }
 
+  function reasonColor(name) {
+    var i = state.reasonNames.indexOf(name);
+    if (i < 0) { i = state.reasonNames.push(name) - 1; }
+    return PALETTE[i % PALETTE.length];
+  }
+
+  function reasonLabel(text, title) {
+    var span = document.createElement('span');
+    span.className = 'reason';
+    span.textContent = text;
+    if (title) { span.title = title; }
+    return span;
+  }
+
+  function ensureReasonChart(channel) {
+    if (state.reasonCharts[channel]) { return state.reasonCharts[channel]; }
+    var row = document.createElement('div');
+    row.className = 'reason-channel';
+    row.dataset.channel = channel;
+    var name = document.createElement('div');
+    name.className = 'name';
+    name.textContent = channel;
+    row.appendChild(name);
+    document.getElementById('reason-channels').appendChild(row);
+    var chart = chartBox(row, 'reasons-' + channel);
+    var totals = document.createElement('div');
+    totals.className = 'reason-totals';
+    totals.id = 'reason-totals-' + channel;
+    row.appendChild(totals);
+    chart.setOption({ animation: false, grid: { left: 45, right: 15, top: 28, bottom: 25 },
+      title: { text: 'alerts per reason', textStyle: { fontSize: 12 } },
+      legend: { type: 'scroll', left: 130, right: 10, top: 2, textStyle: { fontSize: 10 } },
+      xAxis: { type: 'time', splitNumber: 4, axisLabel: { hideOverlap: true, formatter: '{HH}:{mm}:{ss}' } },
+      yAxis: { type: 'value', min: 0, minInterval: 1 }, tooltip: { trigger: 'axis' }, series: [] });
+    state.reasonCharts[channel] = { chart: chart, totals: totals };
+    return state.reasonCharts[channel];
+  }
+
+  // Stacked bars of each window's reason counts, and the totals over those windows, most given first.
+  function drawReasons(channel, windows) {
+    var view = ensureReasonChart(channel);
+    var totals = {};
+    windows.forEach(function (w) {
+      Object.keys(w.reasons).forEach(function (r) { totals[r] = (totals[r] || 0) + w.reasons[r]; });
+    });
+    var names = Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a] || (a < b ? -1 : 1); });
+    var withReasons = windows.filter(function (w) { return Object.keys(w.reasons).length > 0; });
+    view.chart.setOption({ series: names.map(function (r) {
+      return { name: r, type: 'bar', stack: 'reasons', color: reasonColor(r), barMaxWidth: 14,
+        data: withReasons.map(function (w) { return [w.end, w.reasons[r] || 0]; }) };
+    }) }, { replaceMerge: ['series'] });
+    view.totals.replaceChildren();
+    if (names.length === 0) {
+      view.totals.textContent = 'no alerts with reasons in these windows';
+    }
+    names.forEach(function (r) { view.totals.appendChild(reasonLabel(r + ' ' + totals[r])); });
+  }
+
   // One point per window start: open windows from the store, closed ones (with drift statistics) from the topic.
   function windowsByChannel(open, closed) {
     var byChannel = {};
@@ -85,7 +147,8 @@
       var start = time(w.windowStart);
       if (!isClosed && windows[start] && windows[start].closed) { return; }
       windows[start] = { start: start, end: time(w.windowEnd), shares: w.shares, total: w.total,
-        meanConfidence: w.meanConfidence, js: w.drift ? w.drift.jensenShannonDistance : null, closed: isClosed };
+        meanConfidence: w.meanConfidence, js: w.drift ? w.drift.jensenShannonDistance : null,
+        reasons: w.reasons || {}, closed: isClosed };
     }
     open.forEach(function (w) { put(w, false); });
     closed.forEach(function (w) { put(w, true); });
@@ -115,7 +178,7 @@
 
   function cell(row, text, className) {
     var td = document.createElement('td');
-    td.textContent = text;
+    if (text instanceof Node) { td.appendChild(text); } else { td.textContent = text; }
     if (className) { td.className = className; }
     row.appendChild(td);
   }
@@ -142,6 +205,13 @@
       text += '; words: ' + e.words.map(function (w) { return w.word + ' ' + w.removalDrop.toFixed(2); }).join(', ');
     }
     return text;
+  }
+
+  // An alert's reasons, best first, as labels; the score shows on hover.
+  function reasons(list) {
+    var labels = document.createDocumentFragment();
+    (list || []).forEach(function (r) { labels.appendChild(reasonLabel(r.name, 'score ' + r.score.toFixed(4))); });
+    return labels;
   }
 
   function shortTime(iso) { return new Date(iso).toLocaleTimeString(); }
@@ -173,7 +243,10 @@
       var byChannel = windowsByChannel(open, closed);
       var channels = (state.info ? state.info.channels.concat(['all']) : []);
       Object.keys(byChannel).forEach(function (c) { if (channels.indexOf(c) < 0) { channels.push(c); } });
-      channels.forEach(function (c) { draw(c, byChannel[c] || [], threshold); });
+      channels.forEach(function (c) {
+        draw(c, byChannel[c] || [], threshold);
+        drawReasons(c, byChannel[c] || []);
+      });
       fillTable('drift-table', drift, function (d) {
         return [[shortTime(d.windowEnd)], [d.channel], [d.kind], [d.statistic], [d.value.toFixed(3)],
           [d.threshold.toFixed(3)], [String(d.total)]];
@@ -194,7 +267,7 @@
       if (answers[7].status === 200) { showModels(answers[7].body.model); }
       fillTable('alert-table', alerts, function (a) {
         return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.caseId || ''],
-          [a.excerpt, 'excerpt'], [why(a.explanation), 'why']];
+          [reasons(a.reasons), 'reasons'], [a.excerpt, 'excerpt'], [why(a.explanation), 'why']];
       });
       state.lastRefresh = new Date();
       state.refreshes++;
@@ -208,6 +281,7 @@
 
   window.addEventListener('resize', function () {
     Object.values(state.charts).forEach(function (c) { c.shares.resize(); c.drift.resize(); c.confidence.resize(); });
+    Object.values(state.reasonCharts).forEach(function (r) { r.chart.resize(); });
   });
 
   getJson('info').then(function (info) {

@@ -29,6 +29,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final String SHIPPED_REASONS = "(delivery|returns_and_refunds|billing_and_payment|product_quality"
+      + "|wrong_or_missing_item|customer_service|website_and_app|account_and_login|price|other)";
 
   @TempDir
   static Path dir;
@@ -113,6 +115,19 @@ class DashboardBrowserIT {
     assertThat(rows).contains("email", "chat", "app", "social", "all");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((Long) js.executeScript(
         "return document.querySelectorAll('#alert-table tbody tr').length")).as("alerts listed").isPositive());
+    // the alerts' reasons (the shipped taxonomy's, or other), on the alerts and per channel over the windows
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return Array.from(document.querySelectorAll('#alert-table tbody td.reasons .reason'))"
+            + ".map(function (s) { return s.textContent; }).join(',')"))
+        .as("an alert row shows its reasons").containsPattern("(^|,)" + SHIPPED_REASONS + "(,|$)"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return document.getElementById('reason-totals-all').textContent"))
+        .as("the reasons panel counts the reasons of all channels' alerts")
+        .containsPattern(SHIPPED_REASONS + " \\d+"));
+    assertThat((Long) js.executeScript("""
+        var series = echarts.getInstanceByDom(document.getElementById('reasons-all')).getOption().series;
+        return series.filter(function (s) { return s.type === 'bar' && s.data.length > 0; }).length;
+        """)).as("the reasons chart stacks a bar series per reason").isPositive();
     // the sample's app reviews carry ratings, which label them: their channel's quality is listed
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
         "return Array.from(document.querySelectorAll('#quality-table tbody tr td:nth-child(2)'))"
