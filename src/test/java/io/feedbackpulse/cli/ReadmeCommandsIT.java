@@ -72,6 +72,8 @@ class ReadmeCommandsIT {
           "minutes of CPU on the full default model; BenchCommandIT runs bench and QuantizeCommandTest quantize"),
       Map.entry("B=../shared/data/reasons/banking77",
           "about 13 minutes on 2 cores; EvaluateReasonsTest runs reasons taxonomy and evaluate --reasons"),
+      Map.entry("java -jar target/feedback-pulse.jar evaluate --reasons src/main/resources/reasons/ecommerce.json \\",
+          "a minute of CPU for the bge encoder; EvaluateReasonsTest runs evaluate --reasons and EcommerceHeldoutSetTest holds the set to the counts given"),
       Map.entry("java -jar target/feedback-pulse.jar score --reasons \"My parcel never arrived and nobody answers my emails\"",
           "ScoreReasonsTest runs score --reasons in-process"));
 
