@@ -58,6 +58,16 @@ class CommandLineErrorsTest {
     assertThat(execute("pipeline", "watch", "--set", "pipeline.canary.steps=0.5", "--set",
         "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).startsWith("Bad setting: pipeline.canary.steps must end with 1.0");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("pipeline", "watch", "--set", "pipeline.trigger.schedule=daily", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.schedule must be an ISO-8601 duration");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("pipeline", "watch", "--set", "pipeline.trigger.events=quality,bias", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.events must name kinds of quality or label");
   }
 
   /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */
