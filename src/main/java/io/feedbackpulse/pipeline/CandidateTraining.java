@@ -48,14 +48,19 @@ public final class CandidateTraining {
 
   private final int epochs;
   private final Duration budget;
+  private final InferenceOptions inference;
 
   /**
    * @param epochs {@code pipeline.train.epochs}: the most epochs; the best on the validation split is kept
    * @param budget {@code pipeline.train.max-duration}
+   * @param threads {@code pipeline.train.threads}: ONNX Runtime's intra-op threads wherever the step runs a model
+   *     (the encoder's feature pass, calibration, quantization, the held-out figure); the head itself trains on
+   *     the step's one thread
    */
-  public CandidateTraining(int epochs, Duration budget) {
+  public CandidateTraining(int epochs, Duration budget, int threads) {
     this.epochs = epochs;
     this.budget = budget;
+    this.inference = InferenceOptions.DEFAULT.withIntraOpThreads(threads);
   }
 
   /** A trained candidate: its directory, the held-out test split training never saw, and how it was trained. */
@@ -74,12 +79,8 @@ public final class CandidateTraining {
   public Candidate train(Snapshot data, Path modelDir, Path workDir, Path featureCache, String version,
       Lineage lineage, BooleanSupplier cancelled)
       throws IOException, TimeoutException, InterruptedException {
-    HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
-        WEIGHT_DECAY, 0, SEED);
     Path reportDir = workDir.resolve("report");
-    DefaultModelTrainer.TrainingOptions options = new DefaultModelTrainer.TrainingOptions(List.of(data.file()),
-        modelDir, reportDir, featureCache, SEED, TEST_FRACTION, VALIDATION_FRACTION,
-        new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head), version);
+    DefaultModelTrainer.TrainingOptions options = options(data, modelDir, reportDir, featureCache, version);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
     List<LabeledExample> test;
@@ -121,13 +122,24 @@ public final class CandidateTraining {
     hyperparameters.put("learning_rate", Double.toString(LEARNING_RATE));
     hyperparameters.put("weight_decay", Double.toString(WEIGHT_DECAY));
     hyperparameters.put("seed", Long.toString(SEED));
+    hyperparameters.put("threads", Integer.toString(inference.intraOpThreads()));
     // as train does: live quality holds the model's windows against its held-out figure
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), InferenceOptions.DEFAULT)) {
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
       DefaultModelTrainer.recordTestMacroF1(modelDir,
           new Evaluation(model).evaluate(test).classification().macroF1());
     }
     recordLineage(modelDir, lineage);
     return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
+  }
+
+  /** What the trainer is given: the snapshot, the frozen-encoder head's settings, the step's threads. */
+  DefaultModelTrainer.TrainingOptions options(Snapshot data, Path modelDir, Path reportDir, Path featureCache,
+      String version) {
+    HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
+        WEIGHT_DECAY, 0, SEED);
+    return new DefaultModelTrainer.TrainingOptions(List.of(data.file()), modelDir, reportDir, featureCache, SEED,
+        TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head),
+        version, inference);
   }
 
   private <T> T awaitUnlessCancelled(Future<T> training, BooleanSupplier cancelled)

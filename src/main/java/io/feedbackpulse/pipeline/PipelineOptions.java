@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code pipeline.*} settings. */
-public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, List<Path> evalSets,
-    Path modelStore, Rollout rollout, CanaryRollout.Options canary) {
+public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads,
+    List<Path> evalSets, Path modelStore, Rollout rollout, CanaryRollout.Options canary) {
 
   /** What the run does with a candidate that passed every gate. */
   public enum Rollout {
@@ -37,8 +37,12 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     if (minRows < 1) {
       throw new SettingsException("pipeline.checks.min-rows must be at least 1, got " + minRows);
     }
+    int trainThreads = s.integer("pipeline.train.threads");
+    if (trainThreads < 1) {
+      throw new SettingsException("pipeline.train.threads must be at least 1, got " + trainThreads);
+    }
     return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
-        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), Path.of(s.string("pipeline.model-store")),
+        trainThreads, s.list("pipeline.eval-sets").stream().map(Path::of).toList(), Path.of(s.string("pipeline.model-store")),
         Rollout.parse(s.string("pipeline.rollout")), canary(s));
   }
 

@@ -41,9 +41,14 @@ public final class DefaultModelTrainer {
   /** How far ONNX Runtime's probabilities may stray from the training step's for the same weights. */
   static final double CHECK_TOLERANCE = 1e-4;
 
-  /** Everything a training run depends on. */
+  /**
+   * Everything a training run depends on.
+   *
+   * @param inference how ONNX Runtime runs the encoder's feature pass and the written model while it is
+   *     calibrated, quantized and checked: its intra-op threads bound training's share of the cores
+   */
   public record TrainingOptions(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed,
-      double testFraction, double validationFraction, Method method, String version) {}
+      double testFraction, double validationFraction, Method method, String version, InferenceOptions inference) {}
 
   /** How the model is built from the encoder. */
   public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
@@ -107,13 +112,13 @@ public final class DefaultModelTrainer {
     if (!write) {
       return List.of();
     }
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), settings.inference())) {
       fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
       report.println(ModelCalibrator.summary(new ModelCalibrator(progress).calibrate(model, out,
           splits.validation(), "validation split of " + dataNames(settings.data()),
           baseline(splits.trainAndValidation()))));
     }
-    ModelQuantizer.Result quantized = new ModelQuantizer(progress).quantize(out, splits.validation(), settings.seed(),
+    ModelQuantizer.Result quantized = new ModelQuantizer(progress, settings.inference()).quantize(out, splits.validation(), settings.seed(),
         ModelQuantizer.DEFAULT_TEXTS, dataNames(settings.data()));
     report.printf("quantization: int8 with activation ranges measured on %d validation texts (%s)%n",
         quantized.texts().size(), ActivationRanges.FILE);
@@ -125,9 +130,8 @@ public final class DefaultModelTrainer {
   private HeadTrainer.Result trainHead(FrozenEncoder frozen, TrainingSplits splits) throws IOException {
     List<float[]> trainX;
     List<float[]> validX;
-    InferenceOptions options = InferenceOptions.DEFAULT.withMaxBatchRows(16);
     try (FeatureEncoder encoder = new FeatureEncoder(ModelSource.of("classpath:/"), ENCODER_MODEL,
-        ENCODER_TOKENIZER, MAX_LENGTH, options)) {
+        ENCODER_TOKENIZER, MAX_LENGTH, encoderOptions())) {
       FeatureCache cache = new FeatureCache(settings.cacheDir());
       String key = ENCODER_MODEL + "|" + MAX_LENGTH + "|" + frozen.pooling().key();
       long started = System.nanoTime();
@@ -138,6 +142,11 @@ public final class DefaultModelTrainer {
     }
     return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(splits.train()), validX,
         labels(splits.validation()));
+  }
+
+  /** How the frozen encoder's feature pass runs: the training options' threads, 16 texts a call. */
+  public InferenceOptions encoderOptions() {
+    return settings.inference().withMaxBatchRows(16);
   }
 
   /**
