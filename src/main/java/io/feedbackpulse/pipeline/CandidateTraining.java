@@ -2,6 +2,7 @@ package io.feedbackpulse.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +33,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
- * snapshot, within {@code pipeline.train.max-duration}. It starts from the default encoder, not from the champion:
- * warm-starting the champion's fine-tuned encoder is not built yet. As {@code train} does, its baseline.json gets
+ * snapshot, within {@code pipeline.train.max-duration}, starting from the champion's head where that head reads the
+ * same features ({@link WarmStart}), else from random weights. As {@code train} does, its baseline.json gets
  * its macro-F1 on the held-out split; its config.json then records the run's lineage in its training record, which
  * {@code models register} reads into the manifest.
  */
@@ -77,10 +79,11 @@ public final class CandidateTraining {
    * @throws TimeoutException when training takes longer than the budget (it is interrupted)
    */
   public Candidate train(Snapshot data, Path modelDir, Path workDir, Path featureCache, String version,
-      Lineage lineage, BooleanSupplier cancelled)
+      Lineage lineage, Optional<ModelManifest> champion, BooleanSupplier cancelled)
       throws IOException, TimeoutException, InterruptedException {
     Path reportDir = workDir.resolve("report");
-    DefaultModelTrainer.TrainingOptions options = options(data, modelDir, reportDir, featureCache, version);
+    WarmStart start = WarmStart.from(champion, Pooling.parse(POOLING), new HeadTrainer(head()));
+    DefaultModelTrainer.TrainingOptions options = options(data, modelDir, reportDir, featureCache, version, start);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
     List<LabeledExample> test;
@@ -123,23 +126,26 @@ public final class CandidateTraining {
     hyperparameters.put("weight_decay", Double.toString(WEIGHT_DECAY));
     hyperparameters.put("seed", Long.toString(SEED));
     hyperparameters.put("threads", Integer.toString(inference.intraOpThreads()));
+    hyperparameters.put("warm_start", start.note());
     // as train does: live quality holds the model's windows against its held-out figure
     try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
       DefaultModelTrainer.recordTestMacroF1(modelDir,
           new Evaluation(model).evaluate(test).classification().macroF1());
     }
-    recordLineage(modelDir, lineage);
+    recordLineage(modelDir, lineage, start);
     return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
   }
 
-  /** What the trainer is given: the snapshot, the frozen-encoder head's settings, the step's threads. */
+  /** What the trainer is given: the snapshot, the frozen-encoder head's settings and start, the step's threads. */
   DefaultModelTrainer.TrainingOptions options(Snapshot data, Path modelDir, Path reportDir, Path featureCache,
-      String version) {
-    HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
-        WEIGHT_DECAY, 0, SEED);
+      String version, WarmStart start) {
     return new DefaultModelTrainer.TrainingOptions(List.of(data.file()), modelDir, reportDir, featureCache, SEED,
-        TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head),
-        version, inference);
+        TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head(),
+        start.head()), version, inference);
+  }
+
+  private HeadTrainer.HeadTrainingOptions head() {
+    return new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE, WEIGHT_DECAY, 0, SEED);
   }
 
   private <T> T awaitUnlessCancelled(Future<T> training, BooleanSupplier cancelled)
@@ -162,7 +168,7 @@ public final class CandidateTraining {
   }
 
   /** Adds the run's lineage to config.json's training record, where {@code ManifestDraft} reads it. */
-  private static void recordLineage(Path modelDir, Lineage lineage) throws IOException {
+  private static void recordLineage(Path modelDir, Lineage lineage, WarmStart start) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Path config = modelDir.resolve("config.json");
     ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
@@ -175,6 +181,7 @@ public final class CandidateTraining {
     training.put("data_rows", lineage.snapshot().rows());
     lineage.snapshot().labelCounts().forEach((label, n) -> training.put("data_label_" + label, n));
     training.put("code_version", lineage.codeVersion());
+    training.put("warm_start", start.note());
     Files.write(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

@@ -184,7 +184,7 @@ public final class PipelineRunner {
     CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget(),
         options.trainThreads())
         .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage,
-            cancelled);
+            champion, cancelled);
     Map<String, String> trained = new LinkedHashMap<>(candidate.hyperparameters());
     trained.put("model_dir", modelDir.toString());
     journal.endStep(PipelineStepStatus.succeeded, trained, "frozen-encoder head trained");

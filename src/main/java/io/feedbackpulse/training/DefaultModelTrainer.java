@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.Calibration;
+import io.feedbackpulse.inference.ClassificationHead;
 import io.feedbackpulse.inference.FeatureEncoder;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
@@ -53,8 +54,17 @@ public final class DefaultModelTrainer {
   /** How the model is built from the encoder. */
   public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
 
-  /** A head trained on the frozen encoder's pooled states, in Java. */
-  public record FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head) implements Method {}
+  /**
+   * A head trained on the frozen encoder's pooled states, in Java.
+   *
+   * @param start a head to start from (a warm start: an earlier model's head on the same encoder and pooling)
+   */
+  public record FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head,
+      Optional<ClassificationHead> start) implements Method {
+    public FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head) {
+      this(pooling, head, Optional.empty());
+    }
+  }
 
   /** The encoder's top layers fine-tuned with a linear head, in a Python step. */
   public record FineTunedEncoder(EncoderFineTuning.FineTuningOptions fineTuning) implements Method {}
@@ -141,7 +151,7 @@ public final class DefaultModelTrainer {
       report.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
     }
     return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(splits.train()), validX,
-        labels(splits.validation()));
+        labels(splits.validation()), frozen.start());
   }
 
   /** How the frozen encoder's feature pass runs: the training options' threads, 16 texts a call. */

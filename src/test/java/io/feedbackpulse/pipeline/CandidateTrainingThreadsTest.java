@@ -10,6 +10,7 @@ import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Progress;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** pipeline.train.threads reaches the ONNX Runtime session of the train step's feature pass. */
@@ -38,7 +39,8 @@ class CandidateTrainingThreadsTest {
     CandidateTraining training = new CandidateTraining(pipeline.trainEpochs(), pipeline.trainBudget(),
         pipeline.trainThreads());
     DefaultModelTrainer trainer = new DefaultModelTrainer(training.options(SNAPSHOT, Path.of("model"),
-        Path.of("report"), Path.of("cache"), "v"), System.out, Progress.NONE);
+        Path.of("report"), Path.of("cache"), "v",
+        new WarmStart(Optional.empty(), "none: test")), System.out, Progress.NONE);
     return OnnxGraph.sessionOptions(trainer.encoderOptions());
   }
 }
