@@ -53,5 +53,8 @@ for threads in 1 2; do
   line=$(bench)
   stop_trainer
   echo "training beside it, --threads $threads: $line"
+  # the training's own word that it was encoding throughout (train prints its progress on stderr)
+  last=$(ls -t "$WORK"/train-"$threads"-*.log | head -n 1)
+  echo "  trainer: $(ls "$WORK"/train-"$threads"-*.log | wc -l) round(s), last said: $(tr '\r' '\n' <"$last" | grep -v '^$' | tail -n 1 | cut -c1-100)"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

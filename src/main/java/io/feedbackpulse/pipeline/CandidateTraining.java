@@ -10,6 +10,7 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
+import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
 import java.io.IOException;
@@ -18,10 +19,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +55,7 @@ public final class CandidateTraining {
   private final int epochs;
   private final Duration budget;
   private final InferenceOptions inference;
+  private final ReplaySample.Options replay;
 
   /**
    * @param epochs {@code pipeline.train.epochs}: the most epochs; the best on the validation split is kept
@@ -58,11 +63,13 @@ public final class CandidateTraining {
    * @param threads {@code pipeline.train.threads}: ONNX Runtime's intra-op threads wherever the step runs a model
    *     (the encoder's feature pass, calibration, quantization, the held-out figure); the head itself trains on
    *     the step's one thread
+   * @param replay where the champion's training data is found, and how much of it is trained on again
    */
-  public CandidateTraining(int epochs, Duration budget, int threads) {
+  public CandidateTraining(int epochs, Duration budget, int threads, ReplaySample.Options replay) {
     this.epochs = epochs;
     this.budget = budget;
     this.inference = InferenceOptions.DEFAULT.withIntraOpThreads(threads);
+    this.replay = replay;
   }
 
   /** A trained candidate: its directory, the held-out test split training never saw, and how it was trained. */
@@ -83,7 +90,9 @@ public final class CandidateTraining {
       throws IOException, TimeoutException, InterruptedException {
     Path reportDir = workDir.resolve("report");
     WarmStart start = WarmStart.from(champion, Pooling.parse(POOLING), new HeadTrainer(head()));
-    DefaultModelTrainer.TrainingOptions options = options(data, modelDir, reportDir, featureCache, version, start);
+    ReplaySample replayed = ReplaySample.draw(champion, replay, workDir.resolve(ReplaySample.FILE), SEED);
+    DefaultModelTrainer.TrainingOptions options = options(data, replayed, modelDir, reportDir, featureCache, version,
+        start);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
     List<LabeledExample> test;
@@ -127,19 +136,40 @@ public final class CandidateTraining {
     hyperparameters.put("seed", Long.toString(SEED));
     hyperparameters.put("threads", Integer.toString(inference.intraOpThreads()));
     hyperparameters.put("warm_start", start.note());
+    hyperparameters.put("replay", replayed.note());
+    if (replayed.file().isPresent()) {
+      hyperparameters.put("replay_rows", Integer.toString(replayed.rows()));
+      hyperparameters.put("replay_sha256", replayed.hash());
+    }
+    // the champion learned the replayed rows: held out, they would measure its memory against the candidate
+    List<LabeledExample> heldOut = withoutReplayed(test, replayed);
+    Path heldOutFile = workDir.resolve("held-out.csv");
+    DefaultModelTrainer.writeCsv(heldOutFile, heldOut);
     // as train does: live quality holds the model's windows against its held-out figure
     try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
       DefaultModelTrainer.recordTestMacroF1(modelDir,
-          new Evaluation(model).evaluate(test).classification().macroF1());
+          new Evaluation(model).evaluate(heldOut).classification().macroF1());
     }
-    recordLineage(modelDir, lineage, start);
-    return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
+    recordLineage(modelDir, lineage, start, replayed);
+    return new Candidate(modelDir, heldOutFile, hyperparameters);
+  }
+
+  private static List<LabeledExample> withoutReplayed(List<LabeledExample> test, ReplaySample replayed)
+      throws IOException {
+    if (replayed.file().isEmpty()) {
+      return test;
+    }
+    Set<String> texts = new HashSet<>();
+    LabeledCsv.read(replayed.file().get()).forEach(e -> texts.add(e.text()));
+    return test.stream().filter(e -> !texts.contains(e.text())).toList();
   }
 
   /** What the trainer is given: the snapshot, the frozen-encoder head's settings and start, the step's threads. */
-  DefaultModelTrainer.TrainingOptions options(Snapshot data, Path modelDir, Path reportDir, Path featureCache,
-      String version, WarmStart start) {
-    return new DefaultModelTrainer.TrainingOptions(List.of(data.file()), modelDir, reportDir, featureCache, SEED,
+  DefaultModelTrainer.TrainingOptions options(Snapshot data, ReplaySample replayed, Path modelDir, Path reportDir,
+      Path featureCache, String version, WarmStart start) {
+    List<Path> files = new ArrayList<>(List.of(data.file()));
+    replayed.file().ifPresent(files::add);
+    return new DefaultModelTrainer.TrainingOptions(files, modelDir, reportDir, featureCache, SEED,
         TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head(),
         start.head()), version, inference);
   }
@@ -168,7 +198,8 @@ public final class CandidateTraining {
   }
 
   /** Adds the run's lineage to config.json's training record, where {@code ManifestDraft} reads it. */
-  private static void recordLineage(Path modelDir, Lineage lineage, WarmStart start) throws IOException {
+  private static void recordLineage(Path modelDir, Lineage lineage, WarmStart start, ReplaySample replayed)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Path config = modelDir.resolve("config.json");
     ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
@@ -182,6 +213,11 @@ public final class CandidateTraining {
     lineage.snapshot().labelCounts().forEach((label, n) -> training.put("data_label_" + label, n));
     training.put("code_version", lineage.codeVersion());
     training.put("warm_start", start.note());
+    training.put("replay", replayed.note());
+    if (replayed.file().isPresent()) {
+      training.put("replay_rows", replayed.rows());
+      training.put("replay_sha256", replayed.hash());
+    }
     Files.write(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

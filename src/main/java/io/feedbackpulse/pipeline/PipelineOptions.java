@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /** The {@code pipeline.*} settings. */
 public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads,
-    List<Path> evalSets, Path modelStore, Rollout rollout, CanaryRollout.Options canary) {
+    ReplaySample.Options replay, List<Path> evalSets, Path modelStore, Rollout rollout,
+    CanaryRollout.Options canary) {
 
   /** What the run does with a candidate that passed every gate. */
   public enum Rollout {
@@ -41,8 +42,14 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     if (trainThreads < 1) {
       throw new SettingsException("pipeline.train.threads must be at least 1, got " + trainThreads);
     }
+    int replayRows = s.integer("pipeline.train.replay-rows");
+    if (replayRows < 0) {
+      throw new SettingsException("pipeline.train.replay-rows must be 0 (no replay) or more, got " + replayRows);
+    }
+    Path store = Path.of(s.string("pipeline.model-store"));
     return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
-        trainThreads, s.list("pipeline.eval-sets").stream().map(Path::of).toList(), Path.of(s.string("pipeline.model-store")),
+        trainThreads, new ReplaySample.Options(replayRows, store, Path.of(s.string("pipeline.train.replay-dir"))),
+        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), store,
         Rollout.parse(s.string("pipeline.rollout")), canary(s));
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** pipeline.train.threads reaches the ONNX Runtime session of the train step's feature pass. */
 class CandidateTrainingThreadsTest {
+  private static final ReplaySample NO_REPLAY = new ReplaySample(Optional.empty(), "", 0, "none: test");
   private static final Snapshot SNAPSHOT = new Snapshot(Path.of("dataset.csv"), "sha256:x", 0, Map.of(), Map.of());
 
   @Test
@@ -37,8 +38,8 @@ class CandidateTrainingThreadsTest {
   private static Map<String, String> sessionOptions(Settings settings) {
     PipelineOptions pipeline = PipelineOptions.from(settings);
     CandidateTraining training = new CandidateTraining(pipeline.trainEpochs(), pipeline.trainBudget(),
-        pipeline.trainThreads());
-    DefaultModelTrainer trainer = new DefaultModelTrainer(training.options(SNAPSHOT, Path.of("model"),
+        pipeline.trainThreads(), pipeline.replay());
+    DefaultModelTrainer trainer = new DefaultModelTrainer(training.options(SNAPSHOT, NO_REPLAY, Path.of("model"),
         Path.of("report"), Path.of("cache"), "v",
         new WarmStart(Optional.empty(), "none: test")), System.out, Progress.NONE);
     return OnnxGraph.sessionOptions(trainer.encoderOptions());
