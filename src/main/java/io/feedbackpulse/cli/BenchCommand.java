@@ -43,6 +43,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -95,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
   SettingsOptions settingsOptions;
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -128,6 +129,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private Integer bench(AtomicReference<Runnable> stopWork) throws Exception {
+    if (latencyAt != null && !(latencyAt > 0)) {
+      throw new ParameterException(spec.commandLine(), "--latency-at must be above 0 records/s, got " + latencyAt);
+    }
     PrintWriter out = spec.commandLine().getOut();
     int n = records != null ? records : quick ? 128 : 640;
     Duration steady = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 12 : 60);
@@ -281,10 +285,6 @@ public final class BenchCommand implements Callable<Integer> {
   /** The latency run alone, after an untimed pass that lets the JIT compile the clients, Streams and the broker. */
   private Integer latencyOnly(double recordsPerSecond, Duration steady, List<SampleReview> reviews,
       Map<String, Object> report, AtomicReference<Runnable> stopWork) throws Exception {
-    if (!(recordsPerSecond > 0)) {
-      throw new ParameterException(spec.commandLine(), "--latency-at must be above 0 records/s, got "
-          + recordsPerSecond);
-    }
     PrintWriter out = spec.commandLine().getOut();
     PipelineBench.Latency latency;
     Path work = Files.createTempDirectory("feedback-pulse-bench");

@@ -70,6 +70,18 @@ class CommandLineErrorsTest {
     assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.events must name kinds of quality or label");
   }
 
+  /** Bad numbers for the training's threads or the bench's load are refused before any work starts. */
+  @Test
+  void fewerThanOneTrainingThreadOrNoOfferedLoadIsAUsageError() {
+    assertThat(execute("train", "--encoder", "frozen", "--threads", "0", "--data", "d.csv", "--out",
+        dir.resolve("m").toString())).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).isEqualTo("train: --threads must be at least 1, got 0");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("bench", "--latency-at", "0")).isEqualTo(ExitStatus.USAGE);
+    assertThat(err.toString()).startsWith("--latency-at must be above 0 records/s, got 0.0");
+  }
+
   /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */
   @Test
   void anHttpPortInUseIsOneLineAndTheSettingsStatus() throws Exception {
