@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -76,13 +77,12 @@ public final class PipelineBench {
     this.progress = progress;
   }
 
-  /** Produces {@code records} sample records to the channel topics, created first. */
-  public void produceBacklog(int records, long seed) throws Exception {
+  /** Produces the bench's records to the channel topics, created first. */
+  public void produceBacklog(BenchInputs inputs) throws Exception {
     createChannelTopics(Map.of());
-    SampleTraffic traffic = new SampleTraffic(reviews, seed, Clock.systemUTC(), topics(Map.of()));
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      for (int i = 0; i < records; i++) {
-        producer.send(traffic.next());
+      for (ProducerRecord<byte[], byte[]> r : inputs.records()) {
+        producer.send(r);
       }
       producer.flush();
     }

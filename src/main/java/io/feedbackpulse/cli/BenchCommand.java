@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.bench.BenchInputs;
 import io.feedbackpulse.bench.ExplanationBench;
 import io.feedbackpulse.bench.ReasonsBench;
 import io.feedbackpulse.bench.LanguageDetectionBench;
@@ -30,8 +31,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,19 +135,20 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("quick", quick);
     report.put("settings", benchSettings(settings));
 
+    // One input set for the model alone and the pipeline: the demo's channel mix, as the service's ingest reads it.
+    BenchInputs inputs = BenchInputs.of(settings, reviews, n, 42, Clock.systemUTC());
     RawModelBench.Result raw;
     ExplanationBench.Result explanations;
     try (SentimentModel m = ModelLoading.load(settings)) {
       stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
-      raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32,
-          CommandProgress.of(spec, progressInterval));
+      raw = new RawModelBench(m, batchSize).run(inputs.texts(), 32, CommandProgress.of(spec, progressInterval));
       explanations = new ExplanationBench(m, batchSize, settings.integer("batch.max-tokens"),
           settings.decimal("alerts.negative-threshold"),
-          ExplainOptions.from(settings)).run(texts(reviews, quick ? 96 : 512));
+          ExplainOptions.from(settings)).run(inputs.texts());
     }
-    out.printf(Locale.ROOT, "explanations: %d of %d sample reviews alert (%.0f%%), %d explained at %.0f model tokens each;"
+    out.printf(Locale.ROOT, "explanations: %d of %d bench texts alert (%.0f%%), %d explained at %.0f model tokens each;"
             + " explaining took %.2f s against %.2f s scoring = +%.0f%% model time%n", explanations.alerts(),
         explanations.texts(), 100.0 * explanations.alerts() / explanations.texts(), explanations.explained(),
         explanations.meanTokens(), explanations.explainSeconds(), explanations.scoreSeconds(),
@@ -204,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
       PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
           CommandProgress.of(spec, progressInterval));
       stopWork.set(bench::stop);
-      bench.produceBacklog(n, 42);
+      bench.produceBacklog(inputs);
       // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker
       // code on the same cores: an untimed pass keeps that out of whichever run would come first.
       bench.throughput("warmup", Map.of(), Math.min(n, 64));
@@ -321,14 +323,6 @@ public final class BenchCommand implements Callable<Integer> {
       out.put(key, s.string(key));
     }
     return out;
-  }
-
-  private static List<String> texts(List<SampleReview> reviews, int count) {
-    List<String> texts = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      texts.add(reviews.get(i % reviews.size()).text());
-    }
-    return texts;
   }
 
   private static OnnxParameterCount parameters(String modelDir) {

@@ -70,8 +70,7 @@ public final class Pipeline {
     this.channels = options.topology().channels();
     this.topics = options.topology().topics();
     AvroSerdes avro = new AvroSerdes(options.registry());
-    FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
-        new TextNormalizer(), options.validator(), options.ingest(), LanguageIdentifier.builtIn());
+    FeedbackIngestor ingestor = ingestor(options, avro);
     DeadLetters deadLetters = new DeadLetters(clock, options.deadLetterMaxOriginalBytes());
     OutputSerdes outputSerdes = OutputSerdes.of(avro, options.outputMaxBytes());
     UnaryOperator<Feedback> scoredText = options.masking().feedback("topic.scored");
@@ -86,6 +85,12 @@ public final class Pipeline {
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
         List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())))
         .build();
+  }
+
+  /** What turns the channels' raw records into the feedback the topology scores. */
+  public static FeedbackIngestor ingestor(ServiceOptions options, AvroSerdes avro) {
+    return new FeedbackIngestor(options.topology().channels(), new RawRecordDecoder(avro.genericDeserializer()),
+        new TextNormalizer(), options.validator(), options.ingest(), LanguageIdentifier.builtIn());
   }
 
   private GroundTruthTopology groundTruth(ServiceOptions options, ServedBaselines baselines, AvroSerdes avro,
