@@ -178,12 +178,17 @@ public final class SentimentModel implements AutoCloseable {
    * whatever other texts share the call: rows are padded and masked, never mixed.
    */
   public List<Prediction> predict(List<String> texts) {
-    return logits(texts).stream().map(t -> t.prediction(calibration)).toList();
+    return predict(texts, StageTimings.NONE);
+  }
+
+  /** The same, telling {@code timings} how long tokenizing and the model took. */
+  public List<Prediction> predict(List<String> texts, StageTimings timings) {
+    return whileOpen(() -> logitsOpen(texts, timings)).stream().map(t -> t.prediction(calibration)).toList();
   }
 
   /** The texts' window logits before any temperature: what a calibration is fitted on. */
   public List<TextLogits> logits(List<String> texts) {
-    return whileOpen(() -> logitsOpen(texts));
+    return whileOpen(() -> logitsOpen(texts, StageTimings.NONE));
   }
 
   /** Runs a call that uses the native tokenizer or session under the read lock, so close waits for it. */
@@ -199,10 +204,11 @@ public final class SentimentModel implements AutoCloseable {
     }
   }
 
-  private List<TextLogits> logitsOpen(List<String> texts) {
+  private List<TextLogits> logitsOpen(List<String> texts, StageTimings timings) {
     if (texts.isEmpty()) {
       return List.of();
     }
+    long start = System.nanoTime();
     List<TokenizedText> tokenized = tokenizer.encode(texts);
     List<Row> rows = new ArrayList<>();
     List<List<Row>> byText = new ArrayList<>(tokenized.size());
@@ -215,6 +221,8 @@ public final class SentimentModel implements AutoCloseable {
       byText.add(own);
     }
     rows.sort(Comparator.comparingInt(r -> r.window().ids().length));
+    long tokenizedAt = System.nanoTime();
+    timings.batchStage(BatchStage.TOKENIZE, tokenizedAt - start);
     for (int from = 0; from < rows.size(); from += maxBatchRows) {
       List<Row> group = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
       List<double[]> logits = classifier.logits(group.stream().map(r -> r.window().ids()).toList());
@@ -222,6 +230,7 @@ public final class SentimentModel implements AutoCloseable {
         group.get(i).logits = logits.get(i);
       }
     }
+    timings.batchStage(BatchStage.MODEL, System.nanoTime() - tokenizedAt);
     List<TextLogits> out = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
       List<Row> own = byText.get(t);

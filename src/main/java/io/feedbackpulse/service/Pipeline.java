@@ -81,7 +81,7 @@ public final class Pipeline {
     this.learnedReasons = reasons.filter(r -> options.reasons().learnedPerReason() > 0)
         .map(r -> r.newLearnedReasons(options.reasons().learnedPerReason()));
     this.topology = new FeedbackTopology(options.topology(), ingestor, models,
-        served -> new FeedbackScorer(served, clock, scoredText, options.languages()), options.explain(), deadLetters,
+        served -> new FeedbackScorer(served, clock, scoredText, options.languages(), observer), options.explain(), deadLetters,
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
         List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())))
         .build();
