@@ -10,6 +10,7 @@ import io.feedbackpulse.bench.PeakMemory;
 import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
 import io.feedbackpulse.bench.SideBySideBench;
+import io.feedbackpulse.bench.StagePercentiles;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.Sentiment;
@@ -222,6 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
       latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
       out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
           latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+      latency.stages().forEach((stage, p) -> out.printf(Locale.ROOT,
+          "  %-12s p50 %8.2f ms, p95 %8.2f ms, p99 %8.2f ms (%d samples)%n", stage, p.p50(), p.p95(), p.p99(),
+          p.count()));
     } finally {
       deleteQuietly(work);
     }
@@ -245,6 +249,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("latency_p50_ms", latency.p50());
     report.put("latency_p95_ms", latency.p95());
     report.put("latency_p99_ms", latency.p99());
+    report.put("latency_stages_ms", stages(latency.stages()));
     report.put("language_detection_us_per_item", round(languages.microsPerItem()));
     report.put("language_detection_items", languages.items());
     report.put("parameters", parameters.total());
@@ -314,6 +319,19 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s: %d records out %.2f s after RUNNING = %.1f records/s%n", run, t.records(),
         t.seconds(), t.recordsPerSecond());
     out.flush();
+  }
+
+  private static Map<String, Object> stages(Map<String, StagePercentiles> stages) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    stages.forEach((stage, p) -> {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("p50", round(p.p50()));
+      figures.put("p95", round(p.p95()));
+      figures.put("p99", round(p.p99()));
+      figures.put("count", p.count());
+      out.put(stage, figures);
+    });
+    return out;
   }
 
   private static Map<String, String> benchSettings(Settings s) {
