@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,14 @@ import org.slf4j.LoggerFactory;
 public final class SentimentModel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentimentModel.class);
   private static final String CONFIG = "config.json";
+  /** Encodings kept of costed texts: several batches of {@code batch.max-size} on each stream thread. */
+  private static final int KEPT_ENCODINGS = 2048;
 
   private final ModelConfig config;
   private final TextTokenizer tokenizer;
+  /** What texts are tokenized through, around {@link #tokenizer} (which is held to be closed). */
+  private final TextEncoder encoder;
+  private final EncodingCache encodings;
   private final OnnxGraph graph;
   private final WindowClassifier classifier;
   private final TextWindows windows;
@@ -46,9 +52,12 @@ public final class SentimentModel implements AutoCloseable {
   private boolean closed;
 
   private SentimentModel(ModelConfig config, TextTokenizer tokenizer, OnnxGraph graph, WindowClassifier classifier,
-      ModelLineage lineage, Optional<Baseline> baseline, Calibration calibration, InferenceOptions options) {
+      ModelLineage lineage, Optional<Baseline> baseline, Calibration calibration, InferenceOptions options,
+      UnaryOperator<TextEncoder> encoderView) {
     this.config = config;
     this.tokenizer = tokenizer;
+    this.encoder = encoderView.apply(tokenizer);
+    this.encodings = new EncodingCache(encoder, KEPT_ENCODINGS);
     this.graph = graph;
     this.classifier = classifier;
     this.windows = new TextWindows(config.maxLength(), options.longText());
@@ -67,8 +76,14 @@ public final class SentimentModel implements AutoCloseable {
    */
   public static SentimentModel load(ModelSource source, InferenceOptions options,
       Optional<String> registeredVersion) {
+    return load(source, options, registeredVersion, UnaryOperator.identity());
+  }
+
+  /** @param encoderView what the model tokenizes through, around its tokenizer (tests count the calls) */
+  static SentimentModel load(ModelSource source, InferenceOptions options, Optional<String> registeredVersion,
+      UnaryOperator<TextEncoder> encoderView) {
     try {
-      return loadFrom(source, options, registeredVersion);
+      return loadFrom(source, options, registeredVersion, encoderView);
     } catch (ModelLoadException e) {
       throw e;
     } catch (ModelFileException e) {
@@ -78,7 +93,7 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   private static SentimentModel loadFrom(ModelSource source, InferenceOptions options,
-      Optional<String> registeredVersion) {
+      Optional<String> registeredVersion, UnaryOperator<TextEncoder> encoderView) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
@@ -131,7 +146,7 @@ public final class SentimentModel implements AutoCloseable {
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
     SentimentModel model = new SentimentModel(config, tokenizer, graph, classifier, lineage, baseline, calibration,
-        options);
+        options, encoderView);
     try {
       model.checkOutputMatchesLabels();
     } catch (RuntimeException e) {
@@ -157,12 +172,13 @@ public final class SentimentModel implements AutoCloseable {
 
   /**
    * The model work a text costs: the tokens, special ones included, of the windows it will be
-   * scored over. What one model call costs grows with the sum of these over its texts.
+   * scored over. What one model call costs grows with the sum of these over its texts. The text's tokens are kept
+   * for the model call that scores it, and the costs asked after it, so a scored record is tokenized once.
    */
   public int cost(String text) {
     return whileOpen(() -> {
       int tokens = 0;
-      for (TextWindows.Window w : windows.of(tokenizer.encode(text))) {
+      for (TextWindows.Window w : windows.of(encodings.encodeAndKeep(text))) {
         tokens += w.ids().length;
       }
       return tokens;
@@ -209,7 +225,7 @@ public final class SentimentModel implements AutoCloseable {
       return List.of();
     }
     long start = System.nanoTime();
-    List<TokenizedText> tokenized = tokenizer.encode(texts);
+    List<TokenizedText> tokenized = encodings.encode(texts);
     List<Row> rows = new ArrayList<>();
     List<List<Row>> byText = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
@@ -249,7 +265,7 @@ public final class SentimentModel implements AutoCloseable {
 
   /** The rows (window token ids) a text is scored over, as the model feeds them to its graph. */
   List<long[]> windowRows(String text) {
-    return whileOpen(() -> windows.of(tokenizer.encode(text)).stream().map(TextWindows.Window::ids).toList());
+    return whileOpen(() -> windows.of(encoder.encode(text)).stream().map(TextWindows.Window::ids).toList());
   }
 
   /** The fp32 graph the model runs or was quantized from. */
