@@ -3,13 +3,16 @@ package io.feedbackpulse.inference;
 import java.util.Locale;
 
 /**
- * The timed steps between a raw record and its scored output. {@link #DECODE} is timed per record (it comes before
- * the dedupe repartition, outside any batch); the others once per scoring batch.
+ * The timed steps between a raw record and its scored output. {@link #DECODE} and {@link #COST} are timed per
+ * record (decoding comes before the dedupe repartition, costing as the record joins a batch); the others once per
+ * scoring batch.
  */
 public enum BatchStage {
   /** Decode, map, normalize, validate and identify the language of one raw record. */
   DECODE,
-  /** The batch's texts to token windows (texts costed for the batch budget are not tokenized again). */
+  /** Costing one record for {@code batch.max-tokens} as it joins a batch: where it is tokenized. */
+  COST,
+  /** The batch's texts to token windows (texts costed for the batch budget are not tokenized again: see COST). */
   TOKENIZE,
   /** ONNX Runtime over the batch's windows, and the probabilities from their logits. */
   MODEL,

@@ -114,7 +114,9 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   }
 
   private void enqueue(long sequence, PendingRecord record) {
+    long start = System.nanoTime();
     int tokens = costOf(record.feedback());
+    timings.batchStage(BatchStage.COST, System.nanoTime() - start);
     pending.add(new Waiting(sequence, record, tokens));
     pendingTokens += tokens;
   }

@@ -112,7 +112,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
     Map<BatchStage, Timer> stageTimers = new EnumMap<>(BatchStage.class);
     for (BatchStage stage : BatchStage.values()) {
       stageTimers.put(stage, Timer.builder("feedback.batch.stage")
-          .description("Wall time of one stage of scoring: decode per record; tokenize, model, explain, reasons and"
+          .description("Wall time of one stage of scoring: decode and cost per record; tokenize, model, explain, reasons and"
               + " forward per scoring batch")
           .tag("stage", stage.tag())
           .publishPercentileHistogram()

@@ -42,6 +42,7 @@ class BatchStageTimingsTest {
 
     assertThat(f.scored.readValuesToList()).hasSize(2);
     assertThat(timer(BatchStage.DECODE).count()).as("every record, the rejected one too").isEqualTo(3);
+    assertThat(timer(BatchStage.COST).count()).as("every record that joined a batch").isEqualTo(2);
     for (BatchStage stage : List.of(BatchStage.TOKENIZE, BatchStage.MODEL, BatchStage.EXPLAIN, BatchStage.REASONS,
         BatchStage.FORWARD)) {
       assertThat(timer(stage).count()).as(stage.tag()).isEqualTo(2);
