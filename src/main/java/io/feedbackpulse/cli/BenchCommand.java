@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model-only", description = "Skip the runs on the in-process broker (pipeline throughput, latency)")
   boolean modelOnly;
 
-  @Option(names = "--records", description = "Records per throughput run; default: 128 with --quick, 640 without")
+  @Option(names = "--records", description = "Records the model alone and each throughput run score (the same inputs); default: 128 with --quick, 640 without")
   Integer records;
 
   @Option(names = "--latency-duration", converter = DurationConverter.class, description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
