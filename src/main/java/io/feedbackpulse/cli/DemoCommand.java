@@ -237,7 +237,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         nextSummary += summaryEvery.toNanos();
         out.print(summary.render());
-        if (pump != null && autopilot) {
+        if (autopilot) { // --autopilot has sample traffic
           out.print("\n  autopilot: " + pump.labelled() + " labels by agents");
         }
         out.println();
