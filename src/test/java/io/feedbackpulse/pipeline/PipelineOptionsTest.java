@@ -38,6 +38,11 @@ class PipelineOptionsTest {
     assertThat(options.rollout()).isEqualTo(PipelineOptions.Rollout.CANARY);
     assertThat(options.canary().steps()).containsExactly(0.1, 0.5, 1.0);
     assertThat(options.canary().minItems()).isEqualTo(200);
+    assertThat(options.canary().minLabelled()).isEqualTo(50);
+    assertThat(options.canary().maxRegression()).isEqualTo(0.01);
+    assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.canary.min-labelled", "0")
+        .build())).isInstanceOf(SettingsException.class)
+        .hasMessage("pipeline.canary.min-labelled must be at least 1, got 0");
     for (String steps : List.of("0.5,0.1,1.0", "0.1,0.5", "0,1.0", "0.5,1.5", "a,1.0")) {
       assertThatThrownBy(() -> PipelineOptions.from(Settings.builder().set("pipeline.canary.steps", steps).build()))
           .as(steps).isInstanceOf(SettingsException.class).hasMessageStartingWith("pipeline.canary.steps must");
