@@ -78,10 +78,6 @@ public final class CanaryRollout {
     this.clock = clock;
   }
 
-  public Outcome roll(String version, GateVerdict evaluated) throws InterruptedException {
-    return roll(version, evaluated, () -> false);
-  }
-
   /** @param cancelled asked at each poll: true archives the candidate and ends the rollout {@code CANCELLED} */
   public Outcome roll(String version, GateVerdict evaluated, BooleanSupplier cancelled) throws InterruptedException {
     Map<String, String> found = new LinkedHashMap<>();

@@ -54,7 +54,8 @@ class CanaryRolloutTest {
     };
     Labels labels = new Labels(Map.of("sha256:v1", FEW, "sha256:v2", PERFECT));
 
-    CanaryRollout.Outcome outcome = rollout(evidence, labels).roll("v2", GateVerdict.passed("held-out: fine"));
+    CanaryRollout.Outcome outcome = rollout(evidence, labels).roll("v2", GateVerdict.passed("held-out: fine"),
+        () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.PROMOTED);
     assertThat(stagesSeen).containsExactly("challenger 0.1", "challenger 0.5", "champion 0.0");
@@ -76,18 +77,19 @@ class CanaryRolloutTest {
   @Test
   void aShareWhoseLiveQualityHoldsMovesOnAndSaysWhatItJudged() throws Exception {
     CanaryRollout.Outcome outcome = rollout(enoughAgreeing(), new Labels(Map.of("sha256:v1", NO_NEUTRAL,
-        "sha256:v2", PERFECT))).roll("v2", GateVerdict.passed("held-out: fine"));
+        "sha256:v2", PERFECT))).roll("v2", GateVerdict.passed("held-out: fine"), () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.PROMOTED);
     assertThat(outcome.evidence()).containsEntry("canary.0.1.quality", "macro-F1 1.0000 of v2 over 60 labelled "
-        + "items against 0.5556 of the champion over 60").containsEntry("canary.0.1.quality.champion.accuracy", "0.6667");
+        + "items against 0.5556 of the champion over 60")
+        .containsEntry("canary.0.1.quality.champion.accuracy", "0.6667");
     assertThat(outcome.message()).contains("live quality macro-F1 1.0000 of v2 over 60 labelled items against 0.5556");
   }
 
   @Test
   void aShareWhoseCandidateDoesWorseOnTheLabelsThatArrivedRollsBackWithBothFigures() throws Exception {
     CanaryRollout.Outcome outcome = rollout(enoughAgreeing(), new Labels(Map.of("sha256:v1", PERFECT,
-        "sha256:v2", NO_NEUTRAL))).roll("v2", GateVerdict.passed("held-out: fine"));
+        "sha256:v2", NO_NEUTRAL))).roll("v2", GateVerdict.passed("held-out: fine"), () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.ROLLED_BACK);
     assertThat(outcome.message()).startsWith("at share 0.10 live macro-F1 0.5556 of v2 over 60 labelled items "
@@ -105,7 +107,8 @@ class CanaryRolloutTest {
   @Test
   void aWorseCandidateWithTooFewLabelsIsJudgedByAgreementAlone() throws Exception {
     CanaryRollout.Outcome outcome = rollout(enoughAgreeing(), new Labels(Map.of("sha256:v1", PERFECT,
-        "sha256:v2", confusion(1, 0, 0, 0, 0, 11, 0, 0, 0)))).roll("v2", GateVerdict.passed("held-out: fine"));
+        "sha256:v2", confusion(1, 0, 0, 0, 0, 11, 0, 0, 0))))
+        .roll("v2", GateVerdict.passed("held-out: fine"), () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.PROMOTED);
     assertThat(outcome.evidence()).containsEntry("canary.0.5.quality",
@@ -116,7 +119,7 @@ class CanaryRolloutTest {
   void aShareWhoseAgreementIsBelowTheGateArchivesTheCandidateAndKeepsTheChampion() throws Exception {
     CanaryRollout.Outcome outcome = rollout((champion, candidate, since) ->
         Optional.of(new LiveAgreement(150, 0.7, 1)), new Labels(Map.of()))
-        .roll("v2", GateVerdict.passed("held-out: fine"));
+        .roll("v2", GateVerdict.passed("held-out: fine"), () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.ROLLED_BACK);
     assertThat(outcome.message()).startsWith("at share 0.10 live agreement 0.7000 over 150 items is below "
@@ -129,7 +132,7 @@ class CanaryRolloutTest {
   void aShareThatGetsTooFewComparisonsInTimeIsRolledBack() throws Exception {
     CanaryRollout.Outcome outcome = rollout((champion, candidate, since) ->
         Optional.of(new LiveAgreement(99, 1.0, 1)), new Labels(Map.of()))
-        .roll("v2", GateVerdict.passed("held-out: fine"));
+        .roll("v2", GateVerdict.passed("held-out: fine"), () -> false);
 
     assertThat(outcome.ending()).isEqualTo(CanaryRollout.Ending.ROLLED_BACK);
     assertThat(outcome.message()).startsWith("at share 0.10 fewer than pipeline.canary.min-items 100 items were "

@@ -88,7 +88,8 @@ class PipelineCanaryIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> instance.service().isReady());
       String[] cluster = {"--set", "bootstrap.servers=" + live.broker.bootstrapServers(),
           "--set", "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true",
-          "--set", "pipeline.model-store=" + dir.resolve("store"), "--set", "models.cache-dir=" + dir.resolve("fetched"),
+          "--set", "pipeline.model-store=" + dir.resolve("store"),
+          "--set", "models.cache-dir=" + dir.resolve("fetched"),
           "--set", "pipeline.train.epochs=30", "--set", "pipeline.checks.min-rows=60",
           "--set", "pipeline.rollout=canary", "--set", "pipeline.canary.steps=0.5,1.0",
           "--set", "pipeline.canary.min-items=40",
@@ -106,7 +107,8 @@ class PipelineCanaryIT {
 
         assertThat(worse.status).as(rollout.toString()).isEqualTo(ExitStatus.REFUSED);
         assertThat(lastLine(worse.err)).as(worse.out).startsWith("Refused: pipeline run r")
-            .contains(" rollout: at share 0.50 live macro-F1 ").contains(" of the champion over ").contains("models.gate.max-regression 0.0100; pipeline-r")
+            .contains(" rollout: at share 0.50 live macro-F1 ").contains(" of the champion over ")
+            .contains("models.gate.max-regression 0.0100; pipeline-r")
             .contains(" is archived");
         assertThat(run.path("status").asText()).isEqualTo("rolled_back");
         assertThat(rollout.path("canary.0.5.n").asLong()).isGreaterThanOrEqualTo(40);
