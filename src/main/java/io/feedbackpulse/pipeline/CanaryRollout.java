@@ -98,12 +98,11 @@ public final class CanaryRollout {
       try (LabelsSince labels = quality.fromNow()) {
         Instant began = clock.instant();
         agreement = awaitComparisons(version, began, cancelled);
+        recordAgreement(key, agreement, found);
         if (cancelled.getAsBoolean()) {
-          recordAgreement(key, agreement, found);
           return rollBack(Ending.CANCELLED, version, PipelineRunner.CANCELLED + format(" at share %.2f", share),
               found);
         }
-        recordAgreement(key, agreement, found);
         if (agreement.isEmpty() || agreement.get().n() < options.minItems()) {
           return rollBack(Ending.ROLLED_BACK, version, format("at share %.2f fewer than pipeline.canary.min-items "
               + "%d items were compared within pipeline.canary.max-wait %s", share, options.minItems(),
