@@ -1,6 +1,6 @@
 // feedback-pulse dashboard: polls the query API and draws, per channel, label shares over time,
 // the Jensen-Shannon distance against its threshold, mean confidence and the complaint reasons of its alerts; lists
-// model quality, drift events and alerts (with their reasons).
+// model quality, drift events and alerts (with their reasons), and the training pipeline's runs step by step.
 (function () {
   'use strict';
   var REFRESH_MS = 3000;
@@ -218,6 +218,132 @@
 
   function shares(p) { return [p.negative, p.neutral, p.positive].map(function (x) { return x.toFixed(2); }).join(' / '); }
 
+  // How long from start to end (or until now, for what still runs), in words as short as the span allows.
+  function span(from, to) {
+    var s = Math.round(((to ? time(to) : Date.now()) - time(from)) / 1000);
+    return s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min ' + (s % 60) + ' s'
+      : Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  }
+
+  function badge(status) {
+    var b = document.createElement('span');
+    b.className = 'badge ' + status;
+    b.textContent = status.replace('_', ' ');
+    return b;
+  }
+
+  function labelCounts(outputs, prefix) {
+    return ['-1', '0', '1'].filter(function (l) { return outputs[prefix + l] !== undefined; })
+      .map(function (l) { return l + ': ' + outputs[prefix + l]; }).join(' ');
+  }
+
+  // Per evaluation set, n, then macro-F1 and ECE of the candidate and of the champion (when there is one).
+  function evaluateFigures(o) {
+    var sets = Object.keys(o).filter(function (k) { return /\.n$/.test(k); }).sort(function (a, b) {
+      return (a === 'held-out.n' ? -1 : b === 'held-out.n' ? 1 : 0) || (a < b ? -1 : 1);
+    });
+    return sets.map(function (k) {
+      var set = k.slice(0, -2);
+      function who(name) {
+        var f1 = o[set + '.' + name + '.macro_f1'];
+        return f1 === undefined ? null : name + ' F1 ' + f1 + ' ECE ' + o[set + '.' + name + '.ece'];
+      }
+      return [set + ' n=' + o[k], who('candidate'), who('champion')].filter(Boolean).join(', ');
+    }).join('; ');
+  }
+
+  // Each canary share's compared items and live agreement, then the stage the candidate reached.
+  function rolloutFigures(o) {
+    var shares = {};
+    Object.keys(o).forEach(function (k) {
+      var m = /^canary\.([0-9.]+)\.(n|agreement)$/.exec(k);
+      if (m) { (shares[m[1]] || (shares[m[1]] = {}))[m[2]] = o[k]; }
+    });
+    var parts = Object.keys(shares).sort(function (a, b) { return parseFloat(a) - parseFloat(b); }).map(function (s) {
+      return 'share ' + s + ': n=' + shares[s].n + (shares[s].agreement ? ' agreement ' + shares[s].agreement : '');
+    });
+    if (o.stage) { parts.push('stage ' + o.stage); }
+    return parts.join('; ');
+  }
+
+  // A step's outputs in a line: the figures that matter for its kind of step.
+  function stepFigures(step) {
+    var o = step.outputs || {};
+    switch (step.name) {
+      case 'snapshot':
+        return o.rows === undefined ? '' : 'rows ' + o.rows + ', labels ' + labelCounts(o, 'label.')
+          + (o.sha256 ? ', ' + o.sha256.slice(0, 19) + '…' : '');
+      case 'checks':
+        return (step.inputs && step.inputs.rows ? 'rows ' + step.inputs.rows : '');
+      case 'train':
+        return [o.method, o.epochs && 'epochs ' + o.epochs,
+          o.learning_rate && 'learning rate ' + o.learning_rate].filter(Boolean).join(', ');
+      case 'evaluate':
+        return evaluateFigures(o);
+      case 'register':
+        return o.version ? 'version ' + o.version : '';
+      case 'rollout':
+        return [step.inputs && step.inputs.rollout, rolloutFigures(o)].filter(Boolean).join(': ');
+      default:
+        return Object.keys(o).map(function (k) { return k + '=' + o[k]; }).join(', ');
+    }
+  }
+
+  function allOf(step) {
+    function lines(m) { return Object.keys(m || {}).map(function (k) { return '  ' + k + ' = ' + m[k]; }); }
+    return ['inputs'].concat(lines(step.inputs), ['outputs'], lines(step.outputs)).join('\n');
+  }
+
+  function showRuns(runs) {
+    var box = document.getElementById('pipeline-runs');
+    box.replaceChildren();
+    if (runs.length === 0) {
+      var empty = document.createElement('p');
+      empty.className = 'empty';
+      empty.textContent = 'no pipeline runs yet';
+      box.appendChild(empty);
+      return;
+    }
+    runs.forEach(function (run) {
+      var div = document.createElement('div');
+      div.className = 'run';
+      div.dataset.run = run.runId;
+      var head = document.createElement('div');
+      head.className = 'run-head';
+      [['run-id', run.runId], ['', badge(run.status)], ['', 'trigger: ' + run.trigger],
+        ['', 'started ' + shortTime(run.startedAt) + (run.endedAt ? ', ended ' + shortTime(run.endedAt) : '')
+          + ' (' + span(run.startedAt, run.endedAt) + ')'],
+        ['', 'candidate ' + (run.candidateVersion || '–') + ' vs champion ' + (run.parentVersion || 'none')],
+        ['', 'channels ' + (run.channels.length ? run.channels.join(', ') : 'all')]].forEach(function (p) {
+        var item = document.createElement('span');
+        item.className = p[0];
+        if (p[1] instanceof Node) { item.appendChild(p[1]); } else { item.textContent = p[1]; }
+        head.appendChild(item);
+      });
+      div.appendChild(head);
+      if (run.reason) {
+        var reason = document.createElement('div');
+        reason.className = 'run-reason';
+        reason.textContent = run.reason;
+        div.appendChild(reason);
+      }
+      var table = document.createElement('table');
+      table.innerHTML = '<thead><tr><th>step</th><th>status</th><th>took</th><th>figures</th><th>verdict</th></tr>'
+        + '</thead><tbody></tbody>';
+      var body = table.querySelector('tbody');
+      run.steps.forEach(function (step) {
+        var tr = document.createElement('tr');
+        tr.dataset.step = step.name;
+        tr.title = allOf(step);
+        [[step.name], [badge(step.status)], [span(step.startedAt, step.endedAt)], [stepFigures(step), 'figures'],
+          [step.verdict || '', 'verdict']].forEach(function (c) { cell(tr, c[0], c[1]); });
+        body.appendChild(tr);
+      });
+      div.appendChild(table);
+      box.appendChild(div);
+    });
+  }
+
   // The models serving now: they change without a restart when the registry does.
   function showModels(model) {
     document.getElementById('model').textContent = 'application ' + state.info.applicationId + ' · model '
@@ -230,7 +356,8 @@
   function refresh() {
     Promise.all([getJson('health/ready'), getJson('api/windows?limit=50'), getJson('api/distributions?limit=200'),
       getJson('api/drift?limit=25'), getJson('api/alerts?limit=25'), getJson('api/quality?limit=5'),
-      getJson('api/comparisons?limit=20'), getJson('info')]).then(function (answers) {
+      getJson('api/comparisons?limit=20'), getJson('info'), getJson('api/pipeline/runs')
+    ]).then(function (answers) {
       var ready = answers[0];
       var status = document.getElementById('status');
       status.textContent = ready.status === 200 ? 'ready' : 'not ready: ' + (ready.body.reason || ready.status);
@@ -269,6 +396,7 @@
         return [[shortTime(a.eventTime)], [a.channel], [a.priority, 'priority-' + a.priority], [a.caseId || ''],
           [reasons(a.reasons), 'reasons'], [a.excerpt, 'excerpt'], [why(a.explanation), 'why']];
       });
+      showRuns(answers[8].status === 200 ? answers[8].body.runs : []);
       state.lastRefresh = new Date();
       state.refreshes++;
       document.getElementById('updated').textContent = 'updated ' + state.lastRefresh.toLocaleTimeString();

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -54,8 +55,14 @@ public final class PipelineBench {
     }
   }
 
-  /** Produce-to-output latency in milliseconds of the records after the warm-up. */
-  public record Latency(double offeredPerSecond, int records, double p50, double p95, double p99) {}
+  /**
+   * Produce-to-output latency in milliseconds of the records after the warm-up, and where it went: each stage of
+   * scoring (by its tag in feedback.batch.stage), and per record {@code before_batch} (event
+   * time until it reached its scoring batch: ingest and the by-feedback-id hop), {@code batch_wait} (waiting for its
+   * batch to be scored) and {@code commit_wait} (from being forwarded until read committed).
+   */
+  public record Latency(double offeredPerSecond, int records, double p50, double p95, double p99,
+      Map<String, StagePercentiles> stages) {}
 
   private final Settings base;
   private final List<SampleReview> reviews;
@@ -76,13 +83,12 @@ public final class PipelineBench {
     this.progress = progress;
   }
 
-  /** Produces {@code records} sample records to the channel topics, created first. */
-  public void produceBacklog(int records, long seed) throws Exception {
+  /** Produces the bench's records to the channel topics, created first. */
+  public void produceBacklog(BenchInputs inputs) throws Exception {
     createChannelTopics(Map.of());
-    SampleTraffic traffic = new SampleTraffic(reviews, seed, Clock.systemUTC(), topics(Map.of()));
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      for (int i = 0; i < records; i++) {
-        producer.send(traffic.next());
+      for (ProducerRecord<byte[], byte[]> r : inputs.records()) {
+        producer.send(r);
       }
       producer.flush();
     }
@@ -149,7 +155,8 @@ public final class PipelineBench {
     inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(Locale.ROOT), topic));
     Settings settings = forRun(run, overrides, inputSettings);
     String scoredTopic = settings.string("topic.scored");
-    try (Run service = start(settings);
+    StageSamples samples = new StageSamples();
+    try (Run service = start(settings, false, samples);
         KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"))) {
       consumer.poll(Duration.ofMillis(100));
       Deserializer<ScoredFeedback> scored = new AvroSerdes(RegistrySettings.from(settings))
@@ -162,32 +169,37 @@ public final class PipelineBench {
           new SampleTraffic(reviews, 7, Clock.systemUTC(), inputs), recordsPerSecond);
       try {
         while (System.nanoTime() < pumpEnd) {
-          received += collect(consumer, scoredTopic, scored, measuredFrom, latencies);
+          if (System.currentTimeMillis() >= measuredFrom) {
+            samples.startRecording();
+          }
+          received += collect(consumer, scoredTopic, scored, measuredFrom, latencies, samples);
         }
       } finally {
         pump.close();
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (received < pump.acknowledged() && System.nanoTime() < deadline) {
-        received += collect(consumer, scoredTopic, scored, measuredFrom, latencies);
+        received += collect(consumer, scoredTopic, scored, measuredFrom, latencies, samples);
       }
       latencies.sort(Long::compare);
       return new Latency(recordsPerSecond, latencies.size(), percentile(latencies, 50), percentile(latencies, 95),
-          percentile(latencies, 99));
+          percentile(latencies, 99), samples.percentiles());
     }
   }
 
   /** Reads outputs and dead letters; returns how many, and records the latency of outputs. */
   private static int collect(KafkaConsumer<byte[], byte[]> consumer, String scoredTopic,
-      Deserializer<ScoredFeedback> scored, long measuredFrom, List<Long> latencies) {
+      Deserializer<ScoredFeedback> scored, long measuredFrom, List<Long> latencies, StageSamples samples) {
     int n = 0;
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
       long now = System.currentTimeMillis();
       if (r.topic().equals(scoredTopic)) {
         // The item's event time: the Kafka timestamp of an output is when it was written (LogAppendTime).
-        long created = scored.deserialize(r.topic(), r.value()).getFeedback().getEventTime().toEpochMilli();
+        ScoredFeedback item = scored.deserialize(r.topic(), r.value());
+        long created = item.getFeedback().getEventTime().toEpochMilli();
         if (created >= measuredFrom) {
           latencies.add(now - created);
+          samples.read(item, now);
         }
       }
       n++;
@@ -229,11 +241,11 @@ public final class PipelineBench {
     }
   }
 
-  private Run start(Settings settings) throws InterruptedException {
-    return start(settings, false);
+  private Run start(Settings settings, boolean shadow) throws InterruptedException {
+    return start(settings, shadow, TopologyObserver.NONE);
   }
 
-  private Run start(Settings settings, boolean shadow) throws InterruptedException {
+  private Run start(Settings settings, boolean shadow, TopologyObserver observer) throws InterruptedException {
     ServingModels models = new ServingModels(ModelLoading.load(settings));
     Run run;
     try {
@@ -241,8 +253,7 @@ public final class PipelineBench {
         models.serve(new ModelAssignment(models.current().champion(), Optional.of(new ModelAssignment.Challenger(
             ModelLoading.load(settings), ChallengeMode.shadow, settings.decimal("models.shadow.sample")))));
       }
-      run = new Run(FeedbackPulseService.start(new Pipeline(settings, models, Clock.systemUTC(),
-          TopologyObserver.NONE)));
+      run = new Run(FeedbackPulseService.start(new Pipeline(settings, models, Clock.systemUTC(), observer)));
     } catch (RuntimeException e) {
       models.close();
       throw e;

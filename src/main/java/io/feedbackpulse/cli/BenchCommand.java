@@ -1,6 +1,7 @@
 package io.feedbackpulse.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedbackpulse.bench.BenchInputs;
 import io.feedbackpulse.bench.ExplanationBench;
 import io.feedbackpulse.bench.ReasonsBench;
 import io.feedbackpulse.bench.LanguageDetectionBench;
@@ -9,6 +10,7 @@ import io.feedbackpulse.bench.PeakMemory;
 import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
 import io.feedbackpulse.bench.SideBySideBench;
+import io.feedbackpulse.bench.StagePercentiles;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.Sentiment;
@@ -30,8 +32,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--model-only", description = "Skip the runs on the in-process broker (pipeline throughput, latency)")
   boolean modelOnly;
 
-  @Option(names = "--records", description = "Records per throughput run; default: 128 with --quick, 640 without")
+  @Option(names = "--records", description = "Records the model alone and each throughput run score (the same inputs); default: 128 with --quick, 640 without")
   Integer records;
 
   @Option(names = "--latency-duration", converter = DurationConverter.class, description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
@@ -148,19 +150,20 @@ public final class BenchCommand implements Callable<Integer> {
       return latencyOnly(latencyAt, steady, reviews, report, stopWork);
     }
 
+    // One input set for the model alone and the pipeline: the demo's channel mix, as the service's ingest reads it.
+    BenchInputs inputs = BenchInputs.of(settings, reviews, n, 42, Clock.systemUTC());
     RawModelBench.Result raw;
     ExplanationBench.Result explanations;
     try (SentimentModel m = ModelLoading.load(settings)) {
       stopWork.set(m::close);
       report.put("model_id", m.lineage().id());
       report.put("model_version", m.lineage().version());
-      raw = new RawModelBench(m, batchSize).run(texts(reviews, quick ? 96 : 512), 32,
-          CommandProgress.of(spec, progressInterval));
+      raw = new RawModelBench(m, batchSize).run(inputs.texts(), 32, CommandProgress.of(spec, progressInterval));
       explanations = new ExplanationBench(m, batchSize, settings.integer("batch.max-tokens"),
           settings.decimal("alerts.negative-threshold"),
-          ExplainOptions.from(settings)).run(texts(reviews, quick ? 96 : 512));
+          ExplainOptions.from(settings)).run(inputs.texts());
     }
-    out.printf(Locale.ROOT, "explanations: %d of %d sample reviews alert (%.0f%%), %d explained at %.0f model tokens each;"
+    out.printf(Locale.ROOT, "explanations: %d of %d bench texts alert (%.0f%%), %d explained at %.0f model tokens each;"
             + " explaining took %.2f s against %.2f s scoring = +%.0f%% model time%n", explanations.alerts(),
         explanations.texts(), 100.0 * explanations.alerts() / explanations.texts(), explanations.explained(),
         explanations.meanTokens(), explanations.explainSeconds(), explanations.scoreSeconds(),
@@ -213,7 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
       PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
           CommandProgress.of(spec, progressInterval));
       stopWork.set(bench::stop);
-      bench.produceBacklog(n, 42);
+      bench.produceBacklog(inputs);
       // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker
       // code on the same cores: an untimed pass keeps that out of whichever run would come first.
       bench.throughput("warmup", Map.of(), Math.min(n, 64));
@@ -229,6 +232,9 @@ public final class BenchCommand implements Callable<Integer> {
       latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
       out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
           latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+      latency.stages().forEach((stage, p) -> out.printf(Locale.ROOT,
+          "  %-12s p50 %8.2f ms, p95 %8.2f ms, p99 %8.2f ms (%d samples)%n", stage, p.p50(), p.p95(), p.p99(),
+          p.count()));
     } finally {
       deleteQuietly(work);
     }
@@ -252,6 +258,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("latency_p50_ms", latency.p50());
     report.put("latency_p95_ms", latency.p95());
     report.put("latency_p99_ms", latency.p99());
+    report.put("latency_stages_ms", stages(latency.stages()));
     report.put("language_detection_us_per_item", round(languages.microsPerItem()));
     report.put("language_detection_items", languages.items());
     report.put("parameters", parameters.total());
@@ -290,10 +297,11 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("feedback-pulse-bench");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
-      PipelineBench bench = new PipelineBench(onBroker(broker, registry, work), reviews,
-          Duration.ofMinutes(quick ? 3 : 15), CommandProgress.of(spec, progressInterval));
+      Settings base = onBroker(broker, registry, work);
+      PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
+          CommandProgress.of(spec, progressInterval));
       stopWork.set(bench::stop);
-      bench.produceBacklog(64, 42);
+      bench.produceBacklog(BenchInputs.of(base, reviews, 64, 42, Clock.systemUTC()));
       bench.throughput("warmup", Map.of(), 64);
       latency = bench.latency("latency", Map.of(), recordsPerSecond, steady, steady.dividedBy(4));
     } finally {
@@ -364,6 +372,19 @@ public final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
+  private static Map<String, Object> stages(Map<String, StagePercentiles> stages) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    stages.forEach((stage, p) -> {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("p50", round(p.p50()));
+      figures.put("p95", round(p.p95()));
+      figures.put("p99", round(p.p99()));
+      figures.put("count", p.count());
+      out.put(stage, figures);
+    });
+    return out;
+  }
+
   private static Map<String, String> benchSettings(Settings s) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : List.of("batch.max-size", "batch.max-wait", "model.batch-size", "model.intra-op-threads",
@@ -371,14 +392,6 @@ public final class BenchCommand implements Callable<Integer> {
       out.put(key, s.string(key));
     }
     return out;
-  }
-
-  private static List<String> texts(List<SampleReview> reviews, int count) {
-    List<String> texts = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      texts.add(reviews.get(i % reviews.size()).text());
-    }
-    return texts;
   }
 
   private static OnnxParameterCount parameters(String modelDir) {

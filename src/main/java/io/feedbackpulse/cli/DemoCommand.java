@@ -2,6 +2,8 @@ package io.feedbackpulse.cli;
 
 import io.feedbackpulse.broker.EmbeddedKafkaBroker;
 import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.demo.AgentLabels;
+import io.feedbackpulse.demo.AutopilotSettings;
 import io.feedbackpulse.demo.DemoSummary;
 import io.feedbackpulse.demo.InProcessSettings;
 import io.feedbackpulse.demo.MalformedRecords;
@@ -12,6 +14,7 @@ import io.feedbackpulse.demo.ShiftDriftSettings;
 import io.feedbackpulse.demo.TrafficPump;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
@@ -28,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
   /** The most frequent channel, so its windows are the first to hold enough items for a drift event. */
   private static final SampleChannel SHIFTED_CHANNEL = SampleChannel.CHAT;
   private static final double SHIFTED_NEGATIVE_SHARE = 0.8;
+  /** The first run promotes the first champion; the second is canaried against it. */
+  private static final int AUTOPILOT_RUNS = 2;
+  private static final long AGENT_SEED = 43;
 
   @Option(names = "--no-sample-traffic", description = "Leave the channel topics to other producers")
   boolean noSampleTraffic;
@@ -61,6 +68,12 @@ public final class DemoCommand implements Callable<Integer> {
           + " from negative reviews, so chat drifts; windows are then compared with each channel's earlier windows"
           + " (drift.reference=trailing) and drift.min-items follows --rate")
   Duration driftAfter;
+
+  @Option(names = "--autopilot", description = "Close the learning loop in the demo: agents label half of the"
+      + " e-mail, chat and social sample items (feedback.labels), and pipeline watch runs inside the demo with"
+      + " demo-sized pipeline.* settings, so a training pipeline run starts, trains, evaluates, registers and rolls"
+      + " out its model within minutes (two runs at most)")
+  boolean autopilot;
 
   @Option(names = "--rate", defaultValue = "8", description = "Sample records per second; default: ${DEFAULT-VALUE}")
   double rate;
@@ -88,6 +101,10 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--drift-after shifts the sample traffic; --no-sample-traffic has none");
     }
+    if (autopilot && noSampleTraffic) {
+      throw new ParameterException(spec.commandLine(),
+          "--autopilot labels the sample traffic; --no-sample-traffic has none");
+    }
     // On SIGTERM/SIGINT the hook ends the loop below and waits for this thread's own clean-up: the service
     // first, then the model, then the broker. The JVM exits when the hook returns. Closing the broker deletes its
     // temporary data directory (the service's state stores are in it too), so an end by --duration, by a signal
@@ -109,6 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (driftAfter != null) {
       demo.putAll(ShiftDriftSettings.forShift(SHIFTED_CHANNEL, rate, WINDOW));
     }
+    if (autopilot) {
+      demo.putAll(AutopilotSettings.of());
+    }
     // The settings and the model are checked before the broker starts, so that a mistake in them ends the
     // command at once with one line (ErrorReport), not after a broker has started and stopped.
     Settings checked = settingsOptions.resolve(withOverrides(demo));
@@ -116,16 +136,22 @@ public final class DemoCommand implements Callable<Integer> {
     boolean serviceOwnsTheStop = false;
     try {
       ServiceOptions.from(checked); // reads the settings left: a bad one stops here too
+      if (autopilot) {
+        PipelineOptions.from(checked);
+      }
       try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(port).start();
           InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
         demo.putAll(InProcessSettings.of(broker, registry, broker.dataDir().resolve("streams-state"), 1));
+        if (autopilot) {
+          demo.putAll(AutopilotSettings.modelStore(broker.dataDir()));
+        }
         Settings settings = settingsOptions.resolve(withOverrides(demo));
         registerSchemas(registry, settings);
         // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
         ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
         serviceOwnsTheStop = true;
         try {
-          return serve(app, broker, registry, settings, signal);
+          return serve(app, broker, registry, settings, withOverrides(demo), signal);
         } finally {
           app.close();
           app.service().closeModelsIfStopped();
@@ -155,8 +181,9 @@ public final class DemoCommand implements Callable<Integer> {
     return merged;
   }
 
+  /** @param demoSettings the settings the demo set, with the user's over them: the autopilot's watch runs with them */
   private Integer serve(ServiceWithHttp app, EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry,
-      Settings settings, StopOnSignal signal) throws Exception {
+      Settings settings, Map<String, String> demoSettings, StopOnSignal signal) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeedbackPulseService service = app.service();
     Pipeline pipeline = service.pipeline();
@@ -183,10 +210,11 @@ public final class DemoCommand implements Callable<Integer> {
             new AvroSerdes(RegistrySettings.from(settings)), pipeline.topics());
         TrafficPump pump = noSampleTraffic ? null
             : TrafficPump.start(broker.bootstrapServers(), shift == null ? SampleTraffic.fromCommittedSample(42)
-                : SampleTraffic.fromCommittedSample(42, clock, shift), rate);
+                : SampleTraffic.fromCommittedSample(42, clock, shift), agentLabels(pipeline), rate);
         KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
-            new ByteArraySerializer(), new ByteArraySerializer())) {
+            new ByteArraySerializer(), new ByteArraySerializer());
+        AutopilotWatch watch = autopilot ? startAutopilot(demoSettings, settings, out) : null) {
       MalformedRecords malformed = new MalformedRecords(7);
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       boolean shiftAnnounced = false;
@@ -209,11 +237,28 @@ public final class DemoCommand implements Callable<Integer> {
         }
         nextSummary += summaryEvery.toNanos();
         out.print(summary.render());
+        if (autopilot) { // --autopilot has sample traffic
+          out.print("\n  autopilot: " + pump.labelled() + " labels by agents");
+        }
         out.println();
         out.flush();
       }
     }
     return ExitStatus.OK;
+  }
+
+  private Optional<AgentLabels> agentLabels(Pipeline pipeline) {
+    return autopilot ? Optional.of(new AgentLabels(pipeline.topics().labels(), AgentLabels.UNRATED,
+        AutopilotSettings.LABELLED_SHARE, AGENT_SEED)) : Optional.empty();
+  }
+
+  private AutopilotWatch startAutopilot(Map<String, String> demoSettings, Settings settings, PrintWriter out) {
+    out.printf(Locale.ROOT, "autopilot: agents label %.0f%% of the email, chat and social items on %s; pipeline watch"
+            + " starts a run once %d new labels arrived (pipeline.trigger.min-new-labels), rollout %s, at most %d"
+            + " runs%n", 100 * AutopilotSettings.LABELLED_SHARE, settings.string("topic.labels"),
+        settings.integer("pipeline.trigger.min-new-labels"), settings.string("pipeline.rollout"), AUTOPILOT_RUNS);
+    out.flush();
+    return AutopilotWatch.start(demoSettings, Optional.ofNullable(settingsOptions.configFile), AUTOPILOT_RUNS, out);
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

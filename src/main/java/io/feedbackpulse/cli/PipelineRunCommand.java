@@ -3,6 +3,7 @@ package io.feedbackpulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedbackpulse.alert.PiiRedactor;
 import io.feedbackpulse.avro.LabelledFeedback;
+import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.avro.PipelineRunStatus;
 import io.feedbackpulse.avro.PipelineStep;
@@ -20,6 +21,7 @@ import io.feedbackpulse.pipeline.PipelineRunner;
 import io.feedbackpulse.pipeline.PipelineRunsTopic;
 import io.feedbackpulse.quality.DatasetCsv;
 import io.feedbackpulse.quality.LabelledItems;
+import io.feedbackpulse.quality.QualityTopic;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
 import io.feedbackpulse.service.StreamsProperties;
@@ -52,7 +54,8 @@ import picocli.CommandLine.Spec;
         + "duplicate ids or empty texts), train a frozen-encoder head on them, evaluate candidate and champion on "
         + "the run's held-out split and on pipeline.eval-sets and --eval (models.gate.max-regression on each), "
         + "register the candidate with its lineage under pipeline.model-store, and roll it out "
-        + "(pipeline.rollout: promote, shadow-only, or canary: growing shares while live agreement holds).",
+        + "(pipeline.rollout: promote, shadow-only, or canary: growing shares while live agreement and live quality "
+        + "hold).",
         "One run at a time across every instance and command (the pipeline lease, a consumer group on "
             + "topic.pipeline-runs): runs on record as running whose process is gone are first marked failed "
             + "(interrupted).",
@@ -136,7 +139,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
     return new PipelineRunner(pipeline, labelled, new DatasetCsv(new PiiRedactor(), true),
         models, new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT,
             Clock.systemUTC()), PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
-        models.comparisons()::agreement,
+        models.comparisons()::agreement, quality(settings)::fromNow,
         r -> {
           runs.write(r);
           PipelineStep last = r.getSteps().isEmpty() ? null : r.getSteps().get(r.getSteps().size() - 1);
@@ -146,6 +149,12 @@ public final class PipelineRunCommand implements Callable<Integer> {
           }
         },
         spec.root().version().length > 0 ? spec.root().version()[0] : "feedback-pulse", Clock.systemUTC());
+  }
+
+  private static QualityTopic quality(Settings settings) {
+    return new QualityTopic(StreamsProperties.clientProperties(settings), TopicNames.from(settings).quality(),
+        new AvroSerdes(RegistrySettings.from(settings)).specific(ModelQuality.class, false).deserializer(),
+        settings.duration("startup.kafka-timeout"));
   }
 
   /**

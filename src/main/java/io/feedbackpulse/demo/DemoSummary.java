@@ -2,6 +2,7 @@ package io.feedbackpulse.demo;
 
 import io.feedbackpulse.avro.DeadLetter;
 import io.feedbackpulse.avro.LabelDistribution;
+import io.feedbackpulse.avro.PipelineRun;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DemoSummary implements AutoCloseable {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private volatile LabelDistribution lastWindow;
+  private volatile PipelineRun lastRun;
   private final TopicTail tail;
 
   public DemoSummary(String bootstrapServers, AvroSerdes avro, TopicNames topics) {
@@ -44,6 +46,13 @@ public final class DemoSummary implements AutoCloseable {
             w -> {
               lastWindow = w;
               increment("windows");
+            }),
+        new TopicTail.Follow<>(topics.pipelineRuns(), avro.specific(PipelineRun.class, false).deserializer(),
+            r -> {
+              PipelineRun last = lastRun;
+              if (last == null || !r.getStartedAt().isBefore(last.getStartedAt())) {
+                lastRun = r;
+              }
             })), TopicTail.FROM_THE_BEGINNING).start();
   }
 
@@ -56,7 +65,10 @@ public final class DemoSummary implements AutoCloseable {
     return a == null ? 0 : a.sum();
   }
 
-  /** A few lines: items per channel and label, alerts, dead letters, the last closed window. */
+  /**
+   * A few lines: items per channel and label, alerts, dead letters, the last closed window, and the newest training
+   * pipeline run once there is one.
+   */
   public String render() {
     Map<String, Long> snapshot = new TreeMap<>();
     counts.forEach((k, v) -> snapshot.put(k, v.sum()));
@@ -88,6 +100,10 @@ public final class DemoSummary implements AutoCloseable {
           w.getTotal(), w.getShares().getNegative(), w.getShares().getNeutral(), w.getShares().getPositive(),
           w.getDrift() == null ? "reference" : w.getDrift().getReference(),
           w.getDrift() == null ? Double.NaN : w.getDrift().getJensenShannonDistance()));
+    }
+    PipelineRun run = lastRun;
+    if (run != null) {
+      b.append("\n  ").append(RunLine.of(run));
     }
     return b.toString();
   }

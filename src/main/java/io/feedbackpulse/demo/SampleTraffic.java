@@ -79,17 +79,30 @@ public final class SampleTraffic {
     return (double) CHANNEL_WEIGHTS.get(channel) / TOTAL_WEIGHT;
   }
 
+  /** One record and what it was made from: its channel, source id, and the review whose stars give its label. */
+  public record Item(ProducerRecord<byte[], byte[]> record, SampleChannel channel, String sourceId,
+      SampleReview review) {}
+
   /** A record of a channel drawn by the channel mix. */
   public ProducerRecord<byte[], byte[]> next() {
-    return next(drawChannel());
+    return nextItem().record();
   }
 
   public ProducerRecord<byte[], byte[]> next(SampleChannel channel) {
+    return nextItem(channel).record();
+  }
+
+  /** As {@link #next()}, with what the record was made from. */
+  public Item nextItem() {
+    return nextItem(drawChannel());
+  }
+
+  private Item nextItem(SampleChannel channel) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     SampleReview review = reviews.draw(channel, now, random);
     SampleMessage message = shapers.get(channel).create(review, random, now);
-    return new ProducerRecord<>(topics.get(channel), null, now.toEpochMilli(),
-        message.sourceId().getBytes(StandardCharsets.UTF_8), toJson(message));
+    return new Item(new ProducerRecord<>(topics.get(channel), null, now.toEpochMilli(),
+        message.sourceId().getBytes(StandardCharsets.UTF_8), toJson(message)), channel, message.sourceId(), review);
   }
 
   private SampleChannel drawChannel() {

@@ -2,6 +2,7 @@ package io.feedbackpulse.demo;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,7 +13,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends sample traffic at a steady rate from a background thread until closed. */
+/**
+ * Sends sample traffic at a steady rate from a background thread until closed, and with {@link AgentLabels} the
+ * labels an agent gives some of those items.
+ */
 public final class TrafficPump implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrafficPump.class);
@@ -22,18 +26,22 @@ public final class TrafficPump implements AutoCloseable {
 
   private final Producer<byte[], byte[]> producer;
   private final SampleTraffic traffic;
+  private final Optional<AgentLabels> labels;
   private final long intervalNanos;
   private final Thread thread;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong labelled = new AtomicLong();
   private volatile boolean running = true;
 
-  private TrafficPump(Producer<byte[], byte[]> producer, SampleTraffic traffic, double recordsPerSecond) {
+  private TrafficPump(Producer<byte[], byte[]> producer, SampleTraffic traffic, Optional<AgentLabels> labels,
+      double recordsPerSecond) {
     if (!(recordsPerSecond > 0)) {
       throw new IllegalArgumentException("The rate must be above 0 records/s, not " + recordsPerSecond);
     }
     this.producer = producer;
     this.traffic = traffic;
+    this.labels = labels;
     this.intervalNanos = Math.max(1, (long) (TimeUnit.SECONDS.toNanos(1) / recordsPerSecond));
     this.thread = new Thread(this::pump, "sample-traffic-pump");
     this.thread.setDaemon(true);
@@ -41,18 +49,30 @@ public final class TrafficPump implements AutoCloseable {
 
   /** Starts pumping with a producer of its own, to the cluster at {@code bootstrapServers}. */
   public static TrafficPump start(String bootstrapServers, SampleTraffic traffic, double recordsPerSecond) {
+    return start(bootstrapServers, traffic, Optional.empty(), recordsPerSecond);
+  }
+
+  /** Starts pumping with a producer of its own, each item followed by its label when {@code labels} gives one. */
+  public static TrafficPump start(String bootstrapServers, SampleTraffic traffic, Optional<AgentLabels> labels,
+      double recordsPerSecond) {
     Map<String, Object> config = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.CLIENT_ID_CONFIG, "feedback-pulse-sample-traffic",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, 5);
     return start(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-        traffic, recordsPerSecond);
+        traffic, labels, recordsPerSecond);
   }
 
   /** Starts pumping with {@code producer}, which the pump closes when it is closed. */
   public static TrafficPump start(Producer<byte[], byte[]> producer, SampleTraffic traffic, double recordsPerSecond) {
-    TrafficPump pump = new TrafficPump(producer, traffic, recordsPerSecond);
+    return start(producer, traffic, Optional.empty(), recordsPerSecond);
+  }
+
+  /** Starts pumping items and their labels with {@code producer}, which the pump closes when it is closed. */
+  public static TrafficPump start(Producer<byte[], byte[]> producer, SampleTraffic traffic,
+      Optional<AgentLabels> labels, double recordsPerSecond) {
+    TrafficPump pump = new TrafficPump(producer, traffic, labels, recordsPerSecond);
     pump.thread.start();
     return pump;
   }
@@ -60,6 +80,11 @@ public final class TrafficPump implements AutoCloseable {
   /** Records the cluster has acknowledged. */
   public long acknowledged() {
     return acknowledged.get();
+  }
+
+  /** Labels the cluster has acknowledged. */
+  public long labelled() {
+    return labelled.get();
   }
 
   /** Records that could not be sent. */
@@ -90,7 +115,15 @@ public final class TrafficPump implements AutoCloseable {
           TimeUnit.NANOSECONDS.sleep(due - now);
           continue;
         }
-        producer.send(traffic.next(), (metadata, error) -> countOutcome(error));
+        SampleTraffic.Item item = traffic.nextItem();
+        producer.send(item.record(), (metadata, error) -> countOutcome(error));
+        labels.flatMap(l -> l.labelFor(item)).ifPresent(label -> producer.send(label, (metadata, error) -> {
+          if (error == null) {
+            labelled.incrementAndGet();
+          } else {
+            countOutcome(error);
+          }
+        }));
         due = Math.max(due + intervalNanos, now - MAX_BACKLOG_NANOS);
       }
     } catch (InterruptedException | InterruptException e) {

@@ -4,6 +4,8 @@ import io.feedbackpulse.avro.Explanation;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.BatchScorer;
+import io.feedbackpulse.inference.BatchStage;
+import io.feedbackpulse.inference.StageTimings;
 import io.feedbackpulse.inference.ModelClosedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class ExplainingScorer implements BatchScorer {
   private final ExplanationRecords records;
   private final int batchMaxTokens;
   private final ExplainBudget budget;
+  private final StageTimings timings;
 
   /**
    * @param batchMaxTokens {@code batch.max-tokens}: the model work one batch may cost, scoring and explaining
@@ -39,6 +42,13 @@ public final class ExplainingScorer implements BatchScorer {
    */
   public ExplainingScorer(BatchScorer scorer, Explainer explainer, Predicate<ScoredFeedback> explainIf,
       ExplanationRecords records, int batchMaxTokens, ExplainBudget budget) {
+    this(scorer, explainer, explainIf, records, batchMaxTokens, budget, StageTimings.NONE);
+  }
+
+  /** @param timings told how long explaining each batch's alerts took */
+  public ExplainingScorer(BatchScorer scorer, Explainer explainer, Predicate<ScoredFeedback> explainIf,
+      ExplanationRecords records, int batchMaxTokens, ExplainBudget budget, StageTimings timings) {
+    this.timings = timings;
     this.scorer = scorer;
     this.explainer = explainer;
     this.explainIf = explainIf;
@@ -50,6 +60,15 @@ public final class ExplainingScorer implements BatchScorer {
   @Override
   public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
     List<ScoredFeedback> scored = scorer.score(items, arrivedAtMillis);
+    long start = System.nanoTime();
+    try {
+      return explained(items, scored);
+    } finally {
+      timings.batchStage(BatchStage.EXPLAIN, System.nanoTime() - start);
+    }
+  }
+
+  private List<ScoredFeedback> explained(List<Feedback> items, List<ScoredFeedback> scored) {
     List<Integer> chosen = new ArrayList<>();
     for (int i = 0; i < scored.size(); i++) {
       if (explainIf.test(scored.get(i))) {

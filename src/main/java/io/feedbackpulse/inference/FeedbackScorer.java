@@ -19,6 +19,7 @@ public final class FeedbackScorer implements BatchScorer {
   private final ModelInfo modelInfo;
   private final UnaryOperator<Feedback> published;
   private final ModelLanguages languages;
+  private final StageTimings timings;
 
   public FeedbackScorer(SentimentModel model, Clock clock) {
     this(model, clock, UnaryOperator.identity(), ModelLanguages.ENGLISH);
@@ -31,6 +32,13 @@ public final class FeedbackScorer implements BatchScorer {
    */
   public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published,
       ModelLanguages languages) {
+    this(model, clock, published, languages, StageTimings.NONE);
+  }
+
+  /** @param timings told how long each batch's tokenizing and model call took */
+  public FeedbackScorer(SentimentModel model, Clock clock, UnaryOperator<Feedback> published,
+      ModelLanguages languages, StageTimings timings) {
+    this.timings = timings;
     this.model = model;
     this.clock = clock;
     this.modelInfo = new ModelInfo(model.lineage().id(), model.lineage().version());
@@ -47,7 +55,7 @@ public final class FeedbackScorer implements BatchScorer {
     }
     long start = System.nanoTime();
     long calledAt = clock.millis();
-    List<Prediction> predictions = model.predict(texts);
+    List<Prediction> predictions = model.predict(texts, timings);
     long micros = (System.nanoTime() - start) / 1000;
     List<ScoredFeedback> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {

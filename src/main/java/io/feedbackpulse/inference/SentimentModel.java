@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,14 @@ import org.slf4j.LoggerFactory;
 public final class SentimentModel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SentimentModel.class);
   private static final String CONFIG = "config.json";
+  /** Encodings kept of costed texts: several batches of {@code batch.max-size} on each stream thread. */
+  private static final int KEPT_ENCODINGS = 2048;
 
   private final ModelConfig config;
   private final TextTokenizer tokenizer;
+  /** What texts are tokenized through, around {@link #tokenizer} (which is held to be closed). */
+  private final TextEncoder encoder;
+  private final EncodingCache encodings;
   private final OnnxGraph graph;
   private final WindowClassifier classifier;
   private final TextWindows windows;
@@ -46,9 +52,12 @@ public final class SentimentModel implements AutoCloseable {
   private boolean closed;
 
   private SentimentModel(ModelConfig config, TextTokenizer tokenizer, OnnxGraph graph, WindowClassifier classifier,
-      ModelLineage lineage, Optional<Baseline> baseline, Calibration calibration, InferenceOptions options) {
+      ModelLineage lineage, Optional<Baseline> baseline, Calibration calibration, InferenceOptions options,
+      UnaryOperator<TextEncoder> encoderView) {
     this.config = config;
     this.tokenizer = tokenizer;
+    this.encoder = encoderView.apply(tokenizer);
+    this.encodings = new EncodingCache(encoder, KEPT_ENCODINGS);
     this.graph = graph;
     this.classifier = classifier;
     this.windows = new TextWindows(config.maxLength(), options.longText());
@@ -67,8 +76,14 @@ public final class SentimentModel implements AutoCloseable {
    */
   public static SentimentModel load(ModelSource source, InferenceOptions options,
       Optional<String> registeredVersion) {
+    return load(source, options, registeredVersion, UnaryOperator.identity());
+  }
+
+  /** @param encoderView what the model tokenizes through, around its tokenizer (tests count the calls) */
+  static SentimentModel load(ModelSource source, InferenceOptions options, Optional<String> registeredVersion,
+      UnaryOperator<TextEncoder> encoderView) {
     try {
-      return loadFrom(source, options, registeredVersion);
+      return loadFrom(source, options, registeredVersion, encoderView);
     } catch (ModelLoadException e) {
       throw e;
     } catch (ModelFileException e) {
@@ -78,7 +93,7 @@ public final class SentimentModel implements AutoCloseable {
   }
 
   private static SentimentModel loadFrom(ModelSource source, InferenceOptions options,
-      Optional<String> registeredVersion) {
+      Optional<String> registeredVersion, UnaryOperator<TextEncoder> encoderView) {
     long started = System.nanoTime();
     byte[] configBytes = source.read(CONFIG);
     ModelConfig config = ModelConfig.parse(configBytes);
@@ -131,7 +146,7 @@ public final class SentimentModel implements AutoCloseable {
         .map(bytes -> WindowClassifier.ofEncoderAndHead(graph, ClassificationHead.parse(bytes)))
         .orElseGet(() -> WindowClassifier.ofLogits(graph));
     SentimentModel model = new SentimentModel(config, tokenizer, graph, classifier, lineage, baseline, calibration,
-        options);
+        options, encoderView);
     try {
       model.checkOutputMatchesLabels();
     } catch (RuntimeException e) {
@@ -157,12 +172,13 @@ public final class SentimentModel implements AutoCloseable {
 
   /**
    * The model work a text costs: the tokens, special ones included, of the windows it will be
-   * scored over. What one model call costs grows with the sum of these over its texts.
+   * scored over. What one model call costs grows with the sum of these over its texts. The text's tokens are kept
+   * for the model call that scores it, and the costs asked after it, so a scored record is tokenized once.
    */
   public int cost(String text) {
     return whileOpen(() -> {
       int tokens = 0;
-      for (TextWindows.Window w : windows.of(tokenizer.encode(text))) {
+      for (TextWindows.Window w : windows.of(encodings.encodeAndKeep(text))) {
         tokens += w.ids().length;
       }
       return tokens;
@@ -178,12 +194,17 @@ public final class SentimentModel implements AutoCloseable {
    * whatever other texts share the call: rows are padded and masked, never mixed.
    */
   public List<Prediction> predict(List<String> texts) {
-    return logits(texts).stream().map(t -> t.prediction(calibration)).toList();
+    return predict(texts, StageTimings.NONE);
+  }
+
+  /** The same, telling {@code timings} how long tokenizing and the model took. */
+  public List<Prediction> predict(List<String> texts, StageTimings timings) {
+    return whileOpen(() -> logitsOpen(texts, timings)).stream().map(t -> t.prediction(calibration)).toList();
   }
 
   /** The texts' window logits before any temperature: what a calibration is fitted on. */
   public List<TextLogits> logits(List<String> texts) {
-    return whileOpen(() -> logitsOpen(texts));
+    return whileOpen(() -> logitsOpen(texts, StageTimings.NONE));
   }
 
   /** Runs a call that uses the native tokenizer or session under the read lock, so close waits for it. */
@@ -199,11 +220,12 @@ public final class SentimentModel implements AutoCloseable {
     }
   }
 
-  private List<TextLogits> logitsOpen(List<String> texts) {
+  private List<TextLogits> logitsOpen(List<String> texts, StageTimings timings) {
     if (texts.isEmpty()) {
       return List.of();
     }
-    List<TokenizedText> tokenized = tokenizer.encode(texts);
+    long start = System.nanoTime();
+    List<TokenizedText> tokenized = encodings.encode(texts);
     List<Row> rows = new ArrayList<>();
     List<List<Row>> byText = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
@@ -215,6 +237,8 @@ public final class SentimentModel implements AutoCloseable {
       byText.add(own);
     }
     rows.sort(Comparator.comparingInt(r -> r.window().ids().length));
+    long tokenizedAt = System.nanoTime();
+    timings.batchStage(BatchStage.TOKENIZE, tokenizedAt - start);
     for (int from = 0; from < rows.size(); from += maxBatchRows) {
       List<Row> group = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
       List<double[]> logits = classifier.logits(group.stream().map(r -> r.window().ids()).toList());
@@ -222,6 +246,7 @@ public final class SentimentModel implements AutoCloseable {
         group.get(i).logits = logits.get(i);
       }
     }
+    timings.batchStage(BatchStage.MODEL, System.nanoTime() - tokenizedAt);
     List<TextLogits> out = new ArrayList<>(tokenized.size());
     for (int t = 0; t < tokenized.size(); t++) {
       List<Row> own = byText.get(t);
@@ -240,7 +265,7 @@ public final class SentimentModel implements AutoCloseable {
 
   /** The rows (window token ids) a text is scored over, as the model feeds them to its graph. */
   List<long[]> windowRows(String text) {
-    return whileOpen(() -> windows.of(tokenizer.encode(text)).stream().map(TextWindows.Window::ids).toList());
+    return whileOpen(() -> windows.of(encoder.encode(text)).stream().map(TextWindows.Window::ids).toList());
   }
 
   /** The fp32 graph the model runs or was quantized from. */

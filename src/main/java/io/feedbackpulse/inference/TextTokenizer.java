@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The model's Hugging Face tokenizer, encoding whole texts (never truncated: windows are cut later). */
-public final class TextTokenizer implements AutoCloseable {
+public final class TextTokenizer implements TextEncoder, AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
   private final int prefixLength;
   private final int suffixLength;
@@ -38,10 +38,12 @@ public final class TextTokenizer implements AutoCloseable {
     return new TextTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options));
   }
 
+  @Override
   public TokenizedText encode(String text) {
     return split(tokenizer.encode(text));
   }
 
+  @Override
   public List<TokenizedText> encode(List<String> texts) {
     return Arrays.stream(tokenizer.batchEncode(texts)).map(this::split).toList();
   }

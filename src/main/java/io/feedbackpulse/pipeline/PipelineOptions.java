@@ -73,8 +73,13 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
       throw new SettingsException("pipeline.canary.steps must end with 1.0 (the promotion), got "
           + s.string("pipeline.canary.steps"));
     }
+    long minLabelled = s.wholeNumber("pipeline.canary.min-labelled");
+    if (minLabelled < 1) {
+      throw new SettingsException("pipeline.canary.min-labelled must be at least 1, got " + minLabelled);
+    }
     return new CanaryRollout.Options(List.copyOf(steps), s.wholeNumber("pipeline.canary.min-items"),
         s.duration("pipeline.canary.max-wait"), s.duration("pipeline.canary.poll-interval"),
-        s.decimal("models.gate.min-agreement"));
+        s.decimal("models.gate.min-agreement"), minLabelled,
+        s.decimal("models.gate.max-regression"));
   }
 }

@@ -54,6 +54,7 @@ public final class PipelineRunner {
   private final Registry registry;
   private final CandidateEvaluation evaluation;
   private final CanaryRollout.LiveEvidence liveEvidence;
+  private final CanaryRollout.LiveQuality liveQuality;
   private final Consumer<PipelineRun> runs;
   private final String codeVersion;
   private final Clock clock;
@@ -61,18 +62,20 @@ public final class PipelineRunner {
   /**
    * @param labelled reads the labelled items as {@code dataset export} reads them (each id once, its newest label)
    * @param liveEvidence champion-vs-candidate agreement, which a canary rollout waits for
+   * @param liveQuality the labels that arrive during a canary's step, for each model's live figures
    * @param runs where each change of the run's record goes ({@code pipeline.runs})
    * @param codeVersion the build that trains, recorded in the lineage
    */
   public PipelineRunner(PipelineOptions options, Supplier<List<LabelledFeedback>> labelled, DatasetCsv csv,
       Registry registry, CandidateEvaluation evaluation, CanaryRollout.LiveEvidence liveEvidence,
-      Consumer<PipelineRun> runs, String codeVersion, Clock clock) {
+      CanaryRollout.LiveQuality liveQuality, Consumer<PipelineRun> runs, String codeVersion, Clock clock) {
     this.options = options;
     this.labelled = labelled;
     this.csv = csv;
     this.registry = registry;
     this.evaluation = evaluation;
     this.liveEvidence = liveEvidence;
+    this.liveQuality = liveQuality;
     this.runs = runs;
     this.codeVersion = codeVersion;
     this.clock = clock;
@@ -84,8 +87,9 @@ public final class PipelineRunner {
   }
 
   /**
-   * @param cancelled asked between steps and at each training epoch: true ends the run {@code cancelled} there,
-   *     before the register step it has not reached (a candidate already registered stays a candidate)
+   * @param cancelled asked between steps, at each training epoch and at each poll of a canary: true ends the run
+   *     {@code cancelled} there, before the register step it has not reached (a candidate already registered stays
+   *     a candidate; one a canary serves is archived)
    */
   public PipelineRun run(Request request, BooleanSupplier cancelled) {
     Optional<ModelManifest> champion = registry.read().champion();
@@ -141,7 +145,7 @@ public final class PipelineRunner {
     stops.check();
     if (registered(draft, passed.get(), journal)) {
       stops.check();
-      rollOut(journal, version, passed.get());
+      rollOut(journal, version, passed.get(), stops.cancelled());
     }
   }
 
@@ -249,13 +253,13 @@ public final class PipelineRunner {
     return Map.of("sha256", snapshot.hash(), "rows", Integer.toString(snapshot.rows()));
   }
 
-  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated)
-      throws InterruptedException {
+  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated,
+      BooleanSupplier cancelled) throws InterruptedException {
     journal.startStep("rollout", Map.of("rollout",
         options.rollout().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     ModelRegistry current = registry.read();
     if (options.rollout() == PipelineOptions.Rollout.CANARY && current.champion().isPresent()) {
-      canary(journal, version, evaluated);
+      canary(journal, version, evaluated, cancelled);
       return;
     }
     // The first champion has nothing to be canaried against: it is promoted as it would be by hand.
@@ -274,10 +278,10 @@ public final class PipelineRunner {
     journal.end(PipelineRunStatus.succeeded, transition.message());
   }
 
-  private void canary(RunJournal journal, String version, CandidateEvaluation.Result evaluated)
-      throws InterruptedException {
-    CanaryRollout.Outcome outcome = new CanaryRollout(options.canary(), registry, liveEvidence,
-        d -> Thread.sleep(d.toMillis()), clock).roll(version, evaluated.verdict());
+  private void canary(RunJournal journal, String version, CandidateEvaluation.Result evaluated,
+      BooleanSupplier cancelled) throws InterruptedException {
+    CanaryRollout.Outcome outcome = new CanaryRollout(options.canary(), registry, liveEvidence, liveQuality,
+        d -> Thread.sleep(d.toMillis()), clock).roll(version, evaluated.verdict(), cancelled);
     switch (outcome.ending()) {
       case PROMOTED -> {
         Map<String, String> outputs = new LinkedHashMap<>(outcome.evidence());
@@ -290,6 +294,10 @@ public final class PipelineRunner {
         journal.end(PipelineRunStatus.rolled_back, "rollout: " + outcome.message());
       }
       case REFUSED -> refuse(journal, outcome.evidence(), outcome.message());
+      case CANCELLED -> {
+        journal.endStep(PipelineStepStatus.failed, outcome.evidence(), outcome.message());
+        journal.end(PipelineRunStatus.cancelled, CANCELLED);
+      }
     }
   }
 

@@ -117,7 +117,7 @@ final class QualityWindow {
         .build();
   }
 
-  private static double accuracy(double[][] m) {
+  static double accuracy(double[][] m) {
     double total = 0;
     double diagonal = 0;
     for (int t = 0; t < 3; t++) {
@@ -127,7 +127,7 @@ final class QualityWindow {
     return total == 0 ? 0 : diagonal / total;
   }
 
-  private static double macroF1(double[][] m) {
+  static double macroF1(double[][] m) {
     return (f1(m, 0) + f1(m, 1) + f1(m, 2)) / 3;
   }
 

@@ -5,7 +5,9 @@ import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.inference.BatchScorer;
+import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.inference.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,7 @@ public final class ReasonsOfAlerts implements BatchScorer {
   private final ReasonScorer reasons;
   private final Predicate<ScoredFeedback> reasonIf;
   private final int batchMaxTokens;
+  private final StageTimings timings;
 
   /**
    * @param scorer the batch's scorer, explaining included
@@ -35,6 +38,13 @@ public final class ReasonsOfAlerts implements BatchScorer {
    */
   public ReasonsOfAlerts(BatchScorer scorer, ReasonScorer reasons, Predicate<ScoredFeedback> reasonIf,
       int batchMaxTokens) {
+    this(scorer, reasons, reasonIf, batchMaxTokens, StageTimings.NONE);
+  }
+
+  /** @param timings told how long giving each batch's alerts their reasons took */
+  public ReasonsOfAlerts(BatchScorer scorer, ReasonScorer reasons, Predicate<ScoredFeedback> reasonIf,
+      int batchMaxTokens, StageTimings timings) {
+    this.timings = timings;
     this.scorer = scorer;
     this.reasons = reasons;
     this.reasonIf = reasonIf;
@@ -44,6 +54,15 @@ public final class ReasonsOfAlerts implements BatchScorer {
   @Override
   public List<ScoredFeedback> score(List<Feedback> items, List<Long> arrivedAtMillis) {
     List<ScoredFeedback> scored = scorer.score(items, arrivedAtMillis);
+    long start = System.nanoTime();
+    try {
+      return withReasons(items, scored);
+    } finally {
+      timings.batchStage(BatchStage.REASONS, System.nanoTime() - start);
+    }
+  }
+
+  private List<ScoredFeedback> withReasons(List<Feedback> items, List<ScoredFeedback> scored) {
     long left = batchMaxTokens;
     for (int i = 0; i < items.size(); i++) {
       left -= scorer.cost(items.get(i));

@@ -70,8 +70,7 @@ public final class Pipeline {
     this.channels = options.topology().channels();
     this.topics = options.topology().topics();
     AvroSerdes avro = new AvroSerdes(options.registry());
-    FeedbackIngestor ingestor = new FeedbackIngestor(channels, new RawRecordDecoder(avro.genericDeserializer()),
-        new TextNormalizer(), options.validator(), options.ingest(), LanguageIdentifier.builtIn());
+    FeedbackIngestor ingestor = ingestor(options, avro);
     DeadLetters deadLetters = new DeadLetters(clock, options.deadLetterMaxOriginalBytes());
     OutputSerdes outputSerdes = OutputSerdes.of(avro, options.outputMaxBytes());
     UnaryOperator<Feedback> scoredText = options.masking().feedback("topic.scored");
@@ -82,10 +81,16 @@ public final class Pipeline {
     this.learnedReasons = reasons.filter(r -> options.reasons().learnedPerReason() > 0)
         .map(r -> r.newLearnedReasons(options.reasons().learnedPerReason()));
     this.topology = new FeedbackTopology(options.topology(), ingestor, models,
-        served -> new FeedbackScorer(served, clock, scoredText, options.languages()), options.explain(), deadLetters,
+        served -> new FeedbackScorer(served, clock, scoredText, options.languages(), observer), options.explain(), deadLetters,
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
         List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())))
         .build();
+  }
+
+  /** What turns the channels' raw records into the feedback the topology scores. */
+  public static FeedbackIngestor ingestor(ServiceOptions options, AvroSerdes avro) {
+    return new FeedbackIngestor(options.topology().channels(), new RawRecordDecoder(avro.genericDeserializer()),
+        new TextNormalizer(), options.validator(), options.ingest(), LanguageIdentifier.builtIn());
   }
 
   private GroundTruthTopology groundTruth(ServiceOptions options, ServedBaselines baselines, AvroSerdes avro,

@@ -8,14 +8,20 @@ import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.inference.BatchStage;
+import io.feedbackpulse.inference.StageTimings;
 
 /**
  * Sees what the topology produces, as it produces it, for metrics. Called on stream threads, so
  * implementations must be thread-safe and quick; under exactly-once a record of an aborted
  * transaction may be seen again when it is reprocessed.
  */
-public interface TopologyObserver {
+public interface TopologyObserver extends StageTimings {
   TopologyObserver NONE = new TopologyObserver() {};
+
+  /** How long a stage of scoring took: a record's decoding, or a step of a scoring batch. */
+  @Override
+  default void batchStage(BatchStage stage, long nanos) {}
 
   default void scored(ScoredFeedback scored) {}
 

@@ -3,7 +3,9 @@ package io.feedbackpulse.topology;
 import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.inference.BatchScorer;
+import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.ModelClosedException;
+import io.feedbackpulse.inference.StageTimings;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,7 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   private final DeadLetters deadLetters;
   private final Batching batching;
   private final String storeName;
+  private final StageTimings timings;
   /** The store's entries in sequence order, so a flush does not read the store back. */
   private final List<Waiting> pending = new ArrayList<>();
   private int pendingTokens;
@@ -61,6 +64,13 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   private long nextSequence;
 
   BatchScoringProcessor(BatchScorers.Source scorers, DeadLetters deadLetters, Batching batching, String storeName) {
+    this(scorers, deadLetters, batching, storeName, StageTimings.NONE);
+  }
+
+  /** @param timings told how long forwarding each batch's results downstream took */
+  BatchScoringProcessor(BatchScorers.Source scorers, DeadLetters deadLetters, Batching batching, String storeName,
+      StageTimings timings) {
+    this.timings = timings;
     this.scorers = scorers;
     this.deadLetters = deadLetters;
     this.batching = batching;
@@ -104,7 +114,9 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
   }
 
   private void enqueue(long sequence, PendingRecord record) {
+    long start = System.nanoTime();
     int tokens = costOf(record.feedback());
+    timings.batchStage(BatchStage.COST, System.nanoTime() - start);
     pending.add(new Waiting(sequence, record, tokens));
     pendingTokens += tokens;
   }
@@ -157,11 +169,13 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
       results = leased.challenger().map(c -> new Challenge(c).apply(records, outcomes))
           .orElseGet(() -> outcomes.stream().map(ScoringResult::of).toList());
     }
+    long forwarding = System.nanoTime();
     for (int i = 0; i < batch.size(); i++) {
       PendingRecord r = batch.get(i).record();
       context.forward(new Record<>(r.key(), results.get(i), r.timestamp(), r.headers()));
       store.delete(batch.get(i).sequence());
     }
+    timings.batchStage(BatchStage.FORWARD, System.nanoTime() - forwarding);
   }
 
   /** A stored record in the batch being gathered, with its model cost. */

@@ -201,7 +201,7 @@ public final class FeedbackTopology {
     }
 
     Map<String, KStream<String, Outcome<Feedback>>> ingested = raw
-        .process(() -> new IngestProcessor(ingestor, deadLetters), Named.as("decode-normalize-validate"))
+        .process(() -> new IngestProcessor(ingestor, deadLetters, observer), Named.as("decode-normalize-validate"))
         .split(Named.as("ingest-"))
         .branch((id, outcome) -> outcome.ok(), Branched.as("accepted"))
         .defaultBranch(Branched.as("rejected"));
@@ -218,7 +218,8 @@ public final class FeedbackTopology {
         Serdes.Long(), new PendingRecordSerde()));
     BatchScorers.Source scorers = new ServedScorers(models, scorerOf, this::explainingAlerts);
     KStream<String, ScoringResult> results = firstSightingsAndEdits
-        .process(() -> new BatchScoringProcessor(scorers, deadLetters, settings.batching(), PENDING_INFERENCE_STORE),
+        .process(() -> new BatchScoringProcessor(scorers, deadLetters, settings.batching(), PENDING_INFERENCE_STORE,
+            observer),
             Named.as("tokenize-and-infer"), PENDING_INFERENCE_STORE);
     KStream<String, ModelComparison> comparisons = results
         .flatMapValues(r -> r.comparison().stream().toList(), Named.as("champion-vs-challenger"));
@@ -267,12 +268,13 @@ public final class FeedbackTopology {
       ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(),
           explain.topWords());
       explaining = new ExplainingScorer(scorer, new Explainer(model, explain), alerts::readAsNegative, records,
-          settings.batching().maxTokens(), explainBudget);
+          settings.batching().maxTokens(), explainBudget, observer);
     }
     if (reasons.isEmpty()) {
       return explaining;
     }
-    return new ReasonsOfAlerts(explaining, reasons.get(), alerts::readAsNegative, settings.batching().maxTokens());
+    return new ReasonsOfAlerts(explaining, reasons.get(), alerts::readAsNegative, settings.batching().maxTokens(),
+        observer);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.feedbackpulse.topology;
 
 import io.feedbackpulse.avro.Feedback;
+import io.feedbackpulse.inference.BatchStage;
+import io.feedbackpulse.inference.StageTimings;
 import io.feedbackpulse.ingest.FeedbackIngestor;
 import io.feedbackpulse.ingest.IngestResult;
 import io.feedbackpulse.streams.DeadLetters;
@@ -19,9 +21,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class IngestProcessor implements Processor<byte[], byte[], String, Outcome<Feedback>> {
   private final FeedbackIngestor ingestor;
   private final DeadLetters deadLetters;
+  private final StageTimings timings;
   private ProcessorContext<String, Outcome<Feedback>> context;
 
-  IngestProcessor(FeedbackIngestor ingestor, DeadLetters deadLetters) {
+  IngestProcessor(FeedbackIngestor ingestor, DeadLetters deadLetters, StageTimings timings) {
+    this.timings = timings;
     this.ingestor = ingestor;
     this.deadLetters = deadLetters;
   }
@@ -35,8 +39,10 @@ final class IngestProcessor implements Processor<byte[], byte[], String, Outcome
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElse(null);
     String topic = source == null ? "" : source.topic();
+    long start = System.nanoTime();
     IngestResult result = ingestor.ingest(topic, record.key(), record.value(), headerBytes(record.headers()),
         record.timestamp(), context.currentSystemTimeMs());
+    timings.batchStage(BatchStage.DECODE, System.nanoTime() - start);
     if (result instanceof IngestResult.Accepted accepted) {
       Feedback f = accepted.feedback();
       context.forward(new Record<>(f.getId(), Outcome.of(f), f.getEventTime().toEpochMilli(),

@@ -11,6 +11,7 @@ import io.feedbackpulse.avro.ModelQuality;
 import io.feedbackpulse.avro.Probabilities;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
+import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.ingest.EventTimeSource;
 import io.feedbackpulse.drift.DriftEvents;
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +85,7 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
   private volatile MeterRegistry registry;
   private volatile Timer inferenceLatency;
   private volatile DistributionSummary batchSize;
+  private volatile Map<BatchStage, Timer> stages = Map.of();
 
   /** @param channels the names of the channels the service reads */
   public ServiceMetrics(List<String> channels) {
@@ -106,6 +109,16 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
         .description("Items in the model call that scored each item")
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
         .register(registry);
+    Map<BatchStage, Timer> stageTimers = new EnumMap<>(BatchStage.class);
+    for (BatchStage stage : BatchStage.values()) {
+      stageTimers.put(stage, Timer.builder("feedback.batch.stage")
+          .description("Wall time of one stage of scoring: decode and cost per record; tokenize, model, explain, reasons and"
+              + " forward per scoring batch")
+          .tag("stage", stage.tag())
+          .publishPercentileHistogram()
+          .register(registry));
+    }
+    stages = stageTimers;
     scored.bindTo(registry, TaggedCounters.pairs(channels, LABELS));
     eventTimeReplaced.bindTo(registry, TaggedCounters.pairs(channels, REPLACED_EVENT_TIMES));
     unsupportedLanguage.bindTo(registry, List.of());
@@ -138,6 +151,14 @@ public final class ServiceMetrics implements TopologyObserver, MeterBinder {
     }
     inferenceLatency.record(s.getTimings().getInferenceMicros(), TimeUnit.MICROSECONDS);
     batchSize.record(s.getTimings().getBatchSize());
+  }
+
+  @Override
+  public void batchStage(BatchStage stage, long nanos) {
+    Timer timer = stages.get(stage);
+    if (timer != null) {
+      timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override

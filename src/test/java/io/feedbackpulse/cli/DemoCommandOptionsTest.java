@@ -50,6 +50,23 @@ class DemoCommandOptionsTest {
   }
 
   @Test
+  void autopilotWithoutSampleTrafficIsAUsageErrorBeforeAnythingStarts() {
+    StringWriter err = new StringWriter();
+    CommandLine demo = new CommandLine(new DemoCommand()).setErr(new PrintWriter(err));
+
+    int exit = demo.execute("--no-sample-traffic", "--autopilot");
+
+    assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--autopilot labels the sample traffic; --no-sample-traffic has none");
+  }
+
+  @Test
+  void autopilotIsOffUnlessAsked() {
+    assertThat(parse().autopilot).isFalse();
+    assertThat(parse("--autopilot").autopilot).isTrue();
+  }
+
+  @Test
   void theHelpNamesTheShiftedChannel() {
     assertThat(new CommandLine(new DemoCommand()).getUsageMessage()).contains("--drift-after=DURATION", "chat");
   }

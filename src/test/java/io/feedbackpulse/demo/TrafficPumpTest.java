@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,6 +48,35 @@ class TrafficPumpTest {
     List<ProducerRecord<byte[], byte[]>> sent = producer.history();
     assertThat(Duration.ofMillis(sent.get(10).timestamp() - sent.get(0).timestamp()))
         .as("from the 1st record to the 11th at 20 records/s").isBetween(Duration.ofMillis(450), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void sendsEachLabelAfterItsItem() {
+    MockProducer<byte[], byte[]> producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    AgentLabels everyUnratedItem = new AgentLabels("feedback.labels", AgentLabels.UNRATED, 1.0, 1);
+
+    try (TrafficPump pump = TrafficPump.start(producer, traffic, Optional.of(everyUnratedItem), 500)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> pump.acknowledged() >= 40);
+      pump.close();
+      List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+      List<String> labelled = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        ProducerRecord<byte[], byte[]> r = sent.get(i);
+        if (r.topic().equals("feedback.labels")) {
+          ProducerRecord<byte[], byte[]> item = sent.get(i - 1);
+          assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(
+              item.topic().substring("feedback.raw.".length()) + ":" + new String(item.key(), StandardCharsets.UTF_8));
+          labelled.add(item.topic());
+        } else if (!r.topic().equals("feedback.raw.app")) {
+          assertThat(i + 1 < sent.size() ? sent.get(i + 1).topic() : "feedback.labels")
+              .as("an unrated item is followed by its label").isEqualTo("feedback.labels");
+        }
+      }
+      assertThat(labelled).isNotEmpty().doesNotContain("feedback.raw.app");
+      assertThat(pump.labelled()).isEqualTo(labelled.size());
+      assertThat(pump.acknowledged()).isEqualTo(sent.size() - labelled.size());
+    }
   }
 
   @Test

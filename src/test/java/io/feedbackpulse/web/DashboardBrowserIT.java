@@ -5,13 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.feedbackpulse.App;
+import io.feedbackpulse.avro.PipelineRun;
+import io.feedbackpulse.avro.PipelineRunStatus;
+import io.feedbackpulse.avro.PipelineStepStatus;
+import io.feedbackpulse.config.Settings;
+import io.feedbackpulse.pipeline.PipelineRunsTopic;
+import io.feedbackpulse.pipeline.RunJournal;
+import io.feedbackpulse.registry.AvroSerdes;
+import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.service.StreamsProperties;
+import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.testing.ModelVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,5 +153,101 @@ class DashboardBrowserIT {
             + " + ' ' + tr.children[6].textContent; }).join(',')"))
         .as("champion-vs-challenger windows listed: the rotated challenger agrees on nothing")
         .contains("all shadow-v2 0.000"));
+  }
+
+  /** The Pipeline runs panel: its empty state, then the two runs {@link #writePipelineRuns} writes, newest first. */
+  @Test
+  void pipelinePanelShowsEachRunsStepsAndVerdicts() {
+    browser.get(service.url());
+    JavascriptExecutor js = browser;
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat((String) js.executeScript(
+        "return window.feedbackPulse.refreshes > 0 ? document.getElementById('pipeline-runs').textContent : null"))
+        .as("the pipeline panel before any run").isEqualTo("no pipeline runs yet"));
+    writePipelineRuns();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat((List<?>) js.executeScript(
+        "return Array.from(document.querySelectorAll('#pipeline-runs .run'))"
+            + ".map(function (r) { return r.dataset.run; })"))
+        .as("the runs, newest first").isEqualTo(List.of("r-dashboard-promoted", "r-dashboard-refused")));
+    @SuppressWarnings("unchecked")
+    Map<String, String> promoted = (Map<String, String>) js.executeScript("""
+        var run = document.querySelector('#pipeline-runs .run[data-run="r-dashboard-promoted"]');
+        var out = { head: run.querySelector('.run-head').textContent,
+          reason: run.querySelector('.run-reason').textContent };
+        run.querySelectorAll('tbody tr').forEach(function (tr) {
+          out[tr.dataset.step] = Array.from(tr.children).map(function (td) { return td.textContent; }).join(' | ');
+        });
+        return out;
+        """);
+    assertThat(promoted.get("head")).contains("succeeded", "trigger: labels: 240 labels since",
+        "candidate pipeline-r-dashboard-promoted vs champion v1", "channels chat");
+    assertThat(promoted.get("reason")).isEqualTo("promoted pipeline-r-dashboard-promoted to champion");
+    assertThat(promoted.get("snapshot")).startsWith("snapshot | succeeded | ")
+        .contains("rows 240, labels -1: 80 0: 70 1: 90, sha256:0123456789ab…");
+    assertThat(promoted.get("checks")).startsWith("checks | succeeded").endsWith("| passed");
+    assertThat(promoted.get("train")).contains("frozen encoder + head, epochs 40, learning rate 0.001");
+    assertThat(promoted.get("evaluate")).contains("held-out n=36, candidate F1 0.8123 ECE 0.0410, champion F1 "
+        + "0.7900 ECE 0.0520; fixed.csv n=250, candidate F1 0.7011 ECE n/a, champion F1 0.6950 ECE 0.0800");
+    assertThat(promoted.get("register")).contains("version pipeline-r-dashboard-promoted");
+    assertThat(promoted.get("rollout")).contains("canary: share 0.1: n=210 agreement 0.9620; share 0.5: n=205 "
+        + "agreement 0.9512; stage champion");
+    assertThat((String) js.executeScript("return document.querySelector("
+        + "'#pipeline-runs .run[data-run=\"r-dashboard-refused\"]').textContent"))
+        .as("a refused run: its status, reason and the refusing step's verdict")
+        .contains("refused", "checks: 12 rows, below pipeline.checks.min-rows 200", "candidate – vs champion v1");
+  }
+
+  /**
+   * Two runs on pipeline.runs through the journal the pipeline writes with: one refused at its checks, and a newer
+   * one that went through every step to a canary and its promotion.
+   */
+  private static void writePipelineRuns() {
+    Settings settings = service.service().pipeline().settings();
+    try (PipelineRunsTopic topic = new PipelineRunsTopic(StreamsProperties.clientProperties(settings),
+        TopicNames.from(settings).pipelineRuns(),
+        new AvroSerdes(RegistrySettings.from(settings)).specific(PipelineRun.class, false),
+        Duration.ofSeconds(30))) {
+      RunJournal refused = RunJournal.start("r-dashboard-refused", "command", List.of(), Optional.empty(),
+          Optional.of("v1"), topic::write, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
+      refused.startStep("snapshot", Map.of("channels", "all", "since", "all"));
+      refused.endStep(PipelineStepStatus.succeeded, Map.of("rows", "12", "label.-1", "12"), "12 labelled items");
+      refused.startStep("checks", Map.of("rows", "12"));
+      refused.endStep(PipelineStepStatus.refused, Map.of(), "12 rows, below pipeline.checks.min-rows 200");
+      refused.end(PipelineRunStatus.refused, "checks: 12 rows, below pipeline.checks.min-rows 200");
+
+      String version = "pipeline-r-dashboard-promoted";
+      RunJournal run = RunJournal.start("r-dashboard-promoted", "labels: 240 labels since 2026-12-07T10:00:00Z",
+          List.of("chat"), Optional.empty(), Optional.of("v1"), topic::write, Clock.systemUTC());
+      run.startStep("snapshot", Map.of("channels", "chat", "since", "all"));
+      run.endStep(PipelineStepStatus.succeeded, ordered("sha256", "sha256:0123456789abcdef", "rows", "240",
+          "label.-1", "80", "label.0", "70", "label.1", "90"), "240 labelled items");
+      run.startStep("checks", Map.of("rows", "240"));
+      run.endStep(PipelineStepStatus.succeeded, Map.of("chat.class_imbalance", "-1.0000"), "passed");
+      run.startStep("train", Map.of("rows", "240"));
+      run.endStep(PipelineStepStatus.succeeded, ordered("method", "frozen encoder + head", "epochs", "40",
+          "learning_rate", "0.001"), "frozen-encoder head trained");
+      run.candidate(version);
+      run.startStep("evaluate", Map.of("held-out", "sha256:aa", "fixed.csv", "sha256:bb"));
+      run.endStep(PipelineStepStatus.succeeded, ordered("held-out.n", "36", "held-out.candidate.version", version,
+          "held-out.candidate.macro_f1", "0.8123", "held-out.candidate.ece", "0.0410",
+          "held-out.champion.version", "v1", "held-out.champion.macro_f1", "0.7900", "held-out.champion.ece", "0.0520",
+          "fixed.csv.n", "250", "fixed.csv.candidate.version", version, "fixed.csv.candidate.macro_f1", "0.7011",
+          "fixed.csv.candidate.ece", "n/a", "fixed.csv.champion.version", "v1", "fixed.csv.champion.macro_f1",
+          "0.6950", "fixed.csv.champion.ece", "0.0800"), "held-out: passed; fixed.csv: passed");
+      run.startStep("register", Map.of("model_id", "m-1", "location", "/store/models/" + version));
+      run.endStep(PipelineStepStatus.succeeded, Map.of("version", version), "registered " + version);
+      run.startStep("rollout", Map.of("rollout", "canary"));
+      run.endStep(PipelineStepStatus.succeeded, ordered("canary.0.5.n", "205", "canary.0.5.agreement", "0.9512",
+          "canary.0.1.n", "210", "canary.0.1.agreement", "0.9620", "stage", "champion"),
+          "promoted " + version + " to champion");
+      run.end(PipelineRunStatus.succeeded, "promoted " + version + " to champion");
+    }
+  }
+
+  private static Map<String, String> ordered(String... keysAndValues) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 }
