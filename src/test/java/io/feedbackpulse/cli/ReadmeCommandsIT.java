@@ -77,7 +77,7 @@ class ReadmeCommandsIT {
       Map.entry("java -jar target/feedback-pulse.jar score --reasons \"My parcel never arrived and nobody answers my emails\"",
           "ScoreReasonsTest runs score --reasons in-process"),
       Map.entry("scripts/latency-while-training.sh 2 PT40S",
-          "8 to 10 minutes of CPU per run, three benches, two beside a training; CandidateTrainingThreadsTest and OnnxGraphThreadsTest check that pipeline.train.threads reaches ONNX Runtime"));
+          "5 to 10 minutes of CPU per run, three benches, two beside a training; CandidateTrainingThreadsTest and OnnxGraphThreadsTest check that pipeline.train.threads reaches ONNX Runtime"));
 
   @TempDir
   static Path work;
