@@ -45,7 +45,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -81,6 +83,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency-duration", converter = DurationConverter.class, description = "How long the steady load runs; default: PT12S with --quick, PT60S without")
   Duration latencyDuration;
 
+  @Option(names = "--latency-at", paramLabel = "RECORDS_PER_S",
+      description = "Only the latency run on the in-process broker, at this offered load: no model-alone or "
+          + "throughput runs, so that latency under other work on the machine (scripts/latency-while-training.sh) "
+          + "is compared at the same load")
+  Double latencyAt;
+
   @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT5S",
       converter = DurationConverter.class,
       description = "How often to say on stderr how far a run has come; 0 after every step; default: ${DEFAULT-VALUE}")
@@ -90,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
   SettingsOptions settingsOptions;
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -123,6 +131,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private Integer bench(AtomicReference<Runnable> stopWork) throws Exception {
+    if (latencyAt != null && !(latencyAt > 0)) {
+      throw new ParameterException(spec.commandLine(), "--latency-at must be above 0 records/s, got " + latencyAt);
+    }
     PrintWriter out = spec.commandLine().getOut();
     int n = records != null ? records : quick ? 128 : 640;
     Duration steady = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 12 : 60);
@@ -135,6 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("model_dir", settings.string("model.dir"));
     report.put("quick", quick);
     report.put("settings", benchSettings(settings));
+    if (latencyAt != null) {
+      return latencyOnly(latencyAt, steady, reviews, report, stopWork);
+    }
 
     // One input set for the model alone and the pipeline: the demo's channel mix, as the service's ingest reads it.
     BenchInputs inputs = BenchInputs.of(settings, reviews, n, 42, Clock.systemUTC());
@@ -198,12 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
     PipelineBench.Latency latency;
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
-      Map<String, String> onBroker = InProcessSettings.of(broker, registry, work.resolve("streams-state"), 2);
-      if (model != null) {
-        onBroker.put("model.dir", model);
-      }
-      onBroker.putAll(settingsOptions.overrides);
-      Settings base = settingsOptions.resolve(onBroker);
+      Settings base = onBroker(broker, registry, work);
       PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
           CommandProgress.of(spec, progressInterval));
       stopWork.set(bench::stop);
@@ -263,6 +272,48 @@ public final class BenchCommand implements Callable<Integer> {
             + "raw %.1f GFLOP/s, pipeline %.1f GFLOP/s; peak RSS %.0f MiB%n",
         report.get("pipeline_over_raw"), report.get("batched_over_batch1"), flopsPerRecord / 1e9, parameters.total(), parameters.lookedUp(),
         report.get("raw_gflops_per_s"), report.get("pipeline_gflops_per_s"), report.get("peak_rss_mib"));
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(report));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The service's settings on the in-process broker and registry, with --model and --set. */
+  private Settings onBroker(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, Path work) {
+    Map<String, String> onBroker = InProcessSettings.of(broker, registry, work.resolve("streams-state"), 2);
+    if (model != null) {
+      onBroker.put("model.dir", model);
+    }
+    onBroker.putAll(settingsOptions.overrides);
+    return settingsOptions.resolve(onBroker);
+  }
+
+  /** The latency run alone, after an untimed pass that lets the JIT compile the clients, Streams and the broker. */
+  private Integer latencyOnly(double recordsPerSecond, Duration steady, List<SampleReview> reviews,
+      Map<String, Object> report, AtomicReference<Runnable> stopWork) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PipelineBench.Latency latency;
+    Path work = Files.createTempDirectory("feedback-pulse-bench");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+      Settings base = onBroker(broker, registry, work);
+      PipelineBench bench = new PipelineBench(base, reviews, Duration.ofMinutes(quick ? 3 : 15),
+          CommandProgress.of(spec, progressInterval));
+      stopWork.set(bench::stop);
+      bench.produceBacklog(BenchInputs.of(base, reviews, 64, 42, Clock.systemUTC()));
+      bench.throughput("warmup", Map.of(), 64);
+      latency = bench.latency("latency", Map.of(), recordsPerSecond, steady, steady.dividedBy(4));
+    } finally {
+      deleteQuietly(work);
+    }
+    out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
+        latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+    report.put("offered_load", round(latency.offeredPerSecond()));
+    report.put("latency_records", latency.records());
+    report.put("latency_p50_ms", latency.p50());
+    report.put("latency_p95_ms", latency.p95());
+    report.put("latency_p99_ms", latency.p99());
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(report));
     }

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -93,6 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
   int hidden;
   @Option(names = "--weight-decay", defaultValue = "0.003", description = "frozen: weight decay") double weightDecay;
   @Option(names = "--dropout", defaultValue = "0", description = "frozen: dropout") double dropout;
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+      description = "ONNX Runtime intra-op threads of the encoder's feature pass (frozen) and of the written model "
+          + "while it is calibrated and quantized; default: ${DEFAULT-VALUE}")
+  int threads;
 
   // Not --version: that is picocli's standard option, which prints the program's version.
   @Option(names = "--model-version", paramLabel = "VERSION", description = "Version string written into the model's "
@@ -114,16 +119,21 @@ public final class TrainCommand implements Callable<Integer> {
   static final String FROZEN_VERSION = "bge-small-en-v1.5+linear-head-1";
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (threads < 1) {
+      spec.commandLine().getErr().println("train: --threads must be at least 1, got " + threads);
+      return ExitStatus.USAGE;
+    }
     PrintWriter printer = spec.commandLine().getOut();
     Progress progress = CommandProgress.of(spec, progressInterval);
     DefaultModelTrainer.TrainingOptions settings = new DefaultModelTrainer.TrainingOptions(data, out, reportDir,
         workDir.resolve("feature-cache"), seed, testFraction, validationFraction, method(),
         modelVersion != null ? modelVersion : encoder == Encoder.FROZEN ? FROZEN_VERSION
-            : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2");
+            : "bge-small-en-v1.5+top" + topLayers + "-fine-tuned-2",
+        InferenceOptions.DEFAULT.withIntraOpThreads(threads));
     List<LabeledExample> test;
     double testMacroF1;
     try {

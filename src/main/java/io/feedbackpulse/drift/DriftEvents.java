@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A drift event about one published window, with the window's fields filled in. */
 public final class DriftEvents {
-  static final String LABEL = "label";
+  public static final String LABEL = "label";
   static final String CONFIDENCE = "confidence";
   static final String BIAS = "bias";
   static final String REASON = "reason";

@@ -63,6 +63,21 @@ public final class ClassificationHead {
     return pooling;
   }
 
+  /** The standardization's mean of each feature (a copy). */
+  public float[] featureMean() {
+    return featureMean.clone();
+  }
+
+  /** The standardization's scale of each feature (a copy). */
+  public float[] featureScale() {
+    return featureScale.clone();
+  }
+
+  /** The dense layers, input first. */
+  public List<Dense> layers() {
+    return layers;
+  }
+
   public int featureSize() {
     return layers.get(0).in();
   }

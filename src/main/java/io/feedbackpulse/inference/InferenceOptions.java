@@ -43,6 +43,11 @@ public record InferenceOptions(int intraOpThreads, String optimizationLevel, int
     return choice.equals("model");
   }
 
+  /** The same options with this many threads for one model call. */
+  public InferenceOptions withIntraOpThreads(int threads) {
+    return new InferenceOptions(threads, optimizationLevel, maxBatchRows, maxLength, longText, quantize);
+  }
+
   public InferenceOptions withMaxBatchRows(int rows) {
     return new InferenceOptions(intraOpThreads, optimizationLevel, rows, maxLength, longText, quantize);
   }

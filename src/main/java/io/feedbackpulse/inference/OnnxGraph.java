@@ -58,10 +58,7 @@ public final class OnnxGraph implements AutoCloseable {
     Model model = Model.newInstance("feedback-pulse", Device.cpu(), "OnnxRuntime");
     try {
       String prefix = fileName.substring(0, fileName.length() - ".onnx".length());
-      model.load(graph.toAbsolutePath().getParent(), prefix, Map.of(
-          "intraOpNumThreads", String.valueOf(options.intraOpThreads()),
-          "interOpNumThreads", "1",
-          "optLevel", options.optimizationLevel()));
+      model.load(graph.toAbsolutePath().getParent(), prefix, sessionOptions(options));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new ModelLoadException("model.onnx cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -79,6 +76,12 @@ public final class OnnxGraph implements AutoCloseable {
       throw new ModelLoadException("model.onnx has no input_ids input (declared inputs: " + inputs + ")");
     }
     return new OnnxGraph(model, List.copyOf(inputs), padTokenId, patched);
+  }
+
+  /** What ONNX Runtime's session is given (DJL's names): threads and graph optimization. */
+  public static Map<String, String> sessionOptions(InferenceOptions options) {
+    return Map.of("intraOpNumThreads", String.valueOf(options.intraOpThreads()), "interOpNumThreads", "1",
+        "optLevel", options.optimizationLevel());
   }
 
   /** The fp32 graph file this graph was built from (with its fine-tuned weights, before any quantization). */

@@ -2,6 +2,7 @@ package io.feedbackpulse.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedbackpulse.avro.ModelManifest;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
@@ -9,6 +10,7 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
+import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import io.feedbackpulse.training.Progress;
 import java.io.IOException;
@@ -17,9 +19,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +37,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
- * snapshot, within {@code pipeline.train.max-duration}. It starts from the default encoder, not from the champion:
- * warm-starting the champion's fine-tuned encoder is not built yet. As {@code train} does, its baseline.json gets
+ * snapshot, within {@code pipeline.train.max-duration}, starting from the champion's head where that head reads the
+ * same features ({@link WarmStart}), else from random weights. As {@code train} does, its baseline.json gets
  * its macro-F1 on the held-out split; its config.json then records the run's lineage in its training record, which
  * {@code models register} reads into the manifest.
  */
@@ -48,14 +54,22 @@ public final class CandidateTraining {
 
   private final int epochs;
   private final Duration budget;
+  private final InferenceOptions inference;
+  private final ReplaySample.Options replay;
 
   /**
    * @param epochs {@code pipeline.train.epochs}: the most epochs; the best on the validation split is kept
    * @param budget {@code pipeline.train.max-duration}
+   * @param threads {@code pipeline.train.threads}: ONNX Runtime's intra-op threads wherever the step runs a model
+   *     (the encoder's feature pass, calibration, quantization, the held-out figure); the head itself trains on
+   *     the step's one thread
+   * @param replay where the champion's training data is found, and how much of it is trained on again
    */
-  public CandidateTraining(int epochs, Duration budget) {
+  public CandidateTraining(int epochs, Duration budget, int threads, ReplaySample.Options replay) {
     this.epochs = epochs;
     this.budget = budget;
+    this.inference = InferenceOptions.DEFAULT.withIntraOpThreads(threads);
+    this.replay = replay;
   }
 
   /** A trained candidate: its directory, the held-out test split training never saw, and how it was trained. */
@@ -72,14 +86,13 @@ public final class CandidateTraining {
    * @throws TimeoutException when training takes longer than the budget (it is interrupted)
    */
   public Candidate train(Snapshot data, Path modelDir, Path workDir, Path featureCache, String version,
-      Lineage lineage, BooleanSupplier cancelled)
+      Lineage lineage, Optional<ModelManifest> champion, BooleanSupplier cancelled)
       throws IOException, TimeoutException, InterruptedException {
-    HeadTrainer.HeadTrainingOptions head = new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE,
-        WEIGHT_DECAY, 0, SEED);
     Path reportDir = workDir.resolve("report");
-    DefaultModelTrainer.TrainingOptions options = new DefaultModelTrainer.TrainingOptions(List.of(data.file()),
-        modelDir, reportDir, featureCache, SEED, TEST_FRACTION, VALIDATION_FRACTION,
-        new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head), version);
+    WarmStart start = WarmStart.from(champion, Pooling.parse(POOLING), new HeadTrainer(head()));
+    ReplaySample replayed = ReplaySample.draw(champion, replay, workDir.resolve(ReplaySample.FILE), SEED);
+    DefaultModelTrainer.TrainingOptions options = options(data, replayed, modelDir, reportDir, featureCache, version,
+        start);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
     List<LabeledExample> test;
@@ -121,13 +134,48 @@ public final class CandidateTraining {
     hyperparameters.put("learning_rate", Double.toString(LEARNING_RATE));
     hyperparameters.put("weight_decay", Double.toString(WEIGHT_DECAY));
     hyperparameters.put("seed", Long.toString(SEED));
-    // as train does: live quality holds the model's windows against its held-out figure
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), InferenceOptions.DEFAULT)) {
-      DefaultModelTrainer.recordTestMacroF1(modelDir,
-          new Evaluation(model).evaluate(test).classification().macroF1());
+    hyperparameters.put("threads", Integer.toString(inference.intraOpThreads()));
+    hyperparameters.put("warm_start", start.note());
+    hyperparameters.put("replay", replayed.note());
+    if (replayed.file().isPresent()) {
+      hyperparameters.put("replay_rows", Integer.toString(replayed.rows()));
+      hyperparameters.put("replay_sha256", replayed.hash());
     }
-    recordLineage(modelDir, lineage);
-    return new Candidate(modelDir, reportDir.resolve("test-split.csv"), hyperparameters);
+    // the champion learned the replayed rows: held out, they would measure its memory against the candidate
+    List<LabeledExample> heldOut = withoutReplayed(test, replayed);
+    Path heldOutFile = workDir.resolve("held-out.csv");
+    DefaultModelTrainer.writeCsv(heldOutFile, heldOut);
+    // as train does: live quality holds the model's windows against its held-out figure
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
+      DefaultModelTrainer.recordTestMacroF1(modelDir,
+          new Evaluation(model).evaluate(heldOut).classification().macroF1());
+    }
+    recordLineage(modelDir, lineage, start, replayed);
+    return new Candidate(modelDir, heldOutFile, hyperparameters);
+  }
+
+  private static List<LabeledExample> withoutReplayed(List<LabeledExample> test, ReplaySample replayed)
+      throws IOException {
+    if (replayed.file().isEmpty()) {
+      return test;
+    }
+    Set<String> texts = new HashSet<>();
+    LabeledCsv.read(replayed.file().get()).forEach(e -> texts.add(e.text()));
+    return test.stream().filter(e -> !texts.contains(e.text())).toList();
+  }
+
+  /** What the trainer is given: the snapshot, the frozen-encoder head's settings and start, the step's threads. */
+  DefaultModelTrainer.TrainingOptions options(Snapshot data, ReplaySample replayed, Path modelDir, Path reportDir,
+      Path featureCache, String version, WarmStart start) {
+    List<Path> files = new ArrayList<>(List.of(data.file()));
+    replayed.file().ifPresent(files::add);
+    return new DefaultModelTrainer.TrainingOptions(files, modelDir, reportDir, featureCache, SEED,
+        TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head(),
+        start.head()), version, inference);
+  }
+
+  private HeadTrainer.HeadTrainingOptions head() {
+    return new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE, WEIGHT_DECAY, 0, SEED);
   }
 
   private <T> T awaitUnlessCancelled(Future<T> training, BooleanSupplier cancelled)
@@ -150,7 +198,8 @@ public final class CandidateTraining {
   }
 
   /** Adds the run's lineage to config.json's training record, where {@code ManifestDraft} reads it. */
-  private static void recordLineage(Path modelDir, Lineage lineage) throws IOException {
+  private static void recordLineage(Path modelDir, Lineage lineage, WarmStart start, ReplaySample replayed)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Path config = modelDir.resolve("config.json");
     ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
@@ -163,6 +212,12 @@ public final class CandidateTraining {
     training.put("data_rows", lineage.snapshot().rows());
     lineage.snapshot().labelCounts().forEach((label, n) -> training.put("data_label_" + label, n));
     training.put("code_version", lineage.codeVersion());
+    training.put("warm_start", start.note());
+    training.put("replay", replayed.note());
+    if (replayed.file().isPresent()) {
+      training.put("replay_rows", replayed.rows());
+      training.put("replay_sha256", replayed.hash());
+    }
     Files.write(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code pipeline.*} settings. */
-public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, List<Path> evalSets,
-    Path modelStore, Rollout rollout, CanaryRollout.Options canary) {
+public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads,
+    ReplaySample.Options replay, List<Path> evalSets, Path modelStore, Rollout rollout,
+    CanaryRollout.Options canary) {
 
   /** What the run does with a candidate that passed every gate. */
   public enum Rollout {
@@ -37,8 +38,18 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     if (minRows < 1) {
       throw new SettingsException("pipeline.checks.min-rows must be at least 1, got " + minRows);
     }
+    int trainThreads = s.integer("pipeline.train.threads");
+    if (trainThreads < 1) {
+      throw new SettingsException("pipeline.train.threads must be at least 1, got " + trainThreads);
+    }
+    int replayRows = s.integer("pipeline.train.replay-rows");
+    if (replayRows < 0) {
+      throw new SettingsException("pipeline.train.replay-rows must be 0 (no replay) or more, got " + replayRows);
+    }
+    Path store = Path.of(s.string("pipeline.model-store"));
     return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
-        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), Path.of(s.string("pipeline.model-store")),
+        trainThreads, new ReplaySample.Options(replayRows, store, Path.of(s.string("pipeline.train.replay-dir"))),
+        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), store,
         Rollout.parse(s.string("pipeline.rollout")), canary(s));
   }
 

@@ -185,9 +185,10 @@ public final class PipelineRunner {
     Path modelDir = options.modelStore().resolve("models").resolve(version);
     CandidateTraining.Lineage lineage = new CandidateTraining.Lineage(request.runId(),
         champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion);
-    CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget())
+    CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget(),
+        options.trainThreads(), options.replay())
         .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage,
-            cancelled);
+            champion, cancelled);
     Map<String, String> trained = new LinkedHashMap<>(candidate.hyperparameters());
     trained.put("model_dir", modelDir.toString());
     journal.endStep(PipelineStepStatus.succeeded, trained, "frozen-encoder head trained");

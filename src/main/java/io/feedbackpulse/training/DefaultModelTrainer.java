@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.feedbackpulse.inference.Baseline;
 import io.feedbackpulse.inference.Calibration;
+import io.feedbackpulse.inference.ClassificationHead;
 import io.feedbackpulse.inference.FeatureEncoder;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
@@ -41,15 +42,29 @@ public final class DefaultModelTrainer {
   /** How far ONNX Runtime's probabilities may stray from the training step's for the same weights. */
   static final double CHECK_TOLERANCE = 1e-4;
 
-  /** Everything a training run depends on. */
+  /**
+   * Everything a training run depends on.
+   *
+   * @param inference how ONNX Runtime runs the encoder's feature pass and the written model while it is
+   *     calibrated, quantized and checked: its intra-op threads bound training's share of the cores
+   */
   public record TrainingOptions(List<Path> data, Path out, Path reportDir, Path cacheDir, long seed,
-      double testFraction, double validationFraction, Method method, String version) {}
+      double testFraction, double validationFraction, Method method, String version, InferenceOptions inference) {}
 
   /** How the model is built from the encoder. */
   public sealed interface Method permits FrozenEncoder, FineTunedEncoder {}
 
-  /** A head trained on the frozen encoder's pooled states, in Java. */
-  public record FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head) implements Method {}
+  /**
+   * A head trained on the frozen encoder's pooled states, in Java.
+   *
+   * @param start a head to start from (a warm start: an earlier model's head on the same encoder and pooling)
+   */
+  public record FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head,
+      Optional<ClassificationHead> start) implements Method {
+    public FrozenEncoder(Pooling pooling, HeadTrainer.HeadTrainingOptions head) {
+      this(pooling, head, Optional.empty());
+    }
+  }
 
   /** The encoder's top layers fine-tuned with a linear head, in a Python step. */
   public record FineTunedEncoder(EncoderFineTuning.FineTuningOptions fineTuning) implements Method {}
@@ -107,13 +122,13 @@ public final class DefaultModelTrainer {
     if (!write) {
       return List.of();
     }
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), InferenceOptions.DEFAULT)) {
+    try (SentimentModel model = SentimentModel.load(ModelSource.of(out.toString()), settings.inference())) {
       fineTuning.ifPresent(result -> checkAgainstOnnxRuntime(model, result));
       report.println(ModelCalibrator.summary(new ModelCalibrator(progress).calibrate(model, out,
           splits.validation(), "validation split of " + dataNames(settings.data()),
           baseline(splits.trainAndValidation()))));
     }
-    ModelQuantizer.Result quantized = new ModelQuantizer(progress).quantize(out, splits.validation(), settings.seed(),
+    ModelQuantizer.Result quantized = new ModelQuantizer(progress, settings.inference()).quantize(out, splits.validation(), settings.seed(),
         ModelQuantizer.DEFAULT_TEXTS, dataNames(settings.data()));
     report.printf("quantization: int8 with activation ranges measured on %d validation texts (%s)%n",
         quantized.texts().size(), ActivationRanges.FILE);
@@ -125,9 +140,8 @@ public final class DefaultModelTrainer {
   private HeadTrainer.Result trainHead(FrozenEncoder frozen, TrainingSplits splits) throws IOException {
     List<float[]> trainX;
     List<float[]> validX;
-    InferenceOptions options = InferenceOptions.DEFAULT.withMaxBatchRows(16);
     try (FeatureEncoder encoder = new FeatureEncoder(ModelSource.of("classpath:/"), ENCODER_MODEL,
-        ENCODER_TOKENIZER, MAX_LENGTH, options)) {
+        ENCODER_TOKENIZER, MAX_LENGTH, encoderOptions())) {
       FeatureCache cache = new FeatureCache(settings.cacheDir());
       String key = ENCODER_MODEL + "|" + MAX_LENGTH + "|" + frozen.pooling().key();
       long started = System.nanoTime();
@@ -137,7 +151,12 @@ public final class DefaultModelTrainer {
       report.printf("features ready in %d s%n", (System.nanoTime() - started) / 1_000_000_000);
     }
     return new HeadTrainer(frozen.head()).train(frozen.pooling(), trainX, labels(splits.train()), validX,
-        labels(splits.validation()));
+        labels(splits.validation()), frozen.start());
+  }
+
+  /** How the frozen encoder's feature pass runs: the training options' threads, 16 texts a call. */
+  public InferenceOptions encoderOptions() {
+    return settings.inference().withMaxBatchRows(16);
   }
 
   /**

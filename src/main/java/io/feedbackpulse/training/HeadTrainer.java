@@ -7,6 +7,7 @@ import io.feedbackpulse.inference.Softmax;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 
@@ -35,17 +36,34 @@ public final class HeadTrainer {
 
   public Result train(Pooling pooling, List<float[]> trainX, List<Sentiment> trainY, List<float[]> validX,
       List<Sentiment> validY) {
+    return train(pooling, trainX, trainY, validX, validY, Optional.empty());
+  }
+
+  /**
+   * @param start a head to start from (warm start): its weights and its standardization of the features, which
+   *     its weights were fitted to; it must have the shape these options give ({@link #fits}). Empty: random
+   *     weights and the training features' own standardization.
+   */
+  public Result train(Pooling pooling, List<float[]> trainX, List<Sentiment> trainY, List<float[]> validX,
+      List<Sentiment> validY, Optional<ClassificationHead> start) {
     int in = trainX.get(0).length;
-    float[] mean = new float[in];
-    float[] scale = new float[in];
-    standardization(trainX, mean, scale);
+    if (start.isPresent() && !fits(start.get(), in)) {
+      throw new IllegalArgumentException("a warm start needs a head of " + in + " features, "
+          + (settings.hidden() > 0 ? settings.hidden() + " hidden units and " : "no hidden layer and ")
+          + "3 classes");
+    }
+    float[] mean = start.map(ClassificationHead::featureMean).orElseGet(() -> new float[in]);
+    float[] scale = start.map(ClassificationHead::featureScale).orElseGet(() -> new float[in]);
+    if (start.isEmpty()) {
+      standardization(trainX, mean, scale);
+    }
     double[][] x = standardize(trainX, mean, scale);
     double[][] vx = standardize(validX, mean, scale);
     int[] y = trainY.stream().mapToInt(Sentiment::index).toArray();
     double[] classWeight = classWeights(y);
 
     Random random = new Random(settings.seed());
-    Network net = new Network(in, settings.hidden(), 3, random);
+    Network net = start.map(Network::of).orElseGet(() -> new Network(in, settings.hidden(), 3, random));
     Network best = net.copy();
     double bestF1 = -1;
     int bestEpoch = 0;
@@ -78,6 +96,15 @@ public final class HeadTrainer {
     best.addToOutputBias(offsets);
     double calibrated = balancedF1(best, vx, validY, random);
     return new Result(best.toHead(pooling, mean, scale), bestEpoch, calibrated);
+  }
+
+  /** Whether training with these options can start from {@code head} on {@code features} features. */
+  public boolean fits(ClassificationHead head, int features) {
+    List<ClassificationHead.Dense> layers = head.layers();
+    boolean shaped = settings.hidden() > 0
+        ? layers.size() == 2 && layers.get(0).out() == settings.hidden()
+        : layers.size() == 1;
+    return shaped && head.featureSize() == features && head.classCount() == 3;
   }
 
   /**
@@ -197,6 +224,11 @@ public final class HeadTrainer {
       this.step = step;
     }
 
+    /** A network with a trained head's weights, its optimizer state fresh. */
+    static Network of(ClassificationHead head) {
+      return new Network(head.layers().stream().map(Layer::of).toList(), 0);
+    }
+
     Network copy() {
       return new Network(layers.stream().map(Layer::copy).toList(), step);
     }
@@ -310,6 +342,18 @@ public final class HeadTrainer {
       this.vw = new double[w.length];
       this.mb = new double[b.length];
       this.vb = new double[b.length];
+    }
+
+    static Layer of(ClassificationHead.Dense dense) {
+      double[] w = new double[dense.weights().length];
+      double[] b = new double[dense.bias().length];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = dense.weights()[i];
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = dense.bias()[i];
+      }
+      return new Layer(dense.in(), dense.out(), w, b);
     }
 
     Layer copy() {

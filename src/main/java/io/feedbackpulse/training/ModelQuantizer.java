@@ -25,9 +25,16 @@ public final class ModelQuantizer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Progress progress;
+  private final InferenceOptions inference;
 
   public ModelQuantizer(Progress progress) {
+    this(progress, InferenceOptions.DEFAULT);
+  }
+
+  /** @param inference how the model runs while its ranges are measured (its threads); fp32 whatever it says */
+  public ModelQuantizer(Progress progress, InferenceOptions inference) {
     this.progress = progress;
+    this.inference = inference;
   }
 
   /** What was measured on which texts. */
@@ -43,7 +50,7 @@ public final class ModelQuantizer {
     List<String> chosen = sample.subList(0, Math.min(texts, sample.size())).stream().map(LabeledExample::text).toList();
     ObjectNode record = JSON.createObjectNode().put("data", source).put("split", "validation").put("seed", seed)
         .put("texts", chosen.size());
-    InferenceOptions fp32 = InferenceOptions.DEFAULT.withoutQuantization();
+    InferenceOptions fp32 = inference.withoutQuantization();
     ActivationRanges ranges;
     try (SentimentModel m = SentimentModel.load(ModelSource.of(model.toString()), fp32)) {
       Progress.Step step = progress.start("measuring activation ranges:", chosen.size(), "texts");

@@ -58,6 +58,28 @@ class CommandLineErrorsTest {
     assertThat(execute("pipeline", "watch", "--set", "pipeline.canary.steps=0.5", "--set",
         "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).startsWith("Bad setting: pipeline.canary.steps must end with 1.0");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("pipeline", "watch", "--set", "pipeline.trigger.schedule=daily", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.schedule must be an ISO-8601 duration");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("pipeline", "watch", "--set", "pipeline.trigger.events=quality,bias", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.events must name kinds of quality or label");
+  }
+
+  /** Bad numbers for the training's threads or the bench's load are refused before any work starts. */
+  @Test
+  void fewerThanOneTrainingThreadOrNoOfferedLoadIsAUsageError() {
+    assertThat(execute("train", "--encoder", "frozen", "--threads", "0", "--data", "d.csv", "--out",
+        dir.resolve("m").toString())).isEqualTo(ExitStatus.USAGE);
+    assertThat(oneLine()).isEqualTo("train: --threads must be at least 1, got 0");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("bench", "--latency-at", "0")).isEqualTo(ExitStatus.USAGE);
+    assertThat(err.toString()).startsWith("--latency-at must be above 0 records/s, got 0.0");
   }
 
   /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */

@@ -75,7 +75,9 @@ class ReadmeCommandsIT {
       Map.entry("java -jar target/feedback-pulse.jar evaluate --reasons src/main/resources/reasons/ecommerce.json \\",
           "a minute of CPU for the bge encoder; EvaluateReasonsTest runs evaluate --reasons and EcommerceHeldoutSetTest holds the set to the counts given"),
       Map.entry("java -jar target/feedback-pulse.jar score --reasons \"My parcel never arrived and nobody answers my emails\"",
-          "ScoreReasonsTest runs score --reasons in-process"));
+          "ScoreReasonsTest runs score --reasons in-process"),
+      Map.entry("scripts/latency-while-training.sh 2 PT40S",
+          "5 to 10 minutes of CPU per run, three benches, two beside a training; CandidateTrainingThreadsTest and OnnxGraphThreadsTest check that pipeline.train.threads reaches ONNX Runtime"));
 
   @TempDir
   static Path work;

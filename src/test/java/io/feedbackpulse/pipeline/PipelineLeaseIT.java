@@ -97,7 +97,7 @@ class PipelineLeaseIT {
       }, "pipeline-watch");
       watch.start();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-          watched.toString().contains("not starting a run (1 labels since "));
+          watched.toString().contains("not starting a run (labels: 1 labels since "));
       watch.interrupt();
       watch.join(30_000);
       assertThat(watched.toString()).contains("pipeline run " + training.getRunId() + " is running")

@@ -85,7 +85,8 @@ class PipelineRunnerTest {
   }
 
   private PipelineRunner runner(List<LabelledFeedback> items, int minRows) {
-    PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), List.of(),
+    PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), 1,
+        new ReplaySample.Options(0, dir.resolve("store"), dir), List.of(),
         dir.resolve("store"), PipelineOptions.Rollout.PROMOTE, null);
     PipelineRunner.Registry registry = new PipelineRunner.Registry() {
       @Override

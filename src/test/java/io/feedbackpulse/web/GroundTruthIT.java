@@ -311,7 +311,7 @@ class GroundTruthIT {
     Cli watch = cli(cluster, "pipeline", "watch", "--channel", "email", "--max-runs", "1",
         "--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.watch.interval=PT0.5S");
     assertThat(watch.status).as(watch.out + watch.err).isEqualTo(ExitStatus.REFUSED);
-    assertThat(watch.out).contains("starting a run: 1 labels since ");
+    assertThat(watch.out).contains("starting a run: labels: 1 labels since ");
     JsonNode watched = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
     assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
         .endsWith("(pipeline.trigger.min-new-labels 1)");
