@@ -2,6 +2,7 @@ package io.feedbackpulse.cli;
 
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ class BenchCommandIT {
 
     assertThat(exit).as(out.toString()).isZero();
     // how far each run has come is on stderr; stdout keeps the results
-    assertThat(err.toString()).contains("raw model: scored 96 of 96 texts (", "batched: scored 64 of 64 records (",
+    assertThat(err.toString()).contains("raw model: scored 64 of 64 texts (", "batched: scored 64 of 64 records (",
         "batch1: scored 64 of 64 records (");
     assertThat(out.toString()).doesNotContain("scored 64 of 64");
     System.out.print(out);
@@ -36,7 +37,7 @@ class BenchCommandIT {
       assertThat(report.path(key).isNumber()).as(key).isTrue();
       assertThat(report.path(key).asDouble()).as(key).isPositive().isFinite();
     }
-    // the tiny RoBERTa may alert on none of the 96 texts: then no alert's reasons are timed (0)
+    // the tiny RoBERTa may alert on none of the 64 texts: then no alert's reasons are timed (0)
     assertThat(report.path("reasons_us_per_alert").isNumber()).isTrue();
     assertThat(report.path("reasons_us_per_alert").asDouble()).isNotNegative().isFinite();
     assertThat(report.path("records").asInt()).isEqualTo(64);
@@ -50,7 +51,13 @@ class BenchCommandIT {
     assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
     assertThat(p95).isLessThanOrEqualTo(p99);
     assertThat(report.path("offered_load").asDouble())
-        .isCloseTo(report.path("pipeline").asDouble() / 2, org.assertj.core.data.Offset.offset(0.02));
+        .isCloseTo(report.path("pipeline").asDouble() / 2, offset(0.02));
+    for (String stage : List.of("decode", "model", "forward", "before_batch", "batch_wait", "commit_wait")) {
+      JsonNode figures = report.path("latency_stages_ms").path(stage);
+      assertThat(figures.path("count").asInt()).as(stage).isPositive();
+      assertThat(figures.path("p50").asDouble()).as(stage).isNotNegative()
+          .isLessThanOrEqualTo(figures.path("p99").asDouble());
+    }
     assertThat(report.path("settings").path("processing.guarantee").asText()).isEqualTo("exactly_once_v2");
   }
 }
