@@ -1,6 +1,8 @@
 package io.feedbackpulse.pipeline;
 
 import static io.feedbackpulse.testing.LabelledRecords.item;
+import static io.feedbackpulse.testing.Cli.cli;
+import static io.feedbackpulse.testing.Cli.modelStages;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +21,7 @@ import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.testing.Cli;
 import io.feedbackpulse.testing.TestJvm;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
@@ -66,9 +69,9 @@ class PipelineLeaseIT {
           "--set", "models.cache-dir=" + dir.resolve("fetched"), "--set", "pipeline.checks.min-rows=30",
           "--set", "pipeline.train.epochs=100000000", "--set", "pipeline.rollout=promote",
           "--set", "pipeline.lease.session-timeout=PT6S");
-      assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status)
+      assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status())
           .isZero();
-      assertThat(cli(cluster, "models", "promote", "v1").status).isZero();
+      assertThat(cli(cluster, "models", "promote", "v1").status()).isZero();
       labelledChats(broker, registry);
       PipelineRunsTopic runs = new PipelineRunsTopic(clientProperties(broker), "pipeline.runs",
           new AvroSerdes(RegistrySettings.of(registry.url())).specific(PipelineRun.class, false),
@@ -78,8 +81,8 @@ class PipelineLeaseIT {
       PipelineRun training = awaitTraining(runs, first, dir.resolve("first.log"));
 
       Cli second = cli(cluster, "pipeline", "run", "--channel", "chat");
-      assertThat(second.status).as(second.out + second.err).isEqualTo(ExitStatus.BUSY);
-      assertThat(second.err.strip()).hasLineCount(1).isEqualTo("Busy: pipeline run " + training.getRunId()
+      assertThat(second.status()).as(second.out() + second.err()).isEqualTo(ExitStatus.BUSY);
+      assertThat(second.err().strip()).hasLineCount(1).isEqualTo("Busy: pipeline run " + training.getRunId()
           + " is running (since " + training.getStartedAt() + ", step train) and holds the pipeline lease: one run "
           + "at a time; not starting another");
       // a label after the run's start: pipeline watch's trigger fires, and it starts nothing while the lease is held
@@ -105,7 +108,7 @@ class PipelineLeaseIT {
       assertThat(first.isAlive()).as("the holder keeps the lease and runs on").isTrue();
 
       Cli cancel = cli(cluster, "pipeline", "cancel", training.getRunId());
-      assertThat(cancel.status).as(cancel.err).isZero();
+      assertThat(cancel.status()).as(cancel.err()).isZero();
       assertThat(first.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(dir.resolve("first.log"))).isTrue();
       assertThat(first.exitValue()).isEqualTo(ExitStatus.FAILED);
       PipelineRun cancelled = runs.read(training.getRunId()).orElseThrow();
@@ -115,10 +118,10 @@ class PipelineLeaseIT {
       assertThat(last(cancelled).getStatus()).isEqualTo(PipelineStepStatus.failed);
       assertThat(Files.readString(dir.resolve("first.log"))).contains("cancelled (pipeline cancel)");
       Cli again = cli(cluster, "pipeline", "cancel", training.getRunId());
-      assertThat(again.status).isEqualTo(ExitStatus.USAGE);
-      assertThat(again.err.strip()).hasLineCount(1)
+      assertThat(again.status()).isEqualTo(ExitStatus.USAGE);
+      assertThat(again.err().strip()).hasLineCount(1)
           .isEqualTo("pipeline run " + training.getRunId() + " already ended cancelled: nothing to cancel");
-      assertThat(versions(cluster)).containsExactly("v1 champion");
+      assertThat(modelStages(cluster)).containsExactly("v1 champion");
 
       Process killed = pipelineRun(cluster, dir.resolve("killed.log"));
       PipelineRun interrupted = awaitTraining(runs, killed, dir.resolve("killed.log"));
@@ -128,9 +131,9 @@ class PipelineLeaseIT {
 
       Cli list = cli(cluster, "pipeline", "list", "--json");
 
-      assertThat(list.status).as(list.err).isZero();
-      assertThat(list.err).contains("pipeline run " + interrupted.getRunId() + " was interrupted");
-      JsonNode newest = JSON.readTree(list.out.lines().findFirst().orElseThrow());
+      assertThat(list.status()).as(list.err()).isZero();
+      assertThat(list.err()).contains("pipeline run " + interrupted.getRunId() + " was interrupted");
+      JsonNode newest = JSON.readTree(list.out().lines().findFirst().orElseThrow());
       assertThat(newest.path("runId").asText()).isEqualTo(interrupted.getRunId());
       assertThat(newest.path("status").asText()).isEqualTo("failed");
       assertThat(newest.path("reason").asText()).isEqualTo("interrupted");
@@ -138,7 +141,7 @@ class PipelineLeaseIT {
       assertThat(newest.at("/steps/2/status").asText()).isEqualTo("failed");
       assertThat(runs.read(interrupted.getRunId()).orElseThrow().getStatus()).as("on record, not only listed")
           .isEqualTo(PipelineRunStatus.failed);
-      assertThat(versions(cluster)).containsExactly("v1 champion");
+      assertThat(modelStages(cluster)).containsExactly("v1 champion");
       runs.close();
     }
   }
@@ -201,28 +204,5 @@ class PipelineLeaseIT {
     return run.getSteps().get(run.getSteps().size() - 1);
   }
 
-  private static List<String> versions(List<String> cluster) throws Exception {
-    Cli list = cli(cluster, "models", "list", "--json");
-    assertThat(list.status).as(list.err).isZero();
-    List<String> versions = new ArrayList<>();
-    for (String line : list.out.strip().lines().toList()) {
-      JsonNode m = JSON.readTree(line);
-      versions.add(m.path("version").asText() + " " + m.path("stage").asText());
-    }
-    return versions;
-  }
 
-  private record Cli(int status, String out, String err) {}
-
-  /** The command in this JVM, as a user runs it, with the cluster's settings after its own arguments. */
-  private static Cli cli(List<String> cluster, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = App.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(cluster);
-    return new Cli(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-  }
 }

@@ -1,5 +1,6 @@
 package io.feedbackpulse.web;
 
+import static io.feedbackpulse.testing.Cli.cli;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -21,6 +22,7 @@ import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.testing.Cli;
 import io.feedbackpulse.testing.RawProducers;
 import io.feedbackpulse.testing.TestJvm;
 import io.feedbackpulse.training.ClassificationReport;
@@ -28,8 +30,6 @@ import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * On a real broker: 300 chats (review texts from the committed sample) and their 300 labels (the reviews' star
@@ -234,14 +233,14 @@ class GroundTruthIT {
         "--set", "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true",
         "--set", "pipeline.model-store=" + dir.resolve("store"), "--set", "pipeline.train.epochs=5",
         "--set", "models.cache-dir=" + dir.resolve("fetched")};
-    assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status)
+    assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status())
         .isZero();
-    assertThat(cli(cluster, "models", "promote", "v1").status).isZero();
+    assertThat(cli(cluster, "models", "promote", "v1").status()).isZero();
 
     Cli run = cli(cluster, "pipeline", "run", "--channel", "chat", "--json", "--set", "pipeline.rollout=promote");
 
-    assertThat(run.status).as(run.out + run.err).isZero();
-    JsonNode record = JSON.readTree(run.out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+    assertThat(run.status()).as(run.out() + run.err()).isZero();
+    JsonNode record = JSON.readTree(run.out().strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
         .orElseThrow());
     String version = record.path("candidateVersion").asText();
     assertThat(record.path("status").asText()).isEqualTo("succeeded");
@@ -277,8 +276,8 @@ class GroundTruthIT {
 
     Cli refused = cli(cluster, "pipeline", "run", "--channel", "email", "--set", "pipeline.rollout=promote");
 
-    assertThat(refused.status).as(refused.out + refused.err).isEqualTo(ExitStatus.REFUSED);
-    assertThat(refused.err.strip()).hasLineCount(1).startsWith("Refused: pipeline run r")
+    assertThat(refused.status()).as(refused.out() + refused.err()).isEqualTo(ExitStatus.REFUSED);
+    assertThat(refused.err().strip()).hasLineCount(1).startsWith("Refused: pipeline run r")
         .contains(" checks: 1 rows, below pipeline.checks.min-rows 200; no items labelled neutral (0), positive (1)");
     assertThat(champion(cluster)).contains(version);
 
@@ -289,7 +288,7 @@ class GroundTruthIT {
     assertThat(runs.get(0).at("/steps/0/outputs/label.-1").asText()).isEqualTo("1");
     assertThat(runs.get(1).path("runId").asText()).isEqualTo(record.path("runId").asText());
     Cli show = cli(cluster, "pipeline", "show", runs.get(0).path("runId").asText());
-    assertThat(show.out).contains("refused").contains("checks    refused")
+    assertThat(show.out()).contains("refused").contains("checks    refused")
         .contains("reason: checks: 1 rows, below pipeline.checks.min-rows 200");
 
     // the instance follows pipeline.runs: both runs on /api/pipeline/runs, newest first, and counted by outcome
@@ -310,27 +309,14 @@ class GroundTruthIT {
     }
     Cli watch = cli(cluster, "pipeline", "watch", "--channel", "email", "--max-runs", "1",
         "--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.watch.interval=PT0.5S");
-    assertThat(watch.status).as(watch.out + watch.err).isEqualTo(ExitStatus.REFUSED);
-    assertThat(watch.out).contains("starting a run: labels: 1 labels since ");
+    assertThat(watch.status()).as(watch.out() + watch.err()).isEqualTo(ExitStatus.REFUSED);
+    assertThat(watch.out()).contains("starting a run: labels: 1 labels since ");
     JsonNode watched = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
     assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
         .endsWith("(pipeline.trigger.min-new-labels 1)");
     assertThat(watched.at("/steps/0/outputs/label.1").asText()).isEqualTo("1");
   }
 
-  private record Cli(int status, String out, String err) {}
-
-  /** The command in this JVM, as a user runs it, with the cluster's settings after its own arguments. */
-  private static Cli cli(String[] cluster, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = App.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of(cluster));
-    return new Cli(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-  }
 
   private static List<JsonNode> jsonLines(Cli run) throws Exception {
     List<JsonNode> lines = new ArrayList<>();

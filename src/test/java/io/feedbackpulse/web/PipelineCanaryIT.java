@@ -1,13 +1,14 @@
 package io.feedbackpulse.web;
 
 import static io.feedbackpulse.testing.LabelledRecords.item;
+import static io.feedbackpulse.testing.Cli.cli;
+import static io.feedbackpulse.testing.Cli.modelStages;
 import static io.feedbackpulse.testing.ModelVersions.TINY_ROBERTA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.feedbackpulse.App;
 import io.feedbackpulse.avro.LabelledFeedback;
 import io.feedbackpulse.cli.ExitStatus;
 import io.feedbackpulse.inference.Prediction;
@@ -17,12 +18,11 @@ import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.testing.Cli;
 import io.feedbackpulse.testing.ModelVersions;
 import io.feedbackpulse.testing.RawProducers;
 import io.feedbackpulse.training.LabeledCsv;
 import io.feedbackpulse.training.LabeledExample;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The canary rollout of {@code pipeline run} on a real broker, against a running service that receives chats and
@@ -94,9 +93,9 @@ class PipelineCanaryIT {
           "--set", "pipeline.rollout=canary", "--set", "pipeline.canary.steps=0.5,1.0",
           "--set", "pipeline.canary.min-items=40",
           "--set", "pipeline.canary.poll-interval=PT0.5S", "--set", "pipeline.canary.max-wait=PT90S"};
-      assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status)
+      assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status())
           .isZero();
-      assertThat(cli(cluster, "models", "promote", "v1").status).isZero();
+      assertThat(cli(cluster, "models", "promote", "v1").status()).isZero();
       labelledEmails(live, emails, 0);
 
       try (Chats traffic = new Chats(live.broker.bootstrapServers(), chats, i -> v1Says[i])) {
@@ -105,8 +104,8 @@ class PipelineCanaryIT {
         JsonNode run = record(worse);
         JsonNode rollout = run.at("/steps/5/outputs");
 
-        assertThat(worse.status).as(rollout.toString()).isEqualTo(ExitStatus.REFUSED);
-        assertThat(lastLine(worse.err)).as(worse.out).startsWith("Refused: pipeline run r")
+        assertThat(worse.status()).as(rollout.toString()).isEqualTo(ExitStatus.REFUSED);
+        assertThat(lastLine(worse.err())).as(worse.out()).startsWith("Refused: pipeline run r")
             .contains(" rollout: at share 0.50 live macro-F1 ").contains(" of the champion over ")
             .contains("models.gate.max-regression 0.0100; pipeline-r")
             .contains(" is archived");
@@ -119,7 +118,7 @@ class PipelineCanaryIT {
         assertThat(rollout.path("canary.0.5.quality.champion.labelled").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(rollout.path("canary.0.5.quality.candidate.labelled").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(rollout.path("canary.0.5.quality").asText()).startsWith("worse: macro-F1 ");
-        assertThat(stages(cluster)).containsExactlyInAnyOrder("v1 champion",
+        assertThat(modelStages(cluster)).containsExactlyInAnyOrder("v1 champion",
             run.path("candidateVersion").asText() + " archived");
 
         traffic.labelWith(i -> chats.get(i).label().value());
@@ -129,7 +128,7 @@ class PipelineCanaryIT {
             "--set", "pipeline.canary.min-labelled=1000000");
 
         JsonNode promoted = record(better);
-        assertThat(better.status).as(promoted.toString()).isZero();
+        assertThat(better.status()).as(promoted.toString()).isZero();
         String version = promoted.path("candidateVersion").asText();
         assertThat(promoted.path("status").asText()).isEqualTo("succeeded");
         JsonNode evidence = promoted.at("/steps/5/outputs");
@@ -140,7 +139,7 @@ class PipelineCanaryIT {
             .endsWith("labelled items, below pipeline.canary.min-labelled 1000000: not judged");
         assertThat(promoted.path("reason").asText()).contains(version + " is the champion (was v1)")
             .contains("live agreement ");
-        assertThat(stages(cluster)).contains(version + " champion", "v1 candidate");
+        assertThat(modelStages(cluster)).contains(version + " champion", "v1 candidate");
       }
     }
   }
@@ -211,31 +210,8 @@ class PipelineCanaryIT {
   }
 
   private static JsonNode record(Cli run) throws Exception {
-    return JSON.readTree(run.out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    return JSON.readTree(run.out().strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
   }
 
-  private static List<String> stages(String[] cluster) throws Exception {
-    Cli list = cli(cluster, "models", "list", "--json");
-    assertThat(list.status).as(list.err).isZero();
-    List<String> stages = new ArrayList<>();
-    for (String line : list.out.strip().lines().toList()) {
-      JsonNode m = JSON.readTree(line);
-      stages.add(m.path("version").asText() + " " + m.path("stage").asText());
-    }
-    return stages;
-  }
 
-  private record Cli(int status, String out, String err) {}
-
-  /** The command in this JVM, as a user runs it, with the cluster's settings after its own arguments. */
-  private static Cli cli(String[] cluster, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = App.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of(cluster));
-    return new Cli(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
-  }
 }
