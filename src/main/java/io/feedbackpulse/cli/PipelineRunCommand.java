@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,15 +137,18 @@ public final class PipelineRunCommand implements Callable<Integer> {
   static PipelineRunner runner(PipelineOptions pipeline, Settings settings, ModelsSession models,
       PipelineRunsTopic runs, Supplier<List<LabelledFeedback>> labelled, CommandSpec spec) {
     PrintWriter out = spec.commandLine().getOut();
+    AtomicInteger stepsSaid = new AtomicInteger();
     return new PipelineRunner(pipeline, labelled, new DatasetCsv(new PiiRedactor(), true),
         models, new CandidateEvaluation(new GateEvaluations(models.fetcher(), InferenceOptions.DEFAULT,
             Clock.systemUTC()), PromotionGate.Thresholds.from(settings), EvalSetMinimums.from(settings)),
         models.comparisons()::agreement, quality(settings)::fromNow,
         r -> {
           runs.write(r);
-          PipelineStep last = r.getSteps().isEmpty() ? null : r.getSteps().get(r.getSteps().size() - 1);
-          if (last != null && last.getEndedAt() != null && r.getEndedAt() == null) {
-            out.println(PipelineRuns.stepLine(last));
+          // a change after a step ends (the candidate's version, say) repeats the step: say each end once
+          List<PipelineStep> steps = r.getSteps();
+          while (r.getEndedAt() == null && stepsSaid.get() < steps.size()
+              && steps.get(stepsSaid.get()).getEndedAt() != null) {
+            out.println(PipelineRuns.stepLine(steps.get(stepsSaid.getAndIncrement())));
             out.flush();
           }
         },

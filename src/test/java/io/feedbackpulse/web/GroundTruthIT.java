@@ -248,6 +248,8 @@ class GroundTruthIT {
     assertThat(record.path("steps").findValuesAsText("name"))
         .containsExactly("snapshot", "checks", "train", "evaluate", "register", "rollout");
     assertThat(record.path("steps").findValuesAsText("status")).containsOnly("succeeded");
+    assertThat(run.out().lines().filter(l -> l.matches("^(snapshot|checks|train|evaluate|register|rollout) .*")))
+        .as("each step's line, once").hasSize(6);
     JsonNode snapshot = record.path("steps").get(0).path("outputs");
     long[] labels = new long[3];
     snapshotted.forEach(e -> labels[e.label().index()]++);
