@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The canary rollout of {@code pipeline run} on a real broker, against a running service that receives chats and
- * their labels all along (5 a second). The runs train on labelled e-mails written to feedback.labelled (tiny-roberta,
+ * their labels all along (10 a second). The runs train on labelled e-mails written to feedback.labelled (tiny-roberta,
  * v1, is the champion), so the chats never reach a snapshot.
  *
  * <p>First the chats are labelled with what v1 itself says of them (an oracle computed here with the same model):
@@ -144,7 +144,7 @@ class PipelineCanaryIT {
     }
   }
 
-  /** Chats with ids c-0, c-1, ... on feedback.raw.chat, 5 a second, each with a label right after it. */
+  /** Chats with ids c-0, c-1, ... on feedback.raw.chat, 10 a second, each with a label right after it. */
   private static final class Chats implements AutoCloseable {
     private final Thread sender;
     private volatile IntUnaryOperator label;
@@ -162,7 +162,7 @@ class PipelineCanaryIT {
             producer.send(new ProducerRecord<>("feedback.labels", bytes("chat:" + id), JSON.writeValueAsBytes(
                 JSON.createObjectNode().put("id", "chat:" + id).put("label", this.label.applyAsInt(i))
                     .put("source", "agent").put("labeler", "it"))));
-            Thread.sleep(200);
+            Thread.sleep(100);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
