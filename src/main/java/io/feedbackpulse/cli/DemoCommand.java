@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The most frequent channel, so its windows are the first to hold enough items for a drift event. */
   private static final SampleChannel SHIFTED_CHANNEL = SampleChannel.CHAT;
   private static final double SHIFTED_NEGATIVE_SHARE = 0.8;
-  /** Each run is canaried against the champion: the served model (registered before the watch), then the first run's. */
+  /** Each run is measured and canaried against the champion: at first the served model, registered before the watch. */
   private static final int AUTOPILOT_RUNS = 2;
   private static final long AGENT_SEED = 43;
 
