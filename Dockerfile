@@ -1,5 +1,5 @@
 # feedback-pulse: build the shaded jar with Maven, run it on a JRE.
-#   docker build -t feedback-pulse .
+#   docker build --build-arg GIT_COMMIT=$(git rev-parse --short HEAD) -t feedback-pulse .
 #   docker run --rm -e FEEDBACK_PULSE_BOOTSTRAP_SERVERS=kafka:9092 feedback-pulse run
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -8,7 +8,9 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline || true
 COPY schemas schemas
 COPY src src
-RUN mvn -B -q -DskipTests package
+# .git is not copied in: the commit a pipeline run records as its code version comes from here.
+ARG GIT_COMMIT=unknown
+RUN mvn -B -q -DskipTests -Dbuild.git.commit=${GIT_COMMIT} package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app pulse \

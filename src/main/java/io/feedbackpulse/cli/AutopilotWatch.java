@@ -2,12 +2,7 @@ package io.feedbackpulse.cli;
 
 import io.feedbackpulse.App;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,15 +24,9 @@ final class AutopilotWatch implements AutoCloseable {
     this.closing = closing;
   }
 
-  /**
-   * @param settings every setting the demo runs with, passed as {@code --set}
-   * @param configFile the demo's {@code --config}, passed on
-   * @param maxRuns the watch stops after this many runs
-   */
-  static AutopilotWatch start(Map<String, String> settings, Optional<Path> configFile, int maxRuns, PrintWriter out) {
-    List<String> args = new ArrayList<>(List.of("pipeline", "watch", "--max-runs", Integer.toString(maxRuns)));
-    configFile.ifPresent(f -> args.addAll(List.of("--config", f.toString())));
-    settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+  /** @param maxRuns the watch stops after this many runs */
+  static AutopilotWatch start(DemoCommands commands, int maxRuns, PrintWriter out) {
+    String[] args = commands.args("pipeline", "watch", "--max-runs", Integer.toString(maxRuns));
     AtomicBoolean closing = new AtomicBoolean();
     Thread thread = new Thread(() -> {
       CommandLine cli = App.commandLine();
@@ -47,7 +36,7 @@ final class AutopilotWatch implements AutoCloseable {
       // the interrupt that stops the demo is no error of the watch's
       cli.setExecutionExceptionHandler((e, command, parsed) -> closing.get() ? ExitStatus.FAILED
           : errors.handleExecutionException(e, command, parsed));
-      int status = cli.execute(args.toArray(String[]::new));
+      int status = cli.execute(args);
       if (!closing.get()) {
         out.println("autopilot: pipeline watch ended (at most " + maxRuns + " runs), status " + status);
         out.flush();

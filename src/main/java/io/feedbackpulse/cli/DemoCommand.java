@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
   /** The most frequent channel, so its windows are the first to hold enough items for a drift event. */
   private static final SampleChannel SHIFTED_CHANNEL = SampleChannel.CHAT;
   private static final double SHIFTED_NEGATIVE_SHARE = 0.8;
-  /** The first run promotes the first champion; the second is canaried against it. */
+  /** Each run is measured and canaried against the champion: at first the served model, registered before the watch. */
   private static final int AUTOPILOT_RUNS = 2;
   private static final long AGENT_SEED = 43;
 
@@ -151,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
         ServiceWithHttp app = ServiceWithHttp.start(settings, model, Clock.systemUTC());
         serviceOwnsTheStop = true;
         try {
-          return serve(app, broker, registry, settings, withOverrides(demo), signal);
+          return serve(app, broker, registry, settings, withOverrides(demo), model.lineage().version(), signal);
         } finally {
           app.close();
           app.service().closeModelsIfStopped();
@@ -181,9 +181,13 @@ public final class DemoCommand implements Callable<Integer> {
     return merged;
   }
 
-  /** @param demoSettings the settings the demo set, with the user's over them: the autopilot's watch runs with them */
+  /**
+   * @param demoSettings the settings the demo set, with the user's over them: the autopilot's commands run with them
+   * @param servedVersion the version of the model the service started with
+   */
   private Integer serve(ServiceWithHttp app, EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry,
-      Settings settings, Map<String, String> demoSettings, StopOnSignal signal) throws Exception {
+      Settings settings, Map<String, String> demoSettings, String servedVersion, StopOnSignal signal)
+      throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeedbackPulseService service = app.service();
     Pipeline pipeline = service.pipeline();
@@ -214,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
         KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer());
-        AutopilotWatch watch = autopilot ? startAutopilot(demoSettings, settings, out) : null) {
+        AutopilotWatch watch = autopilot ? startAutopilot(demoSettings, settings, servedVersion, out) : null) {
       MalformedRecords malformed = new MalformedRecords(7);
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       boolean shiftAnnounced = false;
@@ -252,13 +256,16 @@ public final class DemoCommand implements Callable<Integer> {
         AutopilotSettings.LABELLED_SHARE, AGENT_SEED)) : Optional.empty();
   }
 
-  private AutopilotWatch startAutopilot(Map<String, String> demoSettings, Settings settings, PrintWriter out) {
+  private AutopilotWatch startAutopilot(Map<String, String> demoSettings, Settings settings, String servedVersion,
+      PrintWriter out) {
     out.printf(Locale.ROOT, "autopilot: agents label %.0f%% of the email, chat and social items on %s; pipeline watch"
             + " starts a run once %d new labels arrived (pipeline.trigger.min-new-labels), rollout %s, at most %d"
             + " runs%n", 100 * AutopilotSettings.LABELLED_SHARE, settings.string("topic.labels"),
         settings.integer("pipeline.trigger.min-new-labels"), settings.string("pipeline.rollout"), AUTOPILOT_RUNS);
+    DemoCommands commands = new DemoCommands(demoSettings, Optional.ofNullable(settingsOptions.configFile));
+    out.println(AutopilotChampion.seed(commands, settings, servedVersion));
     out.flush();
-    return AutopilotWatch.start(demoSettings, Optional.ofNullable(settingsOptions.configFile), AUTOPILOT_RUNS, out);
+    return AutopilotWatch.start(commands, AUTOPILOT_RUNS, out);
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

@@ -15,6 +15,7 @@ import io.feedbackpulse.models.GateEvaluations;
 import io.feedbackpulse.models.PromotionGate;
 import io.feedbackpulse.pipeline.CancelWatch;
 import io.feedbackpulse.pipeline.CandidateEvaluation;
+import io.feedbackpulse.pipeline.CodeVersion;
 import io.feedbackpulse.pipeline.PipelineLease;
 import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.pipeline.PipelineRunner;
@@ -152,7 +153,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
             out.flush();
           }
         },
-        spec.root().version().length > 0 ? spec.root().version()[0] : "feedback-pulse", Clock.systemUTC());
+        CodeVersion.ofThisBuild(), Clock.systemUTC());
   }
 
   private static QualityTopic quality(Settings settings) {

@@ -18,6 +18,9 @@ public final class AutopilotSettings {
   public static Map<String, String> of() {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("pipeline.trigger.min-new-labels", "300");
+    // Labels alone start a run: a quality event about the served default comes within a minute of the traffic,
+    // before the agents' labels fill a snapshot the checks pass, and its run, refused, would take one of the demo's.
+    s.put("pipeline.trigger.events", "");
     s.put("pipeline.checks.min-rows", "200");
     s.put("pipeline.watch.interval", "PT10S");
     s.put("pipeline.train.max-duration", "PT10M");

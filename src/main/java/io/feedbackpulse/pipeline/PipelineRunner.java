@@ -56,7 +56,7 @@ public final class PipelineRunner {
   private final CanaryRollout.LiveEvidence liveEvidence;
   private final CanaryRollout.LiveQuality liveQuality;
   private final Consumer<PipelineRun> runs;
-  private final String codeVersion;
+  private final CodeVersion codeVersion;
   private final Clock clock;
 
   /**
@@ -64,11 +64,11 @@ public final class PipelineRunner {
    * @param liveEvidence champion-vs-candidate agreement, which a canary rollout waits for
    * @param liveQuality the labels that arrive during a canary's step, for each model's live figures
    * @param runs where each change of the run's record goes ({@code pipeline.runs})
-   * @param codeVersion the build that trains, recorded in the lineage
+   * @param codeVersion the build that trains, recorded in the train step's outputs and the model's lineage
    */
   public PipelineRunner(PipelineOptions options, Supplier<List<LabelledFeedback>> labelled, DatasetCsv csv,
       Registry registry, CandidateEvaluation evaluation, CanaryRollout.LiveEvidence liveEvidence,
-      CanaryRollout.LiveQuality liveQuality, Consumer<PipelineRun> runs, String codeVersion, Clock clock) {
+      CanaryRollout.LiveQuality liveQuality, Consumer<PipelineRun> runs, CodeVersion codeVersion, Clock clock) {
     this.options = options;
     this.labelled = labelled;
     this.csv = csv;
@@ -137,7 +137,7 @@ public final class PipelineRunner {
     stops.check();
     ModelManifest draft = ManifestDraft.of(ModelSource.of(candidate.modelDir().toString()), Optional.of(version),
         candidate.modelDir().toAbsolutePath().normalize().toString(), champion.map(ModelManifest::getVersion),
-        Optional.empty());
+        codeVersion.gitCommit());
     Optional<CandidateEvaluation.Result> passed = evaluate(request, champion, draft, candidate, journal);
     if (passed.isEmpty()) {
       return;
@@ -184,13 +184,14 @@ public final class PipelineRunner {
     journal.startStep("train", data(snapshot));
     Path modelDir = options.modelStore().resolve("models").resolve(version);
     CandidateTraining.Lineage lineage = new CandidateTraining.Lineage(request.runId(),
-        champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion);
+        champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion.describe());
     CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget(),
         options.trainThreads(), options.replay())
         .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage,
             champion, cancelled);
     Map<String, String> trained = new LinkedHashMap<>(candidate.hyperparameters());
     trained.put("model_dir", modelDir.toString());
+    trained.put("code_version", codeVersion.describe());
     journal.endStep(PipelineStepStatus.succeeded, trained, "frozen-encoder head trained");
     journal.candidate(version);
     return candidate;

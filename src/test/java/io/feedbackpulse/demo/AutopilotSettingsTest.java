@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.pipeline.PipelineOptions;
+import io.feedbackpulse.pipeline.WatchTriggers;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class AutopilotSettingsTest {
     assertThat(options.modelStore()).isEqualTo(Path.of("/tmp/broker/pipeline-store"));
     assertThat(settings.integer("pipeline.trigger.min-new-labels")).as("a trigger leaves enough rows for the checks")
         .isGreaterThanOrEqualTo(options.minRows());
+    assertThat(WatchTriggers.from(settings).readsEvents()).as("no event starts a run before the labels do").isFalse();
   }
 
   @Test

@@ -100,6 +100,6 @@ class PipelineRunnerTest {
       }
     };
     return new PipelineRunner(options, () -> items, new DatasetCsv(new PiiRedactor(), true), registry, null,
-        null, null, written::add, "test", new SettableClock(Instant.parse("2026-12-07T05:00:00Z")));
+        null, null, written::add, CodeVersion.ofThisBuild(), new SettableClock(Instant.parse("2026-12-07T05:00:00Z")));
   }
 }

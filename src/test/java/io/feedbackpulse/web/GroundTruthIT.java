@@ -22,6 +22,7 @@ import io.feedbackpulse.inference.Sentiment;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
+import io.feedbackpulse.pipeline.CodeVersion;
 import io.feedbackpulse.testing.Cli;
 import io.feedbackpulse.testing.RawProducers;
 import io.feedbackpulse.testing.TestJvm;
@@ -271,6 +272,11 @@ class GroundTruthIT {
     assertThat(champion.at("/lineage/settings/pipeline_run").asText()).isEqualTo(record.path("runId").asText());
     assertThat(champion.at("/lineage/settings/data_rows").asText()).isEqualTo(Integer.toString(N));
     assertThat(champion.at("/lineage/settings/epochs").asText()).isEqualTo("5");
+    CodeVersion build = CodeVersion.ofThisBuild();
+    assertThat(champion.at("/lineage/settings/code_version").asText()).isEqualTo(build.describe());
+    assertThat(champion.at("/lineage/gitCommit").textValue()).isEqualTo(build.gitCommit().orElse(null));
+    assertThat(cli(cluster, "pipeline", "show", record.path("runId").asText()).out())
+        .contains("out code_version=" + build.describe());
     assertThat(champion.path("evaluations")).isNotEmpty();
     // as train writes it: live quality holds the new champion against its held-out macro-F1
     Path championDir = Path.of(champion.path("location").asText());
