@@ -66,6 +66,7 @@ public final class PipelineWatchCommand implements Callable<Integer> {
     ModelsSession models = ModelsSession.open(settings);
     int started = 0;
     int status = ExitStatus.OK;
+    boolean saidTooFew = false;
     DriftEventsTopic events = new DriftEventsTopic(StreamsProperties.clientProperties(settings),
         TopicNames.from(settings).drift(), new AvroSerdes(RegistrySettings.from(settings))
             .specific(DriftEvent.class, false).deserializer(), items.timeout);
@@ -81,12 +82,20 @@ public final class PipelineWatchCommand implements Callable<Integer> {
         Instant since = LabelTrigger.since(champion, runs.read());
         List<LabelledFeedback> labelled = PipelineRunCommand.labelled(settings, items.timeout, spec).get().stream()
             .filter(i -> selected.isEmpty() || selected.contains(i.getChannel())).toList();
-        Optional<String> why = triggers.fire(new WatchTriggers.Look(champion, since, labelled,
-            triggers.readsEvents() ? events.since(since) : List.of(), selected, Instant.now()));
-        if (why.isEmpty()) {
+        WatchTriggers.Look look = new WatchTriggers.Look(champion, since, labelled,
+            triggers.readsEvents() ? events.since(since) : List.of(), selected, Instant.now());
+        Optional<String> why = triggers.fire(look);
+        Optional<String> tooFew = why.flatMap(fired -> triggers.tooFewToTrain(look));
+        if (tooFew.isPresent() && !saidTooFew) {
+          out.println("not starting a run (" + why.get() + "): " + tooFew.get());
+          out.flush();
+          saidTooFew = true;
+        }
+        if (why.isEmpty() || tooFew.isPresent()) {
           Thread.sleep(interval.toMillis());
           continue;
         }
+        saidTooFew = false;
         Optional<PipelineLease> lease = PipelineSession.lease(settings);
         if (lease.isEmpty()) {
           out.println("not starting a run (" + why.get() + "): " + PipelineSession.busy(runs));

@@ -16,18 +16,21 @@ public final class WatchTriggers {
   private final LabelTrigger labels;
   private final DriftTrigger events;
   private final ScheduleTrigger schedule;
+  private final int minRows;
 
-  public WatchTriggers(LabelTrigger labels, DriftTrigger events, ScheduleTrigger schedule) {
+  /** @param minRows {@code pipeline.checks.min-rows}: a snapshot with fewer labelled items fails the checks */
+  public WatchTriggers(LabelTrigger labels, DriftTrigger events, ScheduleTrigger schedule, int minRows) {
     this.labels = labels;
     this.events = events;
     this.schedule = schedule;
+    this.minRows = minRows;
   }
 
   /** From {@code pipeline.trigger.*}; a bad value is refused here, before anything reaches the cluster. */
   public static WatchTriggers from(Settings s) {
     return new WatchTriggers(new LabelTrigger(s.integer("pipeline.trigger.min-new-labels")),
         new DriftTrigger(s.list("pipeline.trigger.events")),
-        ScheduleTrigger.parse(s.string("pipeline.trigger.schedule")));
+        ScheduleTrigger.parse(s.string("pipeline.trigger.schedule")), s.integer("pipeline.checks.min-rows"));
   }
 
   /**
@@ -57,5 +60,15 @@ public final class WatchTriggers {
       fired = schedule.fire(look.labelled(), look.since(), look.now()).map(why -> "schedule: " + why);
     }
     return fired;
+  }
+
+  /**
+   * Why a run started now would be refused at its data checks for want of rows, whatever fired: its snapshot is every
+   * labelled item of the watched channels. Empty when there are enough.
+   */
+  public Optional<String> tooFewToTrain(Look look) {
+    int rows = look.labelled().size();
+    return rows >= minRows ? Optional.empty() : Optional.of(rows + " labelled items, below pipeline.checks.min-rows "
+        + minRows + ": waiting for labels");
   }
 }

@@ -48,6 +48,20 @@ class WatchTriggersTest {
         .isInstanceOf(SettingsException.class).hasMessageContaining("pipeline.trigger.schedule");
   }
 
+  @Test
+  void aTriggerThatFiresWithFewerLabelledItemsThanTheChecksNeedIsHeldUntilThereAreEnough() {
+    WatchTriggers triggers = WatchTriggers.from(Settings.builder().set("pipeline.checks.min-rows", "2").build());
+    List<DriftTrigger.Observed> drift = List.of(new DriftTrigger.Observed(T.plusSeconds(3), labelDrift()));
+    WatchTriggers.Look one = look(List.of(labelled("chat:1", T.plusSeconds(1))), drift, T.plusSeconds(10));
+    WatchTriggers.Look two = look(List.of(labelled("chat:1", T.plusSeconds(1)), labelled("chat:2", T.plusSeconds(2))),
+        drift, T.plusSeconds(10));
+
+    assertThat(triggers.fire(one)).hasValueSatisfying(t -> assertThat(t).startsWith("drift: "));
+    assertThat(triggers.tooFewToTrain(one))
+        .hasValue("1 labelled items, below pipeline.checks.min-rows 2: waiting for labels");
+    assertThat(triggers.tooFewToTrain(two)).isEmpty();
+  }
+
   private static WatchTriggers.Look look(List<LabelledFeedback> labelled, List<DriftTrigger.Observed> events,
       Instant now) {
     return new WatchTriggers.Look(Optional.empty(), T, labelled, events, List.of(), now);
