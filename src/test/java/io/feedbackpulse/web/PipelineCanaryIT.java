@@ -34,6 +34,14 @@ import java.util.function.IntUnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.feedbackpulse.avro.ScoredFeedback;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>First the chats are labelled with what v1 itself says of them (an oracle computed here with the same model):
  * v1's live accuracy is 1 and the candidate's macro-F1 far below v1's, so the canary's share of 0.5 rolls back on
  * live quality, with both figures in the run's record, and v1 keeps serving. Then a few more e-mails make another
- * candidate: it serves its share (each comparison is an item it served), its live agreement is recorded, live quality
- * is recorded as not judged (pipeline.canary.min-labelled set out of reach: a head trained on 105 e-mails need not
- * beat v1 on these chats), and it is promoted: {@code models list --json} shows it champion.
+ * candidate, in a run that {@code pipeline watch} starts on their labels: it serves its share (each comparison is an
+ * item it served), its live agreement is recorded, live quality is recorded as not judged (pipeline.canary.min-labelled
+ * set out of reach: a head trained on 105 e-mails need not beat v1 on these chats), and it is promoted:
+ * {@code models list --json} shows it champion. Across both canaries, the rollback and the promotion every chat is
+ * scored exactly once, and the chats sent once it serves are scored by the new champion.
  */
 class PipelineCanaryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +106,7 @@ class PipelineCanaryIT {
       assertThat(cli(cluster, "models", "register", "--dir", TINY_ROBERTA.toString(), "--version", "v1").status())
           .isZero();
       assertThat(cli(cluster, "models", "promote", "v1").status()).isZero();
-      labelledEmails(live, emails, 0);
+      labelledEmails(live, emails, 0, Instant.now());
 
       try (Chats traffic = new Chats(live.broker.bootstrapServers(), chats, i -> v1Says[i])) {
         Cli worse = cli(cluster, "pipeline", "run", "--channel", "email", "--json",
@@ -122,14 +132,18 @@ class PipelineCanaryIT {
             run.path("candidateVersion").asText() + " archived");
 
         traffic.labelWith(i -> chats.get(i).label().value());
-        labelledEmails(live, moreEmails, emails.size());
+        // the e-mails labelled now, after the refused run started, are what the watch's label trigger counts
+        labelledEmails(live, moreEmails, emails.size(), Instant.now());
         // live quality not judged here: this candidate, trained on 105 e-mails, need not beat v1 on chats
-        Cli better = cli(cluster, "pipeline", "run", "--channel", "email", "--json",
+        Cli better = cli(cluster, "pipeline", "watch", "--channel", "email", "--max-runs", "1",
+            "--set", "pipeline.trigger.min-new-labels=" + moreEmails.size(), "--set", "pipeline.watch.interval=PT0.5S",
             "--set", "pipeline.canary.min-labelled=1000000");
 
-        JsonNode promoted = record(better);
-        assertThat(better.status()).as(promoted.toString()).isZero();
+        assertThat(better.status()).as(better.out() + better.err()).isZero();
+        assertThat(better.out()).contains("starting a run: labels: " + moreEmails.size() + " labels since ");
+        JsonNode promoted = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
         String version = promoted.path("candidateVersion").asText();
+        assertThat(promoted.path("trigger").asText()).startsWith("labels: " + moreEmails.size() + " labels since ");
         assertThat(promoted.path("status").asText()).isEqualTo("succeeded");
         JsonNode evidence = promoted.at("/steps/5/outputs");
         assertThat(evidence.path("stage").asText()).isEqualTo("champion");
@@ -140,13 +154,74 @@ class PipelineCanaryIT {
         assertThat(promoted.path("reason").asText()).contains(version + " is the champion (was v1)")
             .contains("live agreement ");
         assertThat(modelStages(cluster)).contains(version + " champion", "v1 candidate");
+
+        // exactly once across both canaries, the rollback and the promotion: every chat sent is scored once, and
+        // those sent once the new champion serves are scored by it
+        int sentBeforeServed = traffic.sent();
+        try (ScoredChats scored = new ScoredChats(live)) {
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+              scored.poll().byId.values().stream().anyMatch(s -> s.get(0).getModel().getVersion().equals(version)
+                  && chatNumber(s.get(0)) >= sentBeforeServed));
+          traffic.close();
+          int sent = traffic.sent();
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+              .until(() -> scored.poll().byId.size() >= sent);
+          scored.poll();
+          assertThat(scored.byId.keySet()).as("each chat sent").hasSize(sent)
+              .allMatch(id -> chatNumber(id) < sent);
+          assertThat(scored.byId.values()).as("scored once").allMatch(versions -> versions.size() == 1);
+          int last = sent - 1;
+          assertThat(scored.byId.get("chat:c-" + last).get(0).getModel().getVersion()).as("the last chat's model")
+              .isEqualTo(version);
+        }
       }
+    }
+  }
+
+  private static int chatNumber(ScoredFeedback s) {
+    return chatNumber(s.getFeedback().getId());
+  }
+
+  private static int chatNumber(String id) {
+    return Integer.parseInt(id.substring("chat:c-".length()));
+  }
+
+  /** The chats on feedback.scored as a read_committed consumer sees them, each id's records in order. */
+  private static final class ScoredChats implements AutoCloseable {
+    final Map<String, List<ScoredFeedback>> byId = new HashMap<>();
+    private final KafkaConsumer<byte[], ScoredFeedback> consumer;
+
+    ScoredChats(LiveServiceFixture live) {
+      Properties p = new Properties();
+      p.put("bootstrap.servers", live.broker.bootstrapServers());
+      p.put("group.id", "pipeline-canary-it-scored-" + UUID.randomUUID());
+      p.put("auto.offset.reset", "earliest");
+      p.put("isolation.level", "read_committed");
+      consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+          new AvroSerdes(RegistrySettings.of(live.registry.url())).specific(ScoredFeedback.class, false)
+              .deserializer());
+      consumer.subscribe(List.of("feedback.scored"));
+    }
+
+    ScoredChats poll() {
+      for (ConsumerRecord<byte[], ScoredFeedback> r : consumer.poll(Duration.ofMillis(500))) {
+        if (r.value().getFeedback().getId().startsWith("chat:c-")) {
+          byId.computeIfAbsent(r.value().getFeedback().getId(), id -> new ArrayList<>()).add(r.value());
+        }
+      }
+      return this;
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
     }
   }
 
   /** Chats with ids c-0, c-1, ... on feedback.raw.chat, 10 a second, each with a label right after it. */
   private static final class Chats implements AutoCloseable {
     private final Thread sender;
+    private final AtomicInteger sent = new AtomicInteger();
     private volatile IntUnaryOperator label;
     private volatile boolean closing;
 
@@ -162,6 +237,7 @@ class PipelineCanaryIT {
             producer.send(new ProducerRecord<>("feedback.labels", bytes("chat:" + id), JSON.writeValueAsBytes(
                 JSON.createObjectNode().put("id", "chat:" + id).put("label", this.label.applyAsInt(i))
                     .put("source", "agent").put("labeler", "it"))));
+            sent.set(n + 1);
             Thread.sleep(100);
           }
         } catch (InterruptedException e) {
@@ -171,6 +247,11 @@ class PipelineCanaryIT {
         }
       }, "chats");
       sender.start();
+    }
+
+    /** How many chats were sent: c-0 to c-(sent - 1). */
+    int sent() {
+      return sent.get();
     }
 
     void labelWith(IntUnaryOperator label) {
@@ -189,8 +270,8 @@ class PipelineCanaryIT {
   }
 
   /** Labelled e-mails on feedback.labelled, as the service writes them: what the runs snapshot. */
-  private static void labelledEmails(LiveServiceFixture live, List<LabeledExample> examples, int firstId)
-      throws Exception {
+  private static void labelledEmails(LiveServiceFixture live, List<LabeledExample> examples, int firstId,
+      Instant labeledAt) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", live.broker.bootstrapServers());
     try (KafkaProducer<String, LabelledFeedback> producer = new KafkaProducer<>(p, new StringSerializer(),
@@ -199,7 +280,8 @@ class PipelineCanaryIT {
       for (int i = 0; i < examples.size(); i++) {
         String id = "email:e-" + (firstId + i);
         LabeledExample e = examples.get(i);
-        producer.send(new ProducerRecord<>("feedback.labelled", id, item(id, e.text(), e.label().value()))).get();
+        producer.send(new ProducerRecord<>("feedback.labelled", id, LabelledFeedback.newBuilder(
+            item(id, e.text(), e.label().value())).setLabeledAt(labeledAt).build())).get();
       }
     }
   }
@@ -207,6 +289,14 @@ class PipelineCanaryIT {
   /** What a refusal says, after any progress lines. */
   private static String lastLine(String text) {
     return text.strip().lines().reduce((a, b) -> b).orElse("");
+  }
+
+  private static List<JsonNode> jsonLines(Cli run) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : run.out().strip().lines().toList()) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
   }
 
   private static JsonNode record(Cli run) throws Exception {
