@@ -19,13 +19,14 @@ import io.feedbackpulse.cli.TailCommand;
 import io.feedbackpulse.cli.TrainCommand;
 import io.feedbackpulse.config.SettingsException;
 import io.feedbackpulse.logging.LogFormat;
+import io.feedbackpulse.pipeline.CodeVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The command line: one executable jar, one subcommand per job. */
-@Command(name = "feedback-pulse", mixinStandardHelpOptions = true, version = "feedback-pulse 0.1.0",
+@Command(name = "feedback-pulse", mixinStandardHelpOptions = true,
     description = "Real-time customer-feedback sentiment on Kafka Streams.",
     subcommands = {RunCommand.class, DemoCommand.class, ScoreCommand.class, EvaluateCommand.class,
         TrainCommand.class, CalibrateCommand.class, QuantizeCommand.class, DescribeCommand.class,
@@ -54,8 +55,10 @@ public final class App {
     ErrorReport errors = new ErrorReport();
     CommandLine cli = new CommandLine(new App()).setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
-    // Every command's --version is the program's.
-    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
+    // Every command's --version is the program's, with the commit it was built from.
+    String[] version = {"feedback-pulse " + CodeVersion.ofThisBuild().describe()};
+    cli.getCommandSpec().version(version);
+    cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(version));
     return cli;
   }
 

@@ -55,7 +55,7 @@ class HelpTest {
     cli.setOut(new PrintWriter(out, true));
 
     assertThat(cli.execute("train", "--version")).isZero();
-    assertThat(out.toString()).startsWith("feedback-pulse 0.1.0");
+    assertThat(out.toString()).startsWith("feedback-pulse 0.1.0").contains("(git ");
     TrainCommand train = new TrainCommand();
     new CommandLine(train).parseArgs("--data", "d.csv", "--out", "m", "--model-version", "mine-1");
     assertThat(train.modelVersion).isEqualTo("mine-1");
