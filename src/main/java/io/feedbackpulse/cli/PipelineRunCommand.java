@@ -114,7 +114,7 @@ public final class PipelineRunCommand implements Callable<Integer> {
         String id = runId();
         try (CancelWatch cancel = runs.watchCancel(id)) {
           run = runner(pipeline, settings, models, runs, labelled(settings, items.timeout, spec), spec)
-              .run(new PipelineRunner.Request(id, "command", items.channels(), from, extra), cancel);
+              .run(new PipelineRunner.Request(id, "command", items.channels(), from, extra), cancel, held::lost);
         }
       }
     }

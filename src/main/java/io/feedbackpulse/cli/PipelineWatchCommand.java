@@ -112,7 +112,7 @@ public final class PipelineWatchCommand implements Callable<Integer> {
           try (CancelWatch cancel = runs.watchCancel(id)) {
             run = PipelineRunCommand.runner(pipeline, settings, models, runs, () -> labelled, spec)
                 .run(new PipelineRunner.Request(id, why.get(), selected, Optional.empty(), List.of()),
-                    cancel);
+                    cancel, held::lost);
           }
         }
         status = PipelineRunCommand.finish(run, false, spec);

@@ -32,6 +32,7 @@ public final class PipelineLease implements AutoCloseable {
   private final CompletableFuture<Boolean> decided = new CompletableFuture<>();
   private final Thread poller;
   private volatile boolean closing;
+  private volatile boolean lost;
 
   private PipelineLease(Properties clientProperties, String topic, String group, Duration sessionTimeout) {
     Properties p = new Properties();
@@ -88,12 +89,21 @@ public final class PipelineLease implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> added) {
           consumer.pause(consumer.assignment());
-          decided.complete(!consumer.assignment().isEmpty());
+          boolean holds = !consumer.assignment().isEmpty();
+          if (!decided.complete(holds) && !holds) {
+            lost = true;
+          }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
           // only when closing: the assignor never takes the partitions from a live holder
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> gone) {
+          // the group expired this member (its process paused past the session timeout): another may hold it now
+          lost = true;
         }
       });
       while (!closing) {
@@ -107,6 +117,14 @@ public final class PipelineLease implements AutoCloseable {
       // leaving the group hands the lease on at once, not after the session timeout
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * Whether the lease was lost while held: the group expired this member (a pause longer than the session timeout:
+   * a stopped process, a long GC, a suspended machine) and another member may hold it now. It is not given back.
+   */
+  public boolean lost() {
+    return lost;
   }
 
   /** Leaves the group: the lease is free for the next member at once. */

@@ -92,13 +92,22 @@ public final class PipelineRunner {
    *     a candidate; one a canary serves is archived)
    */
   public PipelineRun run(Request request, BooleanSupplier cancelled) {
+    return run(request, cancelled, () -> false);
+  }
+
+  /**
+   * @param leaseLost asked where {@code cancelled} is: true (its holder was paused past the lease's session timeout,
+   *     so another run may hold the lease now) ends the run {@code failed} there, as a cancel would
+   */
+  public PipelineRun run(Request request, BooleanSupplier cancelled, BooleanSupplier leaseLost) {
     Optional<ModelManifest> champion = registry.read().champion();
     RunJournal journal = RunJournal.start(request.runId(), request.trigger(), request.channels(), request.since(),
         champion.map(ModelManifest::getVersion), runs, clock);
+    Stops stops = new Stops(cancelled, leaseLost);
     try {
-      steps(request, champion, journal, new Stops(cancelled));
+      steps(request, champion, journal, stops);
     } catch (CancellationException e) {
-      journal.end(PipelineRunStatus.cancelled, CANCELLED);
+      stops.end(journal);
     } catch (IOException | RuntimeException | TimeoutException e) {
       journal.end(PipelineRunStatus.failed, e.getMessage());
     } catch (InterruptedException e) {
@@ -111,11 +120,28 @@ public final class PipelineRunner {
   /** What a cancelled run's record says, and its step that was running. */
   public static final String CANCELLED = "cancelled (pipeline cancel)";
 
-  /** Asks whether the run was cancelled; once it was, throws {@link CancellationException}. */
-  private record Stops(BooleanSupplier cancelled) {
+  /** What the record of a run whose holder lost the pipeline lease says. */
+  public static final String LEASE_LOST = "lost the pipeline lease (its process was paused past "
+      + "pipeline.lease.session-timeout, so another run may hold it): stopped";
+
+  /** Asks whether the run was cancelled or lost its lease; once it was, throws {@link CancellationException}. */
+  private record Stops(BooleanSupplier cancelled, BooleanSupplier leaseLost) {
     void check() {
-      if (cancelled.getAsBoolean()) {
+      if (any().getAsBoolean()) {
         throw new CancellationException(CANCELLED);
+      }
+    }
+
+    BooleanSupplier any() {
+      return () -> leaseLost.getAsBoolean() || cancelled.getAsBoolean();
+    }
+
+    /** Ends a stopped run: failed when it lost the lease, cancelled when it was cancelled. */
+    void end(RunJournal journal) {
+      if (leaseLost.getAsBoolean()) {
+        journal.end(PipelineRunStatus.failed, LEASE_LOST);
+      } else {
+        journal.end(PipelineRunStatus.cancelled, CANCELLED);
       }
     }
   }
@@ -133,7 +159,7 @@ public final class PipelineRunner {
     stops.check();
     String version = "pipeline-" + request.runId();
     CandidateTraining.Candidate candidate = train(request, champion, snapshot, runDir, version, journal,
-        stops.cancelled());
+        stops.any());
     stops.check();
     ModelManifest draft = ManifestDraft.of(ModelSource.of(candidate.modelDir().toString()), Optional.of(version),
         candidate.modelDir().toAbsolutePath().normalize().toString(), champion.map(ModelManifest::getVersion),
@@ -145,7 +171,7 @@ public final class PipelineRunner {
     stops.check();
     if (registered(draft, passed.get(), journal)) {
       stops.check();
-      rollOut(journal, version, passed.get(), stops.cancelled());
+      rollOut(journal, version, passed.get(), stops);
     }
   }
 
@@ -254,13 +280,13 @@ public final class PipelineRunner {
     return Map.of("sha256", snapshot.hash(), "rows", Integer.toString(snapshot.rows()));
   }
 
-  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated,
-      BooleanSupplier cancelled) throws InterruptedException {
+  private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated, Stops stops)
+      throws InterruptedException {
     journal.startStep("rollout", Map.of("rollout",
         options.rollout().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     ModelRegistry current = registry.read();
     if (options.rollout() == PipelineOptions.Rollout.CANARY && current.champion().isPresent()) {
-      canary(journal, version, evaluated, cancelled);
+      canary(journal, version, evaluated, stops);
       return;
     }
     // The first champion has nothing to be canaried against: it is promoted as it would be by hand.
@@ -279,10 +305,10 @@ public final class PipelineRunner {
     journal.end(PipelineRunStatus.succeeded, transition.message());
   }
 
-  private void canary(RunJournal journal, String version, CandidateEvaluation.Result evaluated,
-      BooleanSupplier cancelled) throws InterruptedException {
+  private void canary(RunJournal journal, String version, CandidateEvaluation.Result evaluated, Stops stops)
+      throws InterruptedException {
     CanaryRollout.Outcome outcome = new CanaryRollout(options.canary(), registry, liveEvidence, liveQuality,
-        d -> Thread.sleep(d.toMillis()), clock).roll(version, evaluated.verdict(), cancelled);
+        d -> Thread.sleep(d.toMillis()), clock).roll(version, evaluated.verdict(), stops.any());
     switch (outcome.ending()) {
       case PROMOTED -> {
         Map<String, String> outputs = new LinkedHashMap<>(outcome.evidence());
@@ -297,7 +323,7 @@ public final class PipelineRunner {
       case REFUSED -> refuse(journal, outcome.evidence(), outcome.message());
       case CANCELLED -> {
         journal.endStep(PipelineStepStatus.failed, outcome.evidence(), outcome.message());
-        journal.end(PipelineRunStatus.cancelled, CANCELLED);
+        stops.end(journal);
       }
     }
   }

@@ -123,6 +123,33 @@ class PipelineLeaseIT {
           .isEqualTo("pipeline run " + training.getRunId() + " already ended cancelled: nothing to cancel");
       assertThat(modelStages(cluster)).containsExactly("v1 champion");
 
+      // Paused past the session timeout (SIGSTOP): its session expires and the next run takes the lease. Resumed, the
+      // paused run finds its lease lost and ends failed, saying so, while the one that took the lease runs on.
+      Process paused = pipelineRun(cluster, dir.resolve("paused.log"));
+      Process taker = null;
+      try {
+        PipelineRun pausedRun = awaitTraining(runs, paused, dir.resolve("paused.log"));
+        signal("STOP", paused);
+        taker = pipelineRun(cluster, dir.resolve("taker.log"));
+        PipelineRun taken = awaitTraining(runs, taker, dir.resolve("taker.log"), pausedRun.getRunId());
+        signal("CONT", paused);
+        assertThat(paused.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(dir.resolve("paused.log"))).isTrue();
+        assertThat(paused.exitValue()).isEqualTo(ExitStatus.FAILED);
+        PipelineRun lost = runs.read(pausedRun.getRunId()).orElseThrow();
+        assertThat(lost.getStatus()).isEqualTo(PipelineRunStatus.failed);
+        assertThat(lost.getReason()).isEqualTo(PipelineRunner.LEASE_LOST);
+        assertThat(taker.isAlive()).as("the run that took the lease runs on").isTrue();
+        assertThat(runs.read(taken.getRunId()).orElseThrow().getStatus()).isEqualTo(PipelineRunStatus.running);
+        assertThat(cli(cluster, "pipeline", "cancel", taken.getRunId()).status()).isZero();
+        assertThat(taker.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(dir.resolve("taker.log"))).isTrue();
+      } finally {
+        // runs that train without end must not outlive a failed test
+        paused.destroyForcibly();
+        if (taker != null) {
+          taker.destroyForcibly();
+        }
+      }
+
       Process killed = pipelineRun(cluster, dir.resolve("killed.log"));
       PipelineRun interrupted = awaitTraining(runs, killed, dir.resolve("killed.log"));
       killed.destroyForcibly();
@@ -178,6 +205,12 @@ class PipelineLeaseIT {
     return p;
   }
 
+  /** SIGSTOP, SIGCONT: what a long pause (a suspended machine, a stop-the-world stall) looks like to the group. */
+  private static void signal(String name, Process process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + name).isTrue();
+  }
+
   /** {@code pipeline run --channel chat} in a JVM of its own, its output in {@code log}. */
   private static Process pipelineRun(List<String> cluster, Path log) throws Exception {
     return TestJvm.main(App.class.getName()).jvmOptions("-Xmx1g", "-XX:TieredStopAtLevel=1")
@@ -185,12 +218,17 @@ class PipelineLeaseIT {
         .processBuilder().redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** The run of that process once its record says its train step is running. */
-  private static PipelineRun awaitTraining(PipelineRunsTopic runs, Process process, Path log) {
+  /**
+   * The run of that process once its record says its train step is running.
+   *
+   * @param others runs of other processes that may be training too
+   */
+  private static PipelineRun awaitTraining(PipelineRunsTopic runs, Process process, Path log, String... others) {
     PipelineRun[] found = new PipelineRun[1];
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
       assertThat(process.isAlive()).as(Files.exists(log) ? Files.readString(log) : "no output").isTrue();
       Optional<PipelineRun> running = runs.read().stream()
+          .filter(r -> !List.of(others).contains(r.getRunId()))
           .filter(r -> r.getStatus() == PipelineRunStatus.running && !r.getSteps().isEmpty()
               && last(r).getName().equals("train") && last(r).getStatus() == PipelineStepStatus.running)
           .findFirst();

@@ -71,6 +71,22 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void aRunWhoseHolderLostTheLeaseEndsFailedSayingSoAndTrainsNothing() throws Exception {
+    List<LabelledFeedback> items = List.of(item("chat:1", "broken", -1), item("chat:2", "fine", 0),
+        item("chat:3", "great", 1));
+    // the lease found lost once the snapshot's end is on record, as the lease's poller would find it then
+    PipelineRun run = runner(items, 1).run(new PipelineRunner.Request("r4", "command", List.of(), Optional.empty(),
+        List.of()), () -> false, () -> written.stream().anyMatch(r -> !r.getSteps().isEmpty()
+            && r.getSteps().get(0).getStatus() == PipelineStepStatus.succeeded));
+
+    assertThat(run.getStatus()).isEqualTo(PipelineRunStatus.failed);
+    assertThat(run.getReason()).isEqualTo(PipelineRunner.LEASE_LOST).contains("pipeline.lease.session-timeout");
+    assertThat(run.getSteps()).extracting(PipelineStep::getName).containsExactly("snapshot");
+    assertThat(dir.resolve("store/models")).doesNotExist();
+    assertThat(registryWrites).isEmpty();
+  }
+
+  @Test
   void sinceKeepsTheItemsLabelledFromThenOn() throws Exception {
     LabelledFeedback old = LabelledFeedback.newBuilder(item("chat:0", "old", 1))
         .setLabeledAt(Instant.parse("2026-11-01T00:00:00Z")).build();
