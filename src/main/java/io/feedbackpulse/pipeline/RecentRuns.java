@@ -6,14 +6,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The latest record of each run read from {@code pipeline.runs}, for an instance to show: fed by the thread that
  * follows the topic, read by the HTTP threads.
  */
-public final class RecentRuns {
+public final class RecentRuns implements Consumer<PipelineRun> {
   private final Map<String, PipelineRun> byId = new ConcurrentHashMap<>();
 
+  @Override
   public void accept(PipelineRun run) {
     byId.put(run.getRunId(), run);
   }

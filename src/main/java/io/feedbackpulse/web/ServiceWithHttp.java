@@ -12,6 +12,7 @@ import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.ingest.ChannelSettings;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.pipeline.EndedSteps;
 import io.feedbackpulse.pipeline.RecentRuns;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.registry.AvroSerdes;
@@ -100,11 +101,12 @@ public final class ServiceWithHttp implements AutoCloseable {
                   committed::alert)), 0).start();
 
       RecentRuns runs = new RecentRuns();
-      new PipelineMetrics(runs).bindTo(metrics.registry());
+      PipelineMetrics pipelineMetrics = new PipelineMetrics(runs, new EndedSteps(clock.instant()));
+      pipelineMetrics.bindTo(metrics.registry());
       // from the beginning: compacted, one record per run (the latest), so every run the topic keeps
       runsTail = new TopicTail(StreamsProperties.clientProperties(settings), "feedback-pulse-pipeline-runs",
           List.of(new TopicTail.Follow<>(topics.pipelineRuns(), avro.specific(PipelineRun.class, false).deserializer(),
-              runs::accept)), TopicTail.FROM_THE_BEGINNING).start();
+              runs.andThen(pipelineMetrics::changed))), TopicTail.FROM_THE_BEGINNING).start();
 
       List<String> windowKeys = new ArrayList<>(pipeline.channels().stream().map(ChannelDefinition::name).toList());
       windowKeys.add(TopicNames.ALL_CHANNELS);

@@ -9,12 +9,16 @@ import io.feedbackpulse.App;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.ingest.ChannelDefinition;
 import io.feedbackpulse.ingest.ChannelSettings;
+import io.feedbackpulse.pipeline.EndedSteps;
+import io.feedbackpulse.pipeline.RecentRuns;
+import io.feedbackpulse.web.PipelineMetrics;
 import io.feedbackpulse.web.PrometheusMetrics;
 import io.feedbackpulse.web.ServiceMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -125,7 +129,8 @@ class ComposeFileTest {
         .as("%s is not a metric of feedback-pulse", metric).isTrue());
     assertThat(queried).contains("feedback_scored_total", "feedback_inference_latency_seconds_bucket",
         "feedback_inference_batch_size_sum", "feedback_dead_letters_total", "feedback_alerts_total",
-        "feedback_window_share", "feedback_drift_js", "feedback_drift_psi");
+        "feedback_window_share", "feedback_drift_js", "feedback_drift_psi", "feedback_pipeline_step_seconds_sum",
+        "feedback_pipeline_step_seconds_count", "feedback_pipeline_runs_total", "feedback_pipeline_run_in_progress");
   }
 
   @Test
@@ -156,12 +161,13 @@ class ComposeFileTest {
 
   /**
    * The series a starting service exposes on /metrics before any traffic: its meters are registered at start (each
-   * channel and label at 0), so this is what Prometheus scrapes from a fresh instance.
+   * channel and label, each pipeline step and status, at 0), so this is what Prometheus scrapes from a fresh instance.
    */
   private static Set<String> exposedMetrics() {
     List<String> channels = ChannelSettings.from(Settings.defaults()).stream().map(ChannelDefinition::name).toList();
     try (PrometheusMetrics metrics = new PrometheusMetrics()) {
       new ServiceMetrics(channels).bindTo(metrics.registry());
+      new PipelineMetrics(new RecentRuns(), new EndedSteps(Instant.now())).bindTo(metrics.registry());
       Set<String> names = new TreeSet<>();
       for (String line : metrics.scrape().split("\n")) {
         if (!line.isBlank() && !line.startsWith("#")) {
