@@ -306,7 +306,9 @@ class GroundTruthIT {
           record.path("runId").asText());
       assertThat(shown.get(1).path("steps").findValuesAsText("status")).containsOnly("succeeded").hasSize(6);
       assertThat(live.get(instance, "/metrics").body()).contains(
-          "feedback_pipeline_runs_total{outcome=\"succeeded\"} 1.0", "feedback_pipeline_runs_total{outcome=\"refused\"} 1.0");
+          "feedback_pipeline_runs_total{outcome=\"succeeded\"} 1.0", "feedback_pipeline_runs_total{outcome=\"refused\"} 1.0")
+          .containsPattern("feedback_pipeline_step_seconds_count\\{status=\"refused\",step=\"checks\"} 1(\\.0)?\n")
+          .containsPattern("feedback_pipeline_step_seconds_count\\{status=\"succeeded\",step=\"train\"} 1(\\.0)?\n");
     });
 
     // e-1 relabelled now: pipeline watch counts one new e-mail label since the newest run and starts a run on it
