@@ -3,6 +3,7 @@ package io.feedbackpulse.inference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * An encoder graph and its tokenizer giving pooled features of each text's first window: the
@@ -32,6 +33,10 @@ public final class FeatureEncoder implements AutoCloseable {
     List<long[]> rows = firstWindows(texts);
     List<float[]> out = new ArrayList<>(rows.size());
     for (int from = 0; from < rows.size(); from += maxBatchRows) {
+      // a caller that gave up (a cancelled or timed-out training) interrupts: stop at the next model call
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("interrupted after encoding " + from + " of " + rows.size() + " texts");
+      }
       out.addAll(encoder.features(rows.subList(from, Math.min(rows.size(), from + maxBatchRows)), pooling));
     }
     return out;

@@ -34,6 +34,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The train step: the frozen-encoder head of {@code train --encoder frozen} ({@link DefaultModelTrainer}) on the
@@ -51,6 +53,9 @@ public final class CandidateTraining {
   static final double LEARNING_RATE = 5e-4;
   static final double WEIGHT_DECAY = 0.003;
   static final long CANCEL_POLL_MS = 200;
+  /** How long a stopped training may take to end: a model call or a model load under way. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(CandidateTraining.class);
 
   private final int epochs;
   private final Duration budget;
@@ -124,7 +129,7 @@ public final class CandidateTraining {
         throw new IllegalStateException(cause);
       }
     } finally {
-      thread.shutdownNow();
+      stop(thread);
     }
     Map<String, String> hyperparameters = new LinkedHashMap<>();
     hyperparameters.put("method", "frozen encoder + head");
@@ -176,6 +181,22 @@ public final class CandidateTraining {
 
   private HeadTrainer.HeadTrainingOptions head() {
     return new HeadTrainer.HeadTrainingOptions(0, epochs, BATCH, LEARNING_RATE, WEIGHT_DECAY, 0, SEED);
+  }
+
+  /**
+   * Interrupts the training thread and waits until it ends: it stops at its next epoch or model call, but a native
+   * call under way (ONNX Runtime loading a model, say) cannot be interrupted, and a process that exits while one runs
+   * can crash in the library's teardown (SIGSEGV in OrtSession.createSession, seen when a run lost its lease).
+   */
+  private static void stop(ExecutorService thread) {
+    thread.shutdownNow();
+    try {
+      if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("pipeline: the training thread did not stop within {} of being interrupted", STOP_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private <T> T awaitUnlessCancelled(Future<T> training, BooleanSupplier cancelled)
