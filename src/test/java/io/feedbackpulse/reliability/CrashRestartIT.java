@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dead-lettered as an inference failure.
  */
 class CrashRestartIT {
-  static final int RECORDS = 10_000;
+  static final int RECORDS = 6_000;
   static final int KILLS = 3;
 
   @TempDir
