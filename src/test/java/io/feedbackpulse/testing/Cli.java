@@ -31,13 +31,21 @@ public record Cli(int status, String out, String err) {
     return cli(List.of(cluster), args);
   }
 
+  /** What a {@code --json} command printed, one JSON object a line. */
+  public List<JsonNode> jsonLines() throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.strip().lines().toList()) {
+      lines.add(JSON.readTree(line));
+    }
+    return lines;
+  }
+
   /** Each version {@code models list --json} lists, as "version stage". */
   public static List<String> modelStages(List<String> cluster) throws Exception {
     Cli list = cli(cluster, "models", "list", "--json");
     assertThat(list.status).as(list.err).isZero();
     List<String> stages = new ArrayList<>();
-    for (String line : list.out.strip().lines().toList()) {
-      JsonNode m = JSON.readTree(line);
+    for (JsonNode m : list.jsonLines()) {
       stages.add(m.path("version").asText() + " " + m.path("stage").asText());
     }
     return stages;

@@ -262,7 +262,7 @@ class GroundTruthIT {
     assertThat(evaluate.path("held-out.champion.version").asText()).isEqualTo("v1");
     assertThat(evaluate.path("held-out.candidate.ece").asText()).matches("0\\.[0-9]{4}");
 
-    JsonNode champion = jsonLines(cli(cluster, "models", "list", "--json")).stream()
+    JsonNode champion = cli(cluster, "models", "list", "--json").jsonLines().stream()
         .filter(m -> m.path("stage").asText().equals("champion")).findFirst().orElseThrow();
     assertThat(champion.path("version").asText()).isEqualTo(version);
     assertThat(champion.path("previousChampion").asText()).isEqualTo("v1");
@@ -289,7 +289,7 @@ class GroundTruthIT {
         .contains(" checks: 1 rows, below pipeline.checks.min-rows 200; no items labelled neutral (0), positive (1)");
     assertThat(champion(cluster)).contains(version);
 
-    List<JsonNode> runs = jsonLines(cli(cluster, "pipeline", "list", "--json"));
+    List<JsonNode> runs = cli(cluster, "pipeline", "list", "--json").jsonLines();
     assertThat(runs).extracting(r -> r.path("status").asText()).containsExactly("refused", "succeeded");
     assertThat(runs.get(0).path("steps").findValuesAsText("name")).containsExactly("snapshot", "checks");
     assertThat(runs.get(0).at("/steps/0/outputs/rows").asText()).isEqualTo("1");
@@ -323,23 +323,15 @@ class GroundTruthIT {
         "--set", "pipeline.checks.min-rows=1");
     assertThat(watch.status()).as(watch.out() + watch.err()).isEqualTo(ExitStatus.REFUSED);
     assertThat(watch.out()).contains("starting a run: labels: 1 labels since ");
-    JsonNode watched = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
+    JsonNode watched = cli(cluster, "pipeline", "list", "--json").jsonLines().get(0);
     assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
         .endsWith("(pipeline.trigger.min-new-labels 1)");
     assertThat(watched.at("/steps/0/outputs/label.1").asText()).isEqualTo("1");
   }
 
 
-  private static List<JsonNode> jsonLines(Cli run) throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : run.out().strip().lines().toList()) {
-      lines.add(JSON.readTree(line));
-    }
-    return lines;
-  }
-
   private static Optional<String> champion(String[] cluster) throws Exception {
-    return jsonLines(cli(cluster, "models", "list", "--json")).stream()
+    return cli(cluster, "models", "list", "--json").jsonLines().stream()
         .filter(m -> m.path("stage").asText().equals("champion")).map(m -> m.path("version").asText()).findFirst();
   }
 

@@ -141,7 +141,7 @@ class PipelineCanaryIT {
 
         assertThat(better.status()).as(better.out() + better.err()).isZero();
         assertThat(better.out()).contains("starting a run: labels: " + moreEmails.size() + " labels since ");
-        JsonNode promoted = jsonLines(cli(cluster, "pipeline", "list", "--json")).get(0);
+        JsonNode promoted = cli(cluster, "pipeline", "list", "--json").jsonLines().get(0);
         String version = promoted.path("candidateVersion").asText();
         assertThat(promoted.path("trigger").asText()).startsWith("labels: " + moreEmails.size() + " labels since ");
         assertThat(promoted.path("status").asText()).isEqualTo("succeeded");
@@ -289,14 +289,6 @@ class PipelineCanaryIT {
   /** What a refusal says, after any progress lines. */
   private static String lastLine(String text) {
     return text.strip().lines().reduce((a, b) -> b).orElse("");
-  }
-
-  private static List<JsonNode> jsonLines(Cli run) throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : run.out().strip().lines().toList()) {
-      lines.add(JSON.readTree(line));
-    }
-    return lines;
   }
 
   private static JsonNode record(Cli run) throws Exception {
