@@ -203,10 +203,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path dir = temporary ? createTempDir() : dataDir;
       boolean portsPicked = port == 0 || controllerPort == 0;
       for (int attempt = 1; ; attempt++) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temporary,
-            port == 0 ? FreePort.pick() : port,
-            controllerPort == 0 ? FreePort.pick() : controllerPort,
-            overrides);
+        int clientPort = port == 0 ? FreePort.pick() : port;
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, temporary, clientPort,
+            controllerPort == 0 ? otherFreePort(clientPort) : controllerPort, overrides);
         try {
           broker.startServer();
           return broker;
@@ -220,6 +219,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           LOG.debug("Port taken while starting the broker; trying other ports", e);
         }
       }
+    }
+
+    /** Two picks in a row can return the same port (the first was closed again), and one listener can't share it. */
+    private static int otherFreePort(int taken) {
+      int picked = FreePort.pick();
+      while (picked == taken) {
+        picked = FreePort.pick();
+      }
+      return picked;
     }
 
     private static int requireValidPort(int port) {
