@@ -33,6 +33,17 @@ public final class LabelWindowAggregate {
   public long alertsWithReasons;
 
   public LabelWindowAggregate add(LabelSample s) {
+    if (!s.reasonsOnly()) {
+      addLabel(s);
+    }
+    if (s.reasons() != null && !s.reasons().isEmpty()) {
+      s.reasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
+      alertsWithReasons++;
+    }
+    return this;
+  }
+
+  private void addLabel(LabelSample s) {
     switch (s.label()) {
       case -1 -> negative++;
       case 0 -> neutral++;
@@ -48,11 +59,6 @@ public final class LabelWindowAggregate {
     if (s.productCategory() != null) {
       byCategory.computeIfAbsent(categoryKey(s.productCategory()), c -> new LabelCounts()).add(s.label());
     }
-    if (s.reasons() != null && !s.reasons().isEmpty()) {
-      s.reasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
-      alertsWithReasons++;
-    }
-    return this;
   }
 
   private String categoryKey(String category) {

@@ -16,13 +16,13 @@ public enum BatchStage {
   TOKENIZE,
   /** ONNX Runtime over the batch's windows, and the probabilities from their logits. */
   MODEL,
-  /** Explaining the batch's alerts (the explanation's own model calls). */
+  /** Explaining a batch of alerts on the alert worker, after scoring (the explanation's own model calls). */
   EXPLAIN,
-  /** Giving the batch's alerts their complaint reasons (the sentence encoder). */
+  /** Giving a batch of alerts their complaint reasons on the alert worker, after explaining (the sentence encoder). */
   REASONS,
   /**
-   * Forwarding the batch's results downstream: serializing and handing them to the producer, alerts, window
-   * counts and the other stages after scoring, within the same transaction.
+   * Forwarding the batch's results downstream: serializing and handing them to the producer, window counts and
+   * the other stages after scoring, within the same transaction (alerts wait for the worker there, not here).
    */
   FORWARD;
 

@@ -242,6 +242,9 @@ public final class FeedbackPulseService implements AutoCloseable {
     health.close();
     follower.close(); // no swap while the streams stop
     reasonsFollower.ifPresent(LabelledReasonsFollower::close);
+    if (!pipeline.stopAlertWork(CLOSE_TIMEOUT)) {
+      log.warn("The alert worker did not finish its batch within {} s", CLOSE_TIMEOUT.toSeconds());
+    }
     closedCleanly = streams.close(CLOSE_TIMEOUT);
     if (!closedCleanly) {
       log.warn("Kafka Streams did not close within {} s (state {}); waiting up to {} s more for its threads",

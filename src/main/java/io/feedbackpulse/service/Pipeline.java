@@ -27,8 +27,13 @@ import io.feedbackpulse.streams.TopicNames;
 import io.feedbackpulse.streams.TopologyObserver;
 import io.feedbackpulse.topology.FeedbackTopology;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
@@ -48,6 +53,7 @@ public final class Pipeline {
   private final Topology topology;
   private final GroundTruthTopology groundTruth;
   private final Optional<LearnedReasons> learnedReasons;
+  private final Executor alertWorker;
 
   public Pipeline(Settings settings, SentimentModel model, Clock clock) {
     this(settings, model, clock, TopologyObserver.NONE);
@@ -63,6 +69,16 @@ public final class Pipeline {
    *     live quality compares each model it serves with that model's own test figure
    */
   public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer) {
+    this(settings, models, clock, observer, alertWorkerThread());
+  }
+
+  /**
+   * @param alertWorker where alerts are explained and given reasons, off the stream threads; {@link
+   *     #stopAlertWork} stops it when it is a {@link ThreadPoolExecutor}
+   */
+  public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer,
+      Executor alertWorker) {
+    this.alertWorker = alertWorker;
     this.settings = settings;
     this.models = models;
     this.model = models.current().champion();
@@ -83,8 +99,42 @@ public final class Pipeline {
     this.topology = new FeedbackTopology(options.topology(), ingestor, models,
         served -> new FeedbackScorer(served, clock, scoredText, options.languages(), observer), options.explain(), deadLetters,
         DriftAnalysis.of(options.drift(), () -> baselines.champion().driftReference()), outputSerdes, observer,
-        List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())))
-        .build();
+        List.of(groundTruth), learnedReasons.isEmpty() ? reasons : reasons.map(r -> r.learning(learnedReasons.get())),
+        alertWorker).build();
+  }
+
+  /**
+   * One daemon thread for the instance's alerts, so they take at most one core; it ends when idle, so a pipeline
+   * built only to be described holds no thread.
+   */
+  private static ThreadPoolExecutor alertWorkerThread() {
+    ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        task -> {
+          Thread t = new Thread(task, "alert-worker");
+          t.setDaemon(true);
+          return t;
+        });
+    worker.allowCoreThreadTimeOut(true);
+    return worker;
+  }
+
+  /**
+   * Stops the alert worker before the streams stop, so that no model call of its runs while the service shuts
+   * down: the batches waiting for it are dropped (their alerts stay in the pending-alerts store, for the next
+   * start), and the one it is on is let finish, for up to {@code timeout}. Returns whether it stopped in time.
+   */
+  public boolean stopAlertWork(Duration timeout) {
+    if (!(alertWorker instanceof ThreadPoolExecutor worker)) {
+      return true;
+    }
+    worker.shutdown();
+    worker.getQueue().clear();
+    try {
+      return worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** What turns the channels' raw records into the feedback the topology scores. */

@@ -23,11 +23,7 @@ import io.feedbackpulse.drift.LabelSample;
 import io.feedbackpulse.drift.LabelWindowAggregate;
 import io.feedbackpulse.drift.TrailingReference;
 import io.feedbackpulse.drift.WindowAssessment;
-import io.feedbackpulse.explain.ExplainBudget;
-import io.feedbackpulse.explain.ExplainingScorer;
 import io.feedbackpulse.explain.ExplainOptions;
-import io.feedbackpulse.explain.Explainer;
-import io.feedbackpulse.explain.ExplanationRecords;
 import io.feedbackpulse.inference.BatchScorer;
 import io.feedbackpulse.inference.Prediction;
 import io.feedbackpulse.inference.SentimentModel;
@@ -40,7 +36,6 @@ import io.feedbackpulse.models.AgreementSample;
 import io.feedbackpulse.models.AgreementWindowAggregate;
 import io.feedbackpulse.models.ServingModels;
 import io.feedbackpulse.reasons.ReasonScorer;
-import io.feedbackpulse.reasons.ReasonsOfAlerts;
 import io.feedbackpulse.streams.DeadLetterLog;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.JsonSerde;
@@ -55,6 +50,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -79,7 +75,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <pre>
  * channel topics -> decode, normalize, validate, detect language -> by feedback id -> drop copies -> score -> feedback.scored
- *                         |                                                        |  -> one alert per item -> by customer -> support.alerts
+ *                         |                                                        |  -> one alert per item -> explain, give reasons (worker thread)
+ *                         |                                                        |       -> by customer -> support.alerts
  *                         |                                                        |       support.alerts -> by case -> open cases -> support.cases
  *                         |                                                        |  -> label windows per channel and "all" -> sentiment.distribution
  *                         |                                                        |       (vs baseline or trailing windows)  -> sentiment.drift
@@ -101,6 +98,7 @@ public final class FeedbackTopology {
   public static final String CUSTOMER_CONTACTS_STORE = "customer-contacts";
   public static final String TRAILING_REFERENCE_STORE = "trailing-reference";
   public static final String PENDING_INFERENCE_STORE = "pending-inference";
+  public static final String PENDING_ALERTS_STORE = "pending-alerts";
   public static final String SEEN_FEEDBACK_STORE = "seen-feedback";
   public static final String OPEN_CASES_STORE = "open-cases";
   public static final String AGREEMENT_WINDOW_STORE = "agreement-windows";
@@ -155,7 +153,6 @@ public final class FeedbackTopology {
   private final ServingModels models;
   private final Function<SentimentModel, BatchScorer> scorerOf;
   private final ExplainOptions explain;
-  private final ExplainBudget explainBudget;
   private final DeadLetters deadLetters;
   private final DriftAnalysis drift;
   private final OutputSerdes serdes;
@@ -163,27 +160,30 @@ public final class FeedbackTopology {
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
   private final List<TopologyExtension> extensions;
   private final Optional<ReasonScorer> reasons;
+  private final Executor alertWorker;
 
   /**
    * @param models what each batch is scored with: the champion, and a challenger while one is on traffic
    * @param scorerOf the scorer of one model
-   * @param explain when enabled, the items that alert are explained, in one more model call per batch
+   * @param explain when enabled, the items that alert as negative are explained, after scoring, on the alert worker
    * @param extensions stages attached to the scored items, in this order
-   * @param reasons when present, the items that alert as negative are given their complaint reasons, in one more
-   *     encoder call per batch, after their explanations
+   * @param reasons when present, the items that alert as negative are given their complaint reasons, after their
+   *     explanations, on the alert worker
+   * @param alertWorker where alerts are explained and given reasons, off the stream threads
    */
   public FeedbackTopology(TopologyOptions settings, FeedbackIngestor ingestor, ServingModels models,
-      Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain, DeadLetters deadLetters, DriftAnalysis drift, OutputSerdes serdes,
-      TopologyObserver observer, List<TopologyExtension> extensions, Optional<ReasonScorer> reasons) {
+      Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain, DeadLetters deadLetters,
+      DriftAnalysis drift, OutputSerdes serdes, TopologyObserver observer, List<TopologyExtension> extensions,
+      Optional<ReasonScorer> reasons, Executor alertWorker) {
     this.extensions = List.copyOf(extensions);
     this.reasons = reasons;
+    this.alertWorker = alertWorker;
     this.observer = observer;
     this.settings = settings;
     this.ingestor = ingestor;
     this.models = models;
     this.scorerOf = scorerOf;
     this.explain = explain;
-    this.explainBudget = ExplainBudget.of(explain);
     this.deadLetters = deadLetters;
     this.drift = drift;
     this.serdes = serdes;
@@ -216,7 +216,7 @@ public final class FeedbackTopology {
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
-    BatchScorers.Source scorers = new ServedScorers(models, scorerOf, this::explainingAlerts);
+    BatchScorers.Source scorers = new ServedScorers(models, scorerOf);
     KStream<String, ScoringResult> results = firstSightingsAndEdits
         .process(() -> new BatchScoringProcessor(scorers, deadLetters, settings.batching(), PENDING_INFERENCE_STORE,
             observer),
@@ -241,8 +241,8 @@ public final class FeedbackTopology {
         .peek((id, s) -> observer.scored(s), Named.as("observe-scored"));
     scored.to(topics.scored(), Produced.with(Serdes.String(), serdes.scored()).withName("write-" + topics.scored()));
 
-    routeAlerts(builder, scored, topics);
-    countLabels(builder, scored, topics);
+    KStream<String, ScoredFeedback> explained = routeAlerts(builder, scored, topics);
+    countLabels(builder, scored, explained, topics);
     if (!extensions.isEmpty()) {
       KStream<String, ScoredWithComparison> compared = results
           .filter((id, r) -> r.outcome().ok(), Named.as("scored-results"))
@@ -254,27 +254,6 @@ public final class FeedbackTopology {
     openCases(builder, topics);
     countAgreement(comparisons, topics);
     return builder.build();
-  }
-
-  /**
-   * The champion's scorer: with explanations on, it explains the items that will alert as negative; with reasons on,
-   * it then gives them their reasons.
-   */
-  private BatchScorer explainingAlerts(SentimentModel model, BatchScorer scorer) {
-    PiiRedactor redactor = new PiiRedactor();
-    AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
-    BatchScorer explaining = scorer;
-    if (explain.enabled()) {
-      ExplanationRecords records = new ExplanationRecords(redactor::redact, explain.topSentences(),
-          explain.topWords());
-      explaining = new ExplainingScorer(scorer, new Explainer(model, explain), alerts::readAsNegative, records,
-          settings.batching().maxTokens(), explainBudget, observer);
-    }
-    if (reasons.isEmpty()) {
-      return explaining;
-    }
-    return new ReasonsOfAlerts(explaining, reasons.get(), alerts::readAsNegative, settings.batching().maxTokens(),
-        observer);
   }
 
   /**
@@ -338,13 +317,25 @@ public final class FeedbackTopology {
             .withName("write-" + topics.deadLetter() + "-" + stage));
   }
 
-  private void routeAlerts(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
+  /** @return the scored items on their way to the alert stages, alerts explained and with their reasons */
+  private KStream<String, ScoredFeedback> routeAlerts(StreamsBuilder builder, KStream<String, ScoredFeedback> scored,
+      TopicNames topics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_CONTACTS_STORE),
         Serdes.String(), JsonSerde.of(ContactHistory.class)));
-    AlertBuilder alerts = new AlertBuilder(settings.alerts(), new PiiRedactor());
-    Map<String, KStream<String, ScoredFeedback>> byCustomer = scored
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_ALERTS_STORE),
+        Serdes.Long(), new PendingAlertSerde()));
+    PiiRedactor redactor = new PiiRedactor();
+    AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
+    AlertEnrichment enrichment = new AlertEnrichment(models, scorerOf, explain, reasons, alerts, redactor,
+        settings.batching().maxTokens(), observer);
+    Duration beat = settings.batching().maxWait().dividedBy(2);
+    KStream<String, ScoredFeedback> explained = scored
         .processValues(() -> new OneAlertPerItem(alerts, SEEN_FEEDBACK_STORE, settings.dedupeWindow()),
             Named.as("one-alert-per-item"), SEEN_FEEDBACK_STORE)
+        .process(() -> new AlertEnrichmentProcessor(enrichment, enrichment::needsWork, alertWorker,
+                PENDING_ALERTS_STORE, settings.batching().maxSize(), beat.isZero() ? Duration.ofMillis(1) : beat),
+            Named.as("explain-and-give-reasons"), PENDING_ALERTS_STORE);
+    Map<String, KStream<String, ScoredFeedback>> byCustomer = explained
         .split(Named.as("customer-"))
         .branch((id, s) -> s.getFeedback().getCustomerId() != null, Branched.as("known"))
         .defaultBranch(Branched.as("unknown"));
@@ -364,6 +355,7 @@ public final class FeedbackTopology {
     unknownCustomer.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert())
         .withName("write-" + topics.alerts() + "-unknown-customer"));
     routeByReason(unknownCustomer, topics.alertRoutes(), "unknown-customer");
+    return explained;
   }
 
   /** Each routed topic gets the alerts whose first reason routes there, as they are written to the alerts topic. */
@@ -375,7 +367,12 @@ public final class FeedbackTopology {
     }
   }
 
-  private void countLabels(StreamsBuilder builder, KStream<String, ScoredFeedback> scored, TopicNames topics) {
+  /**
+   * Label windows count each scored item's label, and each alert's reasons, which come later (after scoring) as
+   * samples of their own.
+   */
+  private void countLabels(StreamsBuilder builder, KStream<String, ScoredFeedback> scored,
+      KStream<String, ScoredFeedback> explained, TopicNames topics) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRAILING_REFERENCE_STORE),
         Serdes.String(), JsonSerde.of(TrailingReference.class)));
     KStream<String, WindowAssessment> assessed = scored
@@ -388,6 +385,14 @@ public final class FeedbackTopology {
           return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample), KeyValue.pair(TopicNames.ALL_CHANNELS,
               sample.withFacets(s.getFeedback().getChannel(), s.getFeedback().getProductCategory())));
         }, Named.as("label-per-channel-and-all"))
+        .merge(explained.flatMap((id, s) -> {
+          if (s.getReasons().isEmpty()) {
+            return List.<KeyValue<String, LabelSample>>of();
+          }
+          LabelSample sample = LabelSample.reasonsOf(s.getReasons().stream().map(ScoredReason::getName).toList());
+          return List.of(KeyValue.pair(s.getFeedback().getChannel(), sample),
+              KeyValue.pair(TopicNames.ALL_CHANNELS, sample));
+        }, Named.as("reasons-per-channel-and-all")), Named.as("labels-and-reasons"))
         .groupByKey(Grouped.with("label-samples", Serdes.String(), JsonSerde.of(LabelSample.class)))
         .windowedBy(TimeWindows.ofSizeAndGrace(settings.windowSize(), settings.windowGrace()))
         .aggregate(LabelWindowAggregate::new, (channel, sample, aggregate) -> aggregate.add(sample),
@@ -413,8 +418,7 @@ public final class FeedbackTopology {
   private static LabelSample labelSample(ScoredFeedback s) {
     double[] p = {s.getProbabilities().getNegative(), s.getProbabilities().getNeutral(),
         s.getProbabilities().getPositive()};
-    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount())
-        .withReasons(s.getReasons().stream().map(ScoredReason::getName).toList());
+    return new LabelSample(s.getLabel(), s.getConfidence(), Prediction.entropyBits(p), s.getTokenCount());
   }
 
   private static String where(DeadLetter d) {

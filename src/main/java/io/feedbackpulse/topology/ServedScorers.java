@@ -9,31 +9,23 @@ import io.feedbackpulse.models.ModelLease;
 import io.feedbackpulse.models.ServingModels;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Scorers over the models {@link ServingModels} serves, leased per batch.
  *
  * <p>With a challenger on traffic, the champion's scorer costs each item the challenger takes the work of both
- * models: that cost is what the batch step fills {@code batch.max-tokens} with, and what explaining the alerts
- * spends the rest of, so one transaction's model work stays within {@code batch.max-tokens}. The challenger's
- * scorer explains nothing, for that reason: the items a canary serves go unexplained.
+ * models: that cost is what the batch step fills {@code batch.max-tokens} with, so one transaction's model work
+ * stays within {@code batch.max-tokens}.
  */
 final class ServedScorers implements BatchScorers.Source {
   private final ServingModels models;
   private final Function<SentimentModel, BatchScorer> scorerOf;
-  private final BiFunction<SentimentModel, BatchScorer, BatchScorer> explaining;
 
-  /**
-   * @param scorerOf the plain scorer of a model
-   * @param explaining the champion's scorer wrapped to explain what alerts, within what its cost leaves
-   */
-  ServedScorers(ServingModels models, Function<SentimentModel, BatchScorer> scorerOf,
-      BiFunction<SentimentModel, BatchScorer, BatchScorer> explaining) {
+  /** @param scorerOf the scorer of a model */
+  ServedScorers(ServingModels models, Function<SentimentModel, BatchScorer> scorerOf) {
     this.models = models;
     this.scorerOf = scorerOf;
-    this.explaining = explaining;
   }
 
   @Override
@@ -43,8 +35,8 @@ final class ServedScorers implements BatchScorers.Source {
     Optional<BatchScorers.ChallengerScorer> challenger = assignment.challenger().map(c ->
         new BatchScorers.ChallengerScorer(scorerOf.apply(c.model()), c.mode(), c.share()));
     BatchScorer championAlone = scorerOf.apply(assignment.champion());
-    BatchScorer champion = explaining.apply(assignment.champion(),
-        challenger.<BatchScorer>map(c -> new WithChallengerWork(championAlone, c)).orElse(championAlone));
+    BatchScorer champion =
+        challenger.<BatchScorer>map(c -> new WithChallengerWork(championAlone, c)).orElse(championAlone);
     return new BatchScorers() {
       @Override
       public BatchScorer champion() {

@@ -78,6 +78,8 @@ class ReadmeCommandsIT {
           "ScoreReasonsTest runs score --reasons in-process"),
       Map.entry("java -jar target/feedback-pulse.jar bench --latency-at 14.4 --json   # then with each --set below",
           "a minute and a half of CPU per run on the full default model; BenchCommandIT runs bench's latency run"),
+      Map.entry("java -jar target/feedback-pulse.jar bench --latency-at 14.4 --json   # alerts' latency is on the line after",
+          "a minute and a half of CPU per run, three rounds of three builds; BenchCommandIT runs bench's latency run"),
       Map.entry("scripts/latency-while-training.sh 2 PT40S",
           "5 to 10 minutes of CPU per run, three benches, two beside a training; CandidateTrainingThreadsTest and OnnxGraphThreadsTest check that pipeline.train.threads reaches ONNX Runtime"));
 

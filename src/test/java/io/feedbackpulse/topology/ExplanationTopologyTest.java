@@ -7,6 +7,7 @@ import io.feedbackpulse.avro.Explanation;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.inference.Sentiment;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,8 @@ class ExplanationTopologyTest {
     SupportAlert alert = f.alerts.readKeyValuesToMap().get("chat:c-1");
     assertThat(alert.getCaseId()).isEqualTo("session:s-7");
     Explanation e = alert.getExplanation();
-    assertThat(e).isEqualTo(scored.get("chat:c-1").getExplanation());
+    assertThat(scored.get("chat:c-1").getExplanation()).as("explained after scoring, on the way to the alert")
+        .isNull();
     assertThat(e.getSentenceCount()).isEqualTo(3);
     assertThat(e.getSentences().get(0).getText()).isEqualTo(COMPLAINT);
     assertThat(e.getSentences().get(0).getIndex()).isEqualTo(2);
@@ -58,6 +60,24 @@ class ExplanationTopologyTest {
   }
 
   @Test
+  void theScoredItemIsWrittenAtOnceAndItsAlertOnceTheWorkerHasExplainedIt() {
+    ManualWorker worker = new ManualWorker();
+    f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5"), worker);
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-1\",\"text\":\"" + TEXT + "\"}", T0);
+    f.json("feedback.raw.chat", null, "{\"messageId\":\"c-2\",\"text\":\"I love it.\"}", T0);
+
+    assertThat(f.scored.readKeyValuesToMap()).containsOnlyKeys("chat:c-1", "chat:c-2");
+    assertThat(f.alerts.isEmpty()).as("the alert waits for the worker").isTrue();
+    assertThat(worker.runAll()).isEqualTo(1);
+    f.advanceWallClock(Duration.ofMillis(50));
+    SupportAlert alert = f.alerts.readValue();
+    assertThat(alert.getFeedbackId()).isEqualTo("chat:c-1");
+    assertThat(alert.getExplanation().getSentences().get(0).getText()).isEqualTo(COMPLAINT);
+    assertThat(alert.getReasons()).isNotEmpty();
+    assertThat(f.alerts.isEmpty()).isTrue();
+  }
+
+  @Test
   void withNoBudgetAlertsGoUnexplainedAndTheExcerptIsTheTextsStart() {
     f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5", "explain.max-tokens", "0"));
     f.json("feedback.raw.chat", null, "{\"messageId\":\"c-1\",\"text\":\"" + TEXT + "\"}", T0);
@@ -68,8 +88,8 @@ class ExplanationTopologyTest {
   }
 
   @Test
-  void aBatchThatScoringFilledLeavesNothingToExplainWith() {
-    // the item alone is over the budget: it is scored, and nothing is left of batch.max-tokens
+  void batchMaxTokensBoundsAnExplanationCallToo() {
+    // one model token is not enough to explain anything: the item is scored and alerts unexplained
     f = new TopologyFixture(Map.of("alerts.negative-threshold", "0.5", "batch.max-tokens", "1"));
     f.json("feedback.raw.chat", null, "{\"messageId\":\"c-1\",\"text\":\"" + TEXT + "\"}", T0);
     SupportAlert alert = f.alerts.readKeyValuesToMap().get("chat:c-1");

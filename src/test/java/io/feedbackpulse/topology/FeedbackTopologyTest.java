@@ -175,7 +175,7 @@ class FeedbackTopologyTest {
 
   /** Reasons come from the real bge encoder and the shipped taxonomy; the tiny model decides what alerts. */
   @Test
-  void alertsAsNegativeCarryTheirComplaintReasonsAsTheirScoredRecordsDo() {
+  void alertsAsNegativeCarryTheirComplaintReasonsAndTheWindowsCountThem() {
     fixture(Map.of("alerts.negative-threshold", "0.0", "alerts.medium-priority-threshold", "1.01",
         "alerts.high-priority-threshold", "1.01"));
     chat("c-1", PARCEL, T0);
@@ -192,9 +192,9 @@ class FeedbackTopologyTest {
     for (SupportAlert alert : alerts.values()) {
       assertThat(alert.getReasons()).hasSizeBetween(1, 2)
           .allSatisfy(r -> assertThat(r.getScore()).isGreaterThanOrEqualTo(0.55));
-      assertThat(scored.get(alert.getFeedbackId()).getReasons()).isEqualTo(alert.getReasons());
+      assertThat(scored.get(alert.getFeedbackId()).getReasons())
+          .as("reasons are given after scoring, on the way to the alert").isEmpty();
     }
-    assertThat(scored.get("chat:c-2").getReasons()).as("an item that does not alert gets none").isEmpty();
 
     // the windows count the reasons their items alerted with
     Instant later = T0.plus(Duration.ofMinutes(6));
@@ -299,17 +299,16 @@ class FeedbackTopologyTest {
   }
 
   @Test
-  void reasonsOffOrABatchWhoseScoringFilledBatchMaxTokensGiveNoReasons() {
-    for (Map<String, String> settings : List.of(Map.of("reasons.top", "0"), Map.of("batch.max-tokens", "1"))) {
-      Map<String, String> overrides = new HashMap<>(settings);
-      overrides.put("alerts.negative-threshold", "0.0");
-      fixture(overrides);
-      chat("c-1", PARCEL, T0);
+  void reasonsOffGiveNoReasonsAndAnAlertOverBatchMaxTokensIsStillGivenThem() {
+    fixture(Map.of("alerts.negative-threshold", "0.0", "reasons.top", "0"));
+    chat("c-1", PARCEL, T0);
+    assertThat(f.alerts.readValue().getReasons()).isEmpty();
+    f.close();
 
-      assertThat(f.alerts.readValue().getReasons()).as(settings.toString()).isEmpty();
-      f.close();
-      f = null;
-    }
+    // batch.max-tokens bounds each encoder call; an alert alone over it still gets a call of its own
+    fixture(Map.of("alerts.negative-threshold", "0.0", "batch.max-tokens", "1"));
+    chat("c-1", PARCEL, T0);
+    assertThat(f.alerts.readValue().getReasons()).extracting(r -> r.getName()).startsWith("delivery");
   }
 
   private void chat(String id, String text, Instant at) {

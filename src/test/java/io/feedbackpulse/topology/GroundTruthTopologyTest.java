@@ -384,20 +384,14 @@ class GroundTruthTopologyTest {
   }
 
   @Test
-  void aReviewItemSaysWhichReasonsTheItemWasGivenSoTheReviewerCanConfirmOrCorrectThem() {
+  void aReviewItemCarriesNoReasonsTheyAreGivenAfterScoringOnTheWayToTheAlert() {
     start(Map.of("review.max-confidence", "1.0", "alerts.negative-threshold", "0.0"));
     String parcel = "My parcel never arrived and nobody tells me where it is";
-    String charged = "I was charged twice for one order";
     chat("m-1", parcel, T0);
-    chat("m-2", charged, T0.plusSeconds(1));
 
     assertThat(f.oracle(parcel).label()).isEqualTo(Sentiment.NEGATIVE);
-    assertThat(f.oracle(charged).label()).as("no alert").isNotEqualTo(Sentiment.NEGATIVE);
-    Map<String, ReviewItem> items = review.readKeyValuesToMap();
-    Map<String, ScoredFeedback> scored = f.scored.readKeyValuesToMap();
-    assertThat(items.get("chat:m-1").getReasons()).isNotEmpty().isEqualTo(scored.get("chat:m-1").getReasons());
-    assertThat(items.get("chat:m-1").getReasons().get(0).getName()).isEqualTo("delivery");
-    assertThat(items.get("chat:m-2").getReasons()).as("an item that does not alert is given none").isEmpty();
+    assertThat(review.readKeyValuesToMap().get("chat:m-1").getReasons()).isEmpty();
+    assertThat(f.alerts.readKeyValuesToMap().get("chat:m-1").getReasons().get(0).getName()).isEqualTo("delivery");
   }
 
   /** The start of every window in the model-quality store, of every channel and model. */

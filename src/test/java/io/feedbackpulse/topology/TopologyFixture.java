@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -69,6 +70,17 @@ final class TopologyFixture implements AutoCloseable {
 
   private TopologyFixture(Map<String, String> overrides, TopologyObserver observer,
       Function<Settings, ServingModels> models) {
+    // alerts are explained in place, so each one is out as soon as its item is piped in
+    this(overrides, observer, models, Runnable::run);
+  }
+
+  /** @param alertWorker where alerts are explained and given reasons */
+  TopologyFixture(Map<String, String> overrides, Executor alertWorker) {
+    this(overrides, TopologyObserver.NONE, settings -> new ServingModels(ModelLoading.load(settings)), alertWorker);
+  }
+
+  private TopologyFixture(Map<String, String> overrides, TopologyObserver observer,
+      Function<Settings, ServingModels> models, Executor alertWorker) {
     Settings.Builder b = Settings.builder()
         .set("schema.registry.url", registry.url())
         .set("schema.registry.auto-register", "true")
@@ -77,7 +89,8 @@ final class TopologyFixture implements AutoCloseable {
     overrides.forEach(b::set);
     settings = b.build();
     avro = new AvroSerdes(RegistrySettings.from(settings));
-    pipeline = new Pipeline(settings, models.apply(settings), Clock.fixed(T0, ZoneOffset.UTC), observer);
+    pipeline = new Pipeline(settings, models.apply(settings), Clock.fixed(T0, ZoneOffset.UTC), observer,
+        alertWorker);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
