@@ -2,6 +2,7 @@ package io.feedbackpulse.bench;
 
 import io.feedbackpulse.avro.ChallengeMode;
 import io.feedbackpulse.avro.ScoredFeedback;
+import io.feedbackpulse.avro.SupportAlert;
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.demo.SampleChannel;
 import io.feedbackpulse.demo.SampleReview;
@@ -59,10 +60,14 @@ public final class PipelineBench {
    * Produce-to-output latency in milliseconds of the records after the warm-up, and where it went: each stage of
    * scoring (by its tag in feedback.batch.stage), and per record {@code before_batch} (event
    * time until it reached its scoring batch: ingest and the by-feedback-id hop), {@code batch_wait} (waiting for its
-   * batch to be scored) and {@code commit_wait} (from being forwarded until read committed).
+   * batch to be scored) and {@code commit_wait} (from being forwarded until read committed). Alerts are explained
+   * and given reasons after scoring, so their latency (read from support.alerts) is its own figure.
    */
   public record Latency(double offeredPerSecond, int records, double p50, double p95, double p99,
-      Map<String, StagePercentiles> stages) {}
+      Map<String, StagePercentiles> stages, int alerts, double alertP50, double alertP95, double alertP99) {}
+
+  /** How long the latency run waits for alerts once every scored item is read: none for this long ends it. */
+  private static final Duration ALERTS_SETTLE = Duration.ofSeconds(3);
 
   private final Settings base;
   private final List<SampleReview> reviews;
@@ -142,7 +147,8 @@ public final class PipelineBench {
 
   /**
    * Offers sample records at a steady rate to topics of its own for {@code duration}, then waits
-   * for all of them; latency is the time it is read from feedback.scored minus its item's event time (its creation).
+   * for all of them; latency is the time it is read from feedback.scored minus its item's event time (its creation),
+   * and an alert's the time it is read from support.alerts minus its item's.
    */
   public Latency latency(String run, Map<String, String> overrides, double recordsPerSecond, Duration duration,
       Duration warmup) throws Exception {
@@ -155,13 +161,15 @@ public final class PipelineBench {
     inputs.forEach((c, topic) -> inputSettings.put("topic." + c.name().toLowerCase(Locale.ROOT), topic));
     Settings settings = forRun(run, overrides, inputSettings);
     String scoredTopic = settings.string("topic.scored");
+    String alertsTopic = settings.string("topic.alerts");
     StageSamples samples = new StageSamples();
     try (Run service = start(settings, false, samples);
-        KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"))) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer(scoredTopic, settings.string("topic.dead-letter"),
+            alertsTopic)) {
       consumer.poll(Duration.ofMillis(100));
-      Deserializer<ScoredFeedback> scored = new AvroSerdes(RegistrySettings.from(settings))
-          .specific(ScoredFeedback.class, false).deserializer();
-      List<Long> latencies = new ArrayList<>();
+      AvroSerdes avro = new AvroSerdes(RegistrySettings.from(settings));
+      Outputs outputs = new Outputs(scoredTopic, avro.specific(ScoredFeedback.class, false).deserializer(),
+          alertsTopic, avro.specific(SupportAlert.class, false).deserializer(), samples);
       long measuredFrom = System.currentTimeMillis() + warmup.toMillis();
       int received = 0;
       long pumpEnd = System.nanoTime() + duration.toNanos();
@@ -172,39 +180,66 @@ public final class PipelineBench {
           if (System.currentTimeMillis() >= measuredFrom) {
             samples.startRecording();
           }
-          received += collect(consumer, scoredTopic, scored, measuredFrom, latencies, samples);
+          received += outputs.collect(consumer, measuredFrom);
         }
       } finally {
         pump.close();
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (received < pump.acknowledged() && System.nanoTime() < deadline) {
-        received += collect(consumer, scoredTopic, scored, measuredFrom, latencies, samples);
+        received += outputs.collect(consumer, measuredFrom);
       }
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < ALERTS_SETTLE.toNanos() && System.nanoTime() < deadline) {
+        int alertsBefore = outputs.alertLatencies.size();
+        outputs.collect(consumer, measuredFrom);
+        if (outputs.alertLatencies.size() > alertsBefore) {
+          quietSince = System.nanoTime();
+        }
+      }
+      List<Long> latencies = outputs.latencies;
+      List<Long> alerts = outputs.alertLatencies;
       latencies.sort(Long::compare);
+      alerts.sort(Long::compare);
       return new Latency(recordsPerSecond, latencies.size(), percentile(latencies, 50), percentile(latencies, 95),
-          percentile(latencies, 99), samples.percentiles());
+          percentile(latencies, 99), samples.percentiles(), alerts.size(), percentile(alerts, 50),
+          percentile(alerts, 95), percentile(alerts, 99));
     }
   }
 
-  /** Reads outputs and dead letters; returns how many, and records the latency of outputs. */
-  private static int collect(KafkaConsumer<byte[], byte[]> consumer, String scoredTopic,
-      Deserializer<ScoredFeedback> scored, long measuredFrom, List<Long> latencies, StageSamples samples) {
-    int n = 0;
-    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-      long now = System.currentTimeMillis();
-      if (r.topic().equals(scoredTopic)) {
-        // The item's event time: the Kafka timestamp of an output is when it was written (LogAppendTime).
-        ScoredFeedback item = scored.deserialize(r.topic(), r.value());
-        long created = item.getFeedback().getEventTime().toEpochMilli();
-        if (created >= measuredFrom) {
-          latencies.add(now - created);
-          samples.read(item, now);
-        }
-      }
-      n++;
+  /** What the latency run reads: scored items, alerts and dead letters, with the latencies of the measured ones. */
+  private record Outputs(String scoredTopic, Deserializer<ScoredFeedback> scored, String alertsTopic,
+      Deserializer<SupportAlert> alert, StageSamples samples, List<Long> latencies, List<Long> alertLatencies) {
+    Outputs(String scoredTopic, Deserializer<ScoredFeedback> scored, String alertsTopic,
+        Deserializer<SupportAlert> alert, StageSamples samples) {
+      this(scoredTopic, scored, alertsTopic, alert, samples, new ArrayList<>(), new ArrayList<>());
     }
-    return n;
+
+    /** Returns how many scored items and dead letters it read (alerts are not counted: they are not extra items). */
+    int collect(KafkaConsumer<byte[], byte[]> consumer, long measuredFrom) {
+      int n = 0;
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+        long now = System.currentTimeMillis();
+        // The item's event time: the Kafka timestamp of an output is when it was written (LogAppendTime).
+        if (r.topic().equals(alertsTopic)) {
+          long created = alert.deserialize(r.topic(), r.value()).getEventTime().toEpochMilli();
+          if (created >= measuredFrom) {
+            alertLatencies.add(now - created);
+          }
+          continue;
+        }
+        if (r.topic().equals(scoredTopic)) {
+          ScoredFeedback item = scored.deserialize(r.topic(), r.value());
+          long created = item.getFeedback().getEventTime().toEpochMilli();
+          if (created >= measuredFrom) {
+            latencies.add(now - created);
+            samples.read(item, now);
+          }
+        }
+        n++;
+      }
+      return n;
+    }
   }
 
   static double percentile(List<Long> sorted, double p) {

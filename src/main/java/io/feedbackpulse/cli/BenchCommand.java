@@ -232,6 +232,8 @@ public final class BenchCommand implements Callable<Integer> {
       latency = bench.latency("latency", Map.of(), batched.recordsPerSecond() / 2, steady, warmup);
       out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
           latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+      out.printf(Locale.ROOT, "alerts (explained, with reasons): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d alerts)%n",
+          latency.alertP50(), latency.alertP95(), latency.alertP99(), latency.alerts());
       latency.stages().forEach((stage, p) -> out.printf(Locale.ROOT,
           "  %-12s p50 %8.2f ms, p95 %8.2f ms, p99 %8.2f ms (%d samples)%n", stage, p.p50(), p.p95(), p.p99(),
           p.count()));
@@ -258,6 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("latency_p50_ms", latency.p50());
     report.put("latency_p95_ms", latency.p95());
     report.put("latency_p99_ms", latency.p99());
+    putAlertLatency(report, latency);
     report.put("latency_stages_ms", stages(latency.stages()));
     report.put("language_detection_us_per_item", round(languages.microsPerItem()));
     report.put("language_detection_items", languages.items());
@@ -289,6 +292,13 @@ public final class BenchCommand implements Callable<Integer> {
     return settingsOptions.resolve(onBroker);
   }
 
+  private static void putAlertLatency(Map<String, Object> report, PipelineBench.Latency latency) {
+    report.put("alert_latency_records", latency.alerts());
+    report.put("alert_latency_p50_ms", latency.alertP50());
+    report.put("alert_latency_p95_ms", latency.alertP95());
+    report.put("alert_latency_p99_ms", latency.alertP99());
+  }
+
   /** The latency run alone, after an untimed pass that lets the JIT compile the clients, Streams and the broker. */
   private Integer latencyOnly(double recordsPerSecond, Duration steady, List<SampleReview> reviews,
       Map<String, Object> report, AtomicReference<Runnable> stopWork) throws Exception {
@@ -309,11 +319,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "latency at %.1f records/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d records)%n",
         latency.offeredPerSecond(), latency.p50(), latency.p95(), latency.p99(), latency.records());
+    out.printf(Locale.ROOT, "alerts (explained, with reasons): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d alerts)%n",
+        latency.alertP50(), latency.alertP95(), latency.alertP99(), latency.alerts());
     report.put("offered_load", round(latency.offeredPerSecond()));
     report.put("latency_records", latency.records());
     report.put("latency_p50_ms", latency.p50());
     report.put("latency_p95_ms", latency.p95());
     report.put("latency_p99_ms", latency.p99());
+    putAlertLatency(report, latency);
+    report.put("latency_stages_ms", stages(latency.stages()));
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(report));
     }
