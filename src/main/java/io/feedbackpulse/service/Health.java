@@ -13,13 +13,16 @@ import org.apache.kafka.streams.KafkaStreams;
  * @param connected whether the stream threads' consumers have been in touch with the cluster for the whole hold
  * @param consumerLag the largest lag of the main consumers' partitions (records-lag-max); 0 when unknown
  * @param pendingInference records held in the pending-inference store awaiting the model
+ * @param pendingAlerts items held in the pending-alerts store: alerts awaiting the alert worker (their explanation
+ *     and reasons), and the items queued behind them
  * @param withoutProgress how long records have waited with no commit; zero while nothing waits
  * @param stalled records have waited with no commit for health.max-stall
  */
 public record Health(Instant sampledAt, KafkaStreams.State streams, boolean connected, long consumerLag,
-    long pendingInference, Duration withoutProgress, boolean stalled) {
+    long pendingInference, long pendingAlerts, Duration withoutProgress, boolean stalled) {
 
-  static final Health NOT_SAMPLED = new Health(null, KafkaStreams.State.CREATED, false, 0, 0, Duration.ZERO, false);
+  static final Health NOT_SAMPLED = new Health(null, KafkaStreams.State.CREATED, false, 0, 0, 0, Duration.ZERO,
+      false);
 
   /** Why the service is not ready; empty when it is. */
   public Optional<String> notReadyBecause() {

@@ -41,6 +41,9 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Records in the pending-inference store of this instance's active tasks; 0 when unknown. */
     long pendingInference();
+
+    /** Items in the pending-alerts store of this instance's active tasks; 0 when unknown. */
+    long pendingAlerts();
   }
 
   private final Source source;
@@ -101,7 +104,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
     commits = commitsNow;
     Duration withoutProgress = Duration.between(lastProgress, now);
-    Health sample = new Health(now, state, connected, lag, pending, withoutProgress,
+    Health sample = new Health(now, state, connected, lag, pending, source.pendingAlerts(), withoutProgress,
         waiting && withoutProgress.compareTo(maxStall) >= 0);
     if (sample.stalled() && !current.stalled()) {
       log.warn("Stalled: records waiting (consumer lag {}, {} pending inference) and no commit for {} s", lag, pending,
@@ -163,9 +166,18 @@ public final class HealthMonitor implements AutoCloseable {
 
     @Override
     public long pendingInference() {
+      return entries(FeedbackTopology.PENDING_INFERENCE_STORE);
+    }
+
+    @Override
+    public long pendingAlerts() {
+      return entries(FeedbackTopology.PENDING_ALERTS_STORE);
+    }
+
+    private long entries(String store) {
       try {
-        return streams.store(StoreQueryParameters.fromNameAndType(FeedbackTopology.PENDING_INFERENCE_STORE,
-            QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()))
+            .approximateNumEntries();
       } catch (InvalidStateStoreException e) {
         // not RUNNING (rebalancing, not started, closing): unknown, and the streams state already says not ready
         return 0;

@@ -172,5 +172,10 @@ class HealthMonitorTest {
     public long pendingInference() {
       return pending;
     }
+
+    @Override
+    public long pendingAlerts() {
+      return 0;
+    }
   }
 }

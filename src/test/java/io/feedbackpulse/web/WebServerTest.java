@@ -69,7 +69,8 @@ class WebServerTest {
     HttpResponse<String> stalled = get("/health/ready");
     assertThat(stalled.statusCode()).isEqualTo(503);
     assertThat(stalled.body()).contains("\"reason\":\"stalled: records are waiting (consumer lag 12, 3 pending inference)"
-        + " and nothing was committed for 75 s\"", "\"stalled\":true", "\"secondsWithoutProgress\":75.5");
+        + " and nothing was committed for 75 s\"", "\"stalled\":true", "\"secondsWithoutProgress\":75.5",
+        "\"pendingAlerts\":2");
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new HealthMetrics(health::get).bindTo(registry);
@@ -82,8 +83,8 @@ class WebServerTest {
 
   private static Health sample(KafkaStreams.State streams, boolean connected, boolean stalled) {
     return stalled
-        ? new Health(Instant.EPOCH, streams, connected, 12, 3, Duration.ofMillis(75_500), true)
-        : new Health(Instant.EPOCH, streams, connected, 0, 0, Duration.ZERO, false);
+        ? new Health(Instant.EPOCH, streams, connected, 12, 3, 2, Duration.ofMillis(75_500), true)
+        : new Health(Instant.EPOCH, streams, connected, 0, 0, 0, Duration.ZERO, false);
   }
 
   @Test
