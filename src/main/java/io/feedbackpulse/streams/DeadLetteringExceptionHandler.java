@@ -51,7 +51,19 @@ public final class DeadLetteringExceptionHandler
   private final DeadLetterLog deadLetterLog = new DeadLetterLog();
   private DeadLetters deadLetters;
   private String topic;
+  private RegistrySettings registry;
+  /**
+   * Made at the first dead letter: Kafka Streams configures a handler for every task it creates, and each
+   * serializer holds a registry client with an HTTP client and its selector thread, which most handlers never use.
+   */
   private Serializer<DeadLetter> serializer;
+
+  private synchronized Serializer<DeadLetter> serializer() {
+    if (serializer == null) {
+      serializer = new AvroSerdes(registry).specific(DeadLetter.class, false).serializer();
+    }
+    return serializer;
+  }
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -63,7 +75,7 @@ public final class DeadLetteringExceptionHandler
       }
     });
     Settings service = settings.build();
-    serializer = new AvroSerdes(RegistrySettings.from(service)).specific(DeadLetter.class, false).serializer();
+    registry = RegistrySettings.from(service);
     deadLetters = new DeadLetters(Clock.systemUTC(), service.integer("dead-letter.max-original-bytes"));
   }
 
@@ -145,7 +157,7 @@ public final class DeadLetteringExceptionHandler
     DeadLetter letter = deadLetters.of(reason, context.processorNodeId() + ": " + e, null, context.topic(),
         context.partition(), context.offset(), Math.max(0, context.timestamp()), key, value);
     byte[] letterKey = letter.getOriginalKey() == null ? null : bytes(letter.getOriginalKey());
-    return new ProducerRecord<>(topic, null, letterKey, serializer.serialize(topic, letter));
+    return new ProducerRecord<>(topic, null, letterKey, serializer().serialize(topic, letter));
   }
 
   private static String where(ErrorHandlerContext context) {

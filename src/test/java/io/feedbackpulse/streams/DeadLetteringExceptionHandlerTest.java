@@ -13,7 +13,9 @@ import io.feedbackpulse.registry.RegistryUnavailableException;
 import io.feedbackpulse.registry.SchemaNotFoundException;
 import io.feedbackpulse.service.StreamsProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -131,6 +133,24 @@ class DeadLetteringExceptionHandlerTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "handler-test");
     driver = new TopologyTestDriver(builder.build(), props);
     return driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+  }
+
+  /** Kafka Streams configures a handler for every task it creates; one that never dead-letters costs no thread. */
+  @Test
+  void aHandlerThatWritesNoDeadLetterStartsNoRegistryClient() {
+    Properties p = StreamsProperties.from(settings());
+    Map<String, Object> configs = new HashMap<>();
+    p.forEach((key, value) -> configs.put(key.toString(), value));
+    long before = selectorThreads();
+    for (int i = 0; i < 20; i++) {
+      new DeadLetteringExceptionHandler().configure(configs);
+    }
+    assertThat(selectorThreads()).isLessThanOrEqualTo(before);
+  }
+
+  private static long selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().endsWith("SelectorManager")).count();
   }
 
   private Settings settings() {
