@@ -93,7 +93,7 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
           restored.size());
     }
     context.schedule(beat, PunctuationType.WALL_CLOCK_TIME, now -> forwardWhatIsDone());
-    forwardWhatIsDone();
+    submitNextBatch(); // forwarding waits for the first beat or record: init may not forward
   }
 
   @Override

@@ -157,6 +157,15 @@ class AlertEnrichmentProcessorTest {
   }
 
   @Test
+  void restoredItemsAreForwardedAtTheFirstBeatNotDuringInit() {
+    store.put(3L, pending("chat:fine-left"));
+    start(8);
+    assertThat(context.forwarded()).as("init may not forward").isEmpty();
+    punctuate();
+    assertThat(forwardedIds()).containsExactly("chat:fine-left");
+  }
+
+  @Test
   void aBatchOnTheWorkerWhenTheTaskClosesIsDroppedAndWorkedOnAgainByTheNextInit() {
     start(8);
     process("chat:alert-1");
