@@ -31,9 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.Topology;
@@ -69,12 +66,12 @@ public final class Pipeline {
    *     live quality compares each model it serves with that model's own test figure
    */
   public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer) {
-    this(settings, models, clock, observer, alertWorkerThread());
+    this(settings, models, clock, observer, new AlertWorker());
   }
 
   /**
    * @param alertWorker where alerts are explained and given reasons, off the stream threads; {@link
-   *     #stopAlertWork} stops it when it is a {@link ThreadPoolExecutor}
+   *     #stopAlertWork} stops it when it is an {@link AlertWorker}
    */
   public Pipeline(Settings settings, ServingModels models, Clock clock, TopologyObserver observer,
       Executor alertWorker) {
@@ -104,37 +101,11 @@ public final class Pipeline {
   }
 
   /**
-   * One daemon thread for the instance's alerts, so they take at most one core; it ends when idle, so a pipeline
-   * built only to be described holds no thread.
-   */
-  private static ThreadPoolExecutor alertWorkerThread() {
-    ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        task -> {
-          Thread t = new Thread(task, "alert-worker");
-          t.setDaemon(true);
-          return t;
-        });
-    worker.allowCoreThreadTimeOut(true);
-    return worker;
-  }
-
-  /**
-   * Stops the alert worker before the streams stop, so that no model call of its runs while the service shuts
-   * down: the batches waiting for it are dropped (their alerts stay in the pending-alerts store, for the next
-   * start), and the one it is on is let finish, for up to {@code timeout}. Returns whether it stopped in time.
+   * Stops the alert worker before the streams stop (see {@link AlertWorker#stop}); true where the worker is not
+   * one this pipeline can stop.
    */
   public boolean stopAlertWork(Duration timeout) {
-    if (!(alertWorker instanceof ThreadPoolExecutor worker)) {
-      return true;
-    }
-    worker.shutdown();
-    worker.getQueue().clear();
-    try {
-      return worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return !(alertWorker instanceof AlertWorker worker) || worker.stop(timeout);
   }
 
   /** What turns the channels' raw records into the feedback the topology scores. */
