@@ -4,7 +4,6 @@ import io.feedbackpulse.avro.ItemComparison;
 import io.feedbackpulse.avro.ModelComparison;
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.streams.ScoredWithComparison;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,19 +13,14 @@ import java.util.Optional;
  *
  * @param reason {@link #MODEL_DISAGREEMENT} or {@link #LOW_CONFIDENCE}; null reads as low confidence
  * @param secondOpinion the model not served and its label, for a disagreement; null otherwise
- * @param reasons the complaint reasons the item was given, best first; null (a candidate written before the field
- *     existed) reads as none
  */
 record ReviewCandidate(String id, String channel, String text, int label, double[] probabilities, String modelId,
-    String modelVersion, long eventTime, String reason, SecondOpinion secondOpinion, List<GivenReason> reasons) {
+    String modelVersion, long eventTime, String reason, SecondOpinion secondOpinion) {
   static final String LOW_CONFIDENCE = "low_confidence";
   static final String MODEL_DISAGREEMENT = "model_disagreement";
 
   /** @param probabilities negative, neutral, positive */
   record SecondOpinion(String modelId, String modelVersion, int label, double[] probabilities) {
-  }
-
-  record GivenReason(String name, double score) {
   }
 
   /**
@@ -35,20 +29,18 @@ record ReviewCandidate(String id, String channel, String text, int label, double
    */
   static Optional<ReviewCandidate> of(ScoredWithComparison s, boolean disagreements, double maxConfidence) {
     ScoredItem item = ScoredItem.of(s.scored());
-    List<GivenReason> reasons = s.scored().getReasons().stream()
-        .map(r -> new GivenReason(r.getName(), r.getScore())).toList();
     if (disagreements && s.modelsDisagree()) {
-      return Optional.of(of(item, MODEL_DISAGREEMENT, secondOpinion(s.comparison().orElseThrow()), reasons));
+      return Optional.of(of(item, MODEL_DISAGREEMENT, secondOpinion(s.comparison().orElseThrow())));
     }
     if (s.scored().getConfidence() < maxConfidence) {
-      return Optional.of(of(item, LOW_CONFIDENCE, null, reasons));
+      return Optional.of(of(item, LOW_CONFIDENCE, null));
     }
     return Optional.empty();
   }
 
-  private static ReviewCandidate of(ScoredItem i, String reason, SecondOpinion second, List<GivenReason> reasons) {
+  private static ReviewCandidate of(ScoredItem i, String reason, SecondOpinion second) {
     return new ReviewCandidate(i.id(), i.channel(), i.text(), i.label(), i.probabilities(), i.modelId(),
-        i.modelVersion(), i.eventTime(), reason, second, reasons);
+        i.modelVersion(), i.eventTime(), reason, second);
   }
 
   private static SecondOpinion secondOpinion(ModelComparison c) {
@@ -58,10 +50,6 @@ record ReviewCandidate(String id, String channel, String text, int label, double
     return new SecondOpinion(other.getId(), other.getVersion(),
         championServed ? item.getChallengerLabel() : item.getChampionLabel(),
         ProbabilityArrays.of(championServed ? item.getChallengerProbabilities() : item.getChampionProbabilities()));
-  }
-
-  List<GivenReason> reasonsOrNone() {
-    return reasons == null ? List.of() : reasons;
   }
 
   String reasonOrDefault() {

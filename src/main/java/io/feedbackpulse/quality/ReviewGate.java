@@ -2,7 +2,6 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.avro.ModelInfo;
 import io.feedbackpulse.avro.ReviewItem;
-import io.feedbackpulse.avro.ScoredReason;
 import io.feedbackpulse.avro.SecondOpinion;
 import io.feedbackpulse.inference.Sentiment;
 import java.time.Instant;
@@ -75,7 +74,6 @@ final class ReviewGate implements Processor<String, ReviewCandidate, String, Rev
             .setProbabilities(ProbabilityArrays.toRecord(second.probabilities()))
             .build())
         .setEventTime(Instant.ofEpochMilli(item.eventTime()))
-        .setReasons(item.reasonsOrNone().stream().map(r -> new ScoredReason(r.name(), r.score())).toList())
         .build();
   }
 }
