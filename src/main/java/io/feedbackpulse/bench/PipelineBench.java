@@ -49,10 +49,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class PipelineBench {
   private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
 
-  /** @param seconds from RUNNING until every record was out */
-  public record Throughput(int records, int deadLetters, double seconds) {
+  /**
+   * @param seconds from RUNNING until every record was out (scored or dead-lettered)
+   * @param alerts the alerts read from support.alerts, which come after their items (the alert worker)
+   * @param secondsWithAlerts from RUNNING until the last alert was read ({@link #throughputUntilAlerts} waits for
+   *     them); {@code seconds} when none came later
+   */
+  public record Throughput(int records, int deadLetters, double seconds, int alerts, double secondsWithAlerts) {
     public double recordsPerSecond() {
       return records / seconds;
+    }
+
+    /** Records a second counting until their alerts were out too: what the instance sustains, alerts included. */
+    public double recordsPerSecondWithAlerts() {
+      return records / secondsWithAlerts;
     }
   }
 
@@ -67,7 +77,8 @@ public final class PipelineBench {
       Map<String, StagePercentiles> stages, int alerts, double alertP50, double alertP95, double alertP99) {}
 
   /** How long the latency run waits for alerts once every scored item is read: none for this long ends it. */
-  private static final Duration ALERTS_SETTLE = Duration.ofSeconds(3);
+  private static final int ALERTS_SETTLE_SECONDS = 2;
+  private static final Duration ALERTS_SETTLE = Duration.ofSeconds(ALERTS_SETTLE_SECONDS);
 
   private final Settings base;
   private final List<SampleReview> reviews;
@@ -101,7 +112,12 @@ public final class PipelineBench {
 
   /** Starts the service on the backlog and times it from RUNNING until every record is out. */
   public Throughput throughput(String run, Map<String, String> overrides, int records) throws Exception {
-    return throughput(run, overrides, records, false);
+    return throughput(run, overrides, records, false, false);
+  }
+
+  /** The same, and then until the records' alerts are out too (none for {@value #ALERTS_SETTLE_SECONDS} s). */
+  public Throughput throughputUntilAlerts(String run, Map<String, String> overrides, int records) throws Exception {
+    return throughput(run, overrides, records, false, true);
   }
 
   /**
@@ -109,18 +125,21 @@ public final class PipelineBench {
    * {@code models.shadow.sample} says; what shadowing costs.
    */
   public Throughput throughputWithShadow(String run, Map<String, String> overrides, int records) throws Exception {
-    return throughput(run, overrides, records, true);
+    return throughput(run, overrides, records, true, false);
   }
 
-  private Throughput throughput(String run, Map<String, String> overrides, int records, boolean shadow)
-      throws Exception {
+  private Throughput throughput(String run, Map<String, String> overrides, int records, boolean shadow,
+      boolean untilAlerts) throws Exception {
     Settings settings = forRun(run, overrides, Map.of());
     try (Run service = start(settings, shadow)) {
       long start = System.nanoTime();
+      String alertsTopic = settings.string("topic.alerts");
       try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings.string("topic.scored"),
-          settings.string("topic.dead-letter"))) {
+          settings.string("topic.dead-letter"), alertsTopic)) {
         int scored = 0;
         int dead = 0;
+        int alerts = 0;
+        long lastAlertAt = start;
         long deadline = start + timeout.toNanos();
         Progress.Step step = progress.start(run + ": scored", records, "records");
         while (scored + dead < records) {
@@ -130,7 +149,10 @@ public final class PipelineBench {
           }
           int before = scored + dead;
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-            if (r.topic().equals(settings.string("topic.scored"))) {
+            if (r.topic().equals(alertsTopic)) {
+              alerts++;
+              lastAlertAt = System.nanoTime();
+            } else if (r.topic().equals(settings.string("topic.scored"))) {
               scored++;
             } else {
               dead++;
@@ -140,7 +162,18 @@ public final class PipelineBench {
             step.advance(scored + dead - before);
           }
         }
-        return new Throughput(scored + dead, dead, (System.nanoTime() - start) / 1e9);
+        long outAt = System.nanoTime();
+        while (untilAlerts && System.nanoTime() - Math.max(lastAlertAt, outAt) < ALERTS_SETTLE.toNanos()
+            && System.nanoTime() < deadline) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+            if (r.topic().equals(alertsTopic)) {
+              alerts++;
+              lastAlertAt = System.nanoTime();
+            }
+          }
+        }
+        return new Throughput(scored + dead, dead, (outAt - start) / 1e9, alerts,
+            (Math.max(outAt, lastAlertAt) - start) / 1e9);
       }
     }
   }

@@ -220,7 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
       // The first service in a JVM runs while the JIT compiles the Kafka client, Streams and broker
       // code on the same cores: an untimed pass keeps that out of whichever run would come first.
       bench.throughput("warmup", Map.of(), Math.min(n, 64));
-      batched = bench.throughput("batched", Map.of(), n);
+      batched = bench.throughputUntilAlerts("batched", Map.of(), n);
       describe(out, "pipeline (batch.max-size=" + batchSize + ")", batched);
       unexplained = bench.throughput("unexplained", Map.of("explain.max-tokens", "0"), n);
       describe(out, "pipeline without explanations (explain.max-tokens=0)", unexplained);
@@ -244,6 +244,8 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("records", n);
     report.put("raw", round(raw.recordsPerSecond()));
     report.put("pipeline", round(batched.recordsPerSecond()));
+    report.put("pipeline_with_alerts", round(batched.recordsPerSecondWithAlerts()));
+    report.put("pipeline_alerts", batched.alerts());
     report.put("batch1", round(single.recordsPerSecond()));
     report.put("unexplained", round(unexplained.recordsPerSecond()));
     report.put("explanation_throughput_cost", round(1 - batched.recordsPerSecond() / unexplained.recordsPerSecond()));
@@ -381,8 +383,13 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static void describe(PrintWriter out, String run, PipelineBench.Throughput t) {
-    out.printf(Locale.ROOT, "%s: %d records out %.2f s after RUNNING = %.1f records/s%n", run, t.records(),
+    out.printf(Locale.ROOT, "%s: %d records out %.2f s after RUNNING = %.1f records/s", run, t.records(),
         t.seconds(), t.recordsPerSecond());
+    if (t.secondsWithAlerts() > t.seconds()) {
+      out.printf(Locale.ROOT, "; their %d alerts out after %.2f s = %.1f records/s", t.alerts(),
+          t.secondsWithAlerts(), t.recordsPerSecondWithAlerts());
+    }
+    out.printf("%n");
     out.flush();
   }
 

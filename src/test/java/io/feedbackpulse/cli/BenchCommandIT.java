@@ -58,6 +58,10 @@ class BenchCommandIT {
       assertThat(figures.path("p50").asDouble()).as(stage).isNotNegative()
           .isLessThanOrEqualTo(figures.path("p99").asDouble());
     }
+    assertThat(report.path("pipeline_alerts").asInt()).isNotNegative();
+    assertThat(report.path("pipeline_with_alerts").asDouble()).as("counted until the alerts were out too")
+        .isPositive().isLessThanOrEqualTo(report.path("pipeline").asDouble());
+    assertThat(report.path("alert_latency_records").asInt()).isNotNegative();
     assertThat(report.path("settings").path("processing.guarantee").asText()).isEqualTo("exactly_once_v2");
   }
 }
