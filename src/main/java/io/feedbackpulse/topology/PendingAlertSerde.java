@@ -1,5 +1,12 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.topology.StoredBytes.readBytes;
+import static io.feedbackpulse.topology.StoredBytes.readHeaders;
+import static io.feedbackpulse.topology.StoredBytes.readString;
+import static io.feedbackpulse.topology.StoredBytes.writeBytes;
+import static io.feedbackpulse.topology.StoredBytes.writeHeaders;
+import static io.feedbackpulse.topology.StoredBytes.writeString;
+
 import io.feedbackpulse.avro.ScoredFeedback;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,10 +15,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -38,14 +42,9 @@ final class PendingAlertSerde implements Serde<PendingAlert> {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
-      writeBytes(out, a.key() == null ? null : a.key().getBytes(StandardCharsets.UTF_8));
+      writeString(out, a.key());
       out.writeLong(a.timestamp());
-      Header[] headers = a.headers().toArray();
-      out.writeInt(headers.length);
-      for (Header h : headers) {
-        writeBytes(out, h.key().getBytes(StandardCharsets.UTF_8));
-        writeBytes(out, h.value());
-      }
+      writeHeaders(out, a.headers());
       ByteBuffer scored = a.scored().toByteBuffer();
       byte[] value = new byte[scored.remaining()];
       scored.get(value);
@@ -62,30 +61,13 @@ final class PendingAlertSerde implements Serde<PendingAlert> {
       if (format != FORMAT) {
         throw new IllegalStateException("pending alert in unknown format " + format);
       }
-      byte[] key = readBytes(in);
+      String key = readString(in);
       long timestamp = in.readLong();
-      int headerCount = in.readInt();
-      Headers headers = new RecordHeaders();
-      for (int i = 0; i < headerCount; i++) {
-        headers.add(new String(readBytes(in), StandardCharsets.UTF_8), readBytes(in));
-      }
+      Headers headers = readHeaders(in);
       ScoredFeedback scored = ScoredFeedback.fromByteBuffer(ByteBuffer.wrap(readBytes(in)));
-      return new PendingAlert(key == null ? null : new String(key, StandardCharsets.UTF_8), scored, timestamp,
-          headers);
+      return new PendingAlert(key, scored, timestamp, headers);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot deserialize a pending alert", e);
     }
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b == null ? -1 : b.length);
-    if (b != null) {
-      out.write(b);
-    }
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    return length < 0 ? null : in.readNBytes(length);
   }
 }

@@ -1,5 +1,12 @@
 package io.feedbackpulse.topology;
 
+import static io.feedbackpulse.topology.StoredBytes.readBytes;
+import static io.feedbackpulse.topology.StoredBytes.readHeaders;
+import static io.feedbackpulse.topology.StoredBytes.readString;
+import static io.feedbackpulse.topology.StoredBytes.writeBytes;
+import static io.feedbackpulse.topology.StoredBytes.writeHeaders;
+import static io.feedbackpulse.topology.StoredBytes.writeString;
+
 import io.feedbackpulse.avro.Feedback;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,10 +14,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -46,12 +50,7 @@ final class PendingRecordSerde implements Serde<PendingRecord> {
         out.writeInt(r.source().partition());
         out.writeLong(r.source().offset());
       }
-      Header[] headers = r.headers().toArray();
-      out.writeInt(headers.length);
-      for (Header h : headers) {
-        writeString(out, h.key());
-        writeBytes(out, h.value());
-      }
+      writeHeaders(out, r.headers());
       writeBytes(out, FeedbackCodec.encode(r.feedback()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialize a pending record", e);
@@ -70,36 +69,11 @@ final class PendingRecordSerde implements Serde<PendingRecord> {
       long arrivedAt = in.readLong();
       PendingRecord.Source source = in.readBoolean()
           ? new PendingRecord.Source(readString(in), in.readInt(), in.readLong()) : null;
-      int headerCount = in.readInt();
-      Headers headers = new RecordHeaders();
-      for (int i = 0; i < headerCount; i++) {
-        headers.add(readString(in), readBytes(in));
-      }
+      Headers headers = readHeaders(in);
       Feedback feedback = FeedbackCodec.decode(readBytes(in));
       return new PendingRecord(key, feedback, timestamp, headers, arrivedAt, source);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot deserialize a pending record", e);
     }
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    writeBytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    byte[] b = readBytes(in);
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b == null ? -1 : b.length);
-    if (b != null) {
-      out.write(b);
-    }
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    return length < 0 ? null : in.readNBytes(length);
   }
 }
