@@ -9,7 +9,6 @@ import io.feedbackpulse.inference.StageTimings;
 import io.feedbackpulse.streams.DeadLetters;
 import io.feedbackpulse.streams.Outcome;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -93,8 +92,7 @@ final class BatchScoringProcessor implements Processor<String, Outcome<Feedback>
       log.info("Task {}: {} records restored awaiting inference; they go in the next batches", context.taskId(),
           restored.size());
     }
-    Duration beat = batching.maxWait().dividedBy(2);
-    context.schedule(beat.isZero() ? Duration.ofMillis(1) : beat, PunctuationType.WALL_CLOCK_TIME, now -> {
+    context.schedule(batching.beat(), PunctuationType.WALL_CLOCK_TIME, now -> {
       if (batchIsFull() || oldestHasWaited(now)) {
         flushOneBatch();
       }

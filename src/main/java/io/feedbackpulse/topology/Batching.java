@@ -30,6 +30,12 @@ public record Batching(int maxSize, Duration maxWait, int maxTokens) {
     this(maxSize, maxWait, DEFAULT_MAX_TOKENS);
   }
 
+  /** How often a punctuator looks at what waits: half of {@link #maxWait}, and at least a millisecond. */
+  public Duration beat() {
+    Duration half = maxWait.dividedBy(2);
+    return half.isZero() ? Duration.ofMillis(1) : half;
+  }
+
   public static Batching from(Settings s) {
     try {
       return new Batching(s.integer("batch.max-size"), s.duration("batch.max-wait"), s.integer("batch.max-tokens"));

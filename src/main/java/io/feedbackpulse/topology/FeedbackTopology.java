@@ -328,12 +328,11 @@ public final class FeedbackTopology {
     AlertBuilder alerts = new AlertBuilder(settings.alerts(), redactor);
     AlertEnrichment enrichment = new AlertEnrichment(models, scorerOf, explain, reasons, alerts, redactor,
         settings.batching().maxTokens(), observer);
-    Duration beat = settings.batching().maxWait().dividedBy(2);
     KStream<String, ScoredFeedback> explained = scored
         .processValues(() -> new OneAlertPerItem(alerts, SEEN_FEEDBACK_STORE, settings.dedupeWindow()),
             Named.as("one-alert-per-item"), SEEN_FEEDBACK_STORE)
         .process(() -> new AlertEnrichmentProcessor(enrichment, enrichment::needsWork, alertWorker,
-                PENDING_ALERTS_STORE, settings.batching().maxSize(), beat.isZero() ? Duration.ofMillis(1) : beat),
+                PENDING_ALERTS_STORE, settings.batching().maxSize(), settings.batching().beat()),
             Named.as("explain-and-give-reasons"), PENDING_ALERTS_STORE);
     Map<String, KStream<String, ScoredFeedback>> byCustomer = explained
         .split(Named.as("customer-"))
