@@ -1,22 +1,18 @@
 package io.feedbackpulse.explain;
 
 import io.feedbackpulse.avro.Explanation;
-import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
-import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.ModelClosedException;
-import io.feedbackpulse.inference.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Explains a batch of alerts, after their scores were committed, in one more model call: only those {@code
- * explainIf} picks (the ones the model read as negative). A failure to explain is not the items' fault: they go on
+ * explainIf} picks (the ones the model explaining scored). A failure to explain is not the items' fault: they go on
  * unexplained, and the failure is logged.
  *
  * <p>One call spends at most {@code maxTokens} ({@code batch.max-tokens}, which bounds any one model call) and what
@@ -31,37 +27,25 @@ public final class AlertExplainer {
   private final ExplanationRecords records;
   private final int maxTokens;
   private final ExplainBudget budget;
-  private final StageTimings timings;
 
   /**
    * @param maxTokens the most model tokens one call may spend
    * @param budget what explaining may spend over time, shared by the instance's batches
-   * @param timings told how long explaining each batch took
    */
   public AlertExplainer(Explainer explainer, Predicate<ScoredFeedback> explainIf, ExplanationRecords records,
-      int maxTokens, ExplainBudget budget, StageTimings timings) {
+      int maxTokens, ExplainBudget budget) {
     this.explainer = explainer;
     this.explainIf = explainIf;
     this.records = records;
     this.maxTokens = maxTokens;
     this.budget = budget;
-    this.timings = timings;
   }
 
   /**
-   * @param textRead the text the model read of an item (the part in a language it reads)
+   * @param texts the text the model read of each alert (the part in a language it reads), in the alerts' order
    * @return the alerts, those explained with their explanation
    */
-  public List<ScoredFeedback> explain(List<ScoredFeedback> alerts, Function<Feedback, String> textRead) {
-    long start = System.nanoTime();
-    try {
-      return explained(alerts, textRead);
-    } finally {
-      timings.batchStage(BatchStage.EXPLAIN, System.nanoTime() - start);
-    }
-  }
-
-  private List<ScoredFeedback> explained(List<ScoredFeedback> alerts, Function<Feedback, String> textRead) {
+  public List<ScoredFeedback> explain(List<ScoredFeedback> alerts, List<String> texts) {
     List<Integer> chosen = new ArrayList<>();
     for (int i = 0; i < alerts.size(); i++) {
       if (explainIf.test(alerts.get(i))) {
@@ -71,10 +55,10 @@ public final class AlertExplainer {
     if (chosen.isEmpty()) {
       return alerts;
     }
-    List<String> texts = chosen.stream().map(i -> textRead.apply(alerts.get(i).getFeedback())).toList();
+    List<String> chosenTexts = chosen.stream().map(texts::get).toList();
     List<Optional<TextExplanation>> explained;
     try {
-      explained = explainer.explain(texts,
+      explained = explainer.explain(chosenTexts,
           chosen.stream().map(i -> alerts.get(i).getProbabilities().getNegative()).toList(),
           Math.min(maxTokens, budget.available()));
     } catch (ModelClosedException e) {
@@ -87,7 +71,7 @@ public final class AlertExplainer {
     List<ScoredFeedback> out = new ArrayList<>(alerts);
     for (int k = 0; k < chosen.size(); k++) {
       int i = chosen.get(k);
-      String text = texts.get(k);
+      String text = chosenTexts.get(k);
       explained.get(k).ifPresent(e -> {
         Explanation record = records.of(text, e);
         out.set(i, ScoredFeedback.newBuilder(alerts.get(i)).setExplanation(record).build());

@@ -1,67 +1,41 @@
 package io.feedbackpulse.reasons;
 
 import io.feedbackpulse.avro.Explanation;
-import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.avro.ScoredReason;
-import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.ModelClosedException;
-import io.feedbackpulse.inference.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a batch of alerts their complaint reasons, after they were explained: the text and the explanation's most
- * negative sentence are embedded. Each encoder call spends at most {@code maxTokens} ({@code batch.max-tokens});
- * a batch that needs more takes several calls, so no alert goes without for want of room. A failure is not the
- * items' fault: they go on without reasons, and it is logged.
+ * Gives a batch of alerts (those the model read as negative) their complaint reasons, after they were explained:
+ * the text and the explanation's most negative sentence are embedded. Each encoder call spends at most {@code
+ * maxTokens} ({@code batch.max-tokens}); a batch that needs more takes several calls, so no alert goes without for
+ * want of room. A failure is not the items' fault: they go on without reasons, and it is logged.
  */
 public final class AlertReasons {
   private static final Logger log = LoggerFactory.getLogger(AlertReasons.class);
 
   private final ReasonScorer reasons;
-  private final Predicate<ScoredFeedback> reasonIf;
   private final int maxTokens;
-  private final StageTimings timings;
 
-  /**
-   * @param reasonIf which alerts get reasons: those the model read as negative
-   * @param maxTokens the most encoder tokens one call may spend
-   * @param timings told how long giving each batch its reasons took
-   */
-  public AlertReasons(ReasonScorer reasons, Predicate<ScoredFeedback> reasonIf, int maxTokens,
-      StageTimings timings) {
+  /** @param maxTokens the most encoder tokens one call may spend */
+  public AlertReasons(ReasonScorer reasons, int maxTokens) {
     this.reasons = reasons;
-    this.reasonIf = reasonIf;
     this.maxTokens = maxTokens;
-    this.timings = timings;
   }
 
-  /** @param textRead the text the model read of an item (the part in a language it reads) */
-  public List<ScoredFeedback> withReasons(List<ScoredFeedback> alerts, Function<Feedback, String> textRead) {
-    long start = System.nanoTime();
-    try {
-      return given(alerts, textRead);
-    } finally {
-      timings.batchStage(BatchStage.REASONS, System.nanoTime() - start);
-    }
-  }
-
-  private List<ScoredFeedback> given(List<ScoredFeedback> alerts, Function<Feedback, String> textRead) {
+  /** @param texts the text the model read of each alert (the part in a language it reads), in the alerts' order */
+  public List<ScoredFeedback> withReasons(List<ScoredFeedback> alerts, List<String> texts) {
     List<ScoredFeedback> out = new ArrayList<>(alerts);
     List<Integer> chosen = new ArrayList<>();
     List<ReasonQuery> queries = new ArrayList<>();
     int tokens = 0;
     for (int i = 0; i < alerts.size(); i++) {
-      if (!reasonIf.test(alerts.get(i))) {
-        continue;
-      }
-      ReasonQuery query = new ReasonQuery(textRead.apply(alerts.get(i).getFeedback()), topSentence(alerts.get(i)));
+      ReasonQuery query = new ReasonQuery(texts.get(i), topSentence(alerts.get(i)));
       int cost = reasons.tokens(List.of(query));
       if (!chosen.isEmpty() && tokens + cost > maxTokens) {
         give(out, chosen, queries);

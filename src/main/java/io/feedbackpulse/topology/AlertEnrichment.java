@@ -2,7 +2,6 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.alert.AlertBuilder;
 import io.feedbackpulse.alert.PiiRedactor;
-import io.feedbackpulse.avro.Feedback;
 import io.feedbackpulse.avro.ScoredFeedback;
 import io.feedbackpulse.explain.AlertExplainer;
 import io.feedbackpulse.explain.ExplainBudget;
@@ -10,6 +9,7 @@ import io.feedbackpulse.explain.ExplainOptions;
 import io.feedbackpulse.explain.Explainer;
 import io.feedbackpulse.explain.ExplanationRecords;
 import io.feedbackpulse.inference.BatchScorer;
+import io.feedbackpulse.inference.BatchStage;
 import io.feedbackpulse.inference.ModelLineage;
 import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.inference.StageTimings;
@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,6 +44,7 @@ final class AlertEnrichment implements UnaryOperator<List<ScoredFeedback>> {
   /**
    * @param scorerOf the scorer of a model, for the text it reads of an item
    * @param maxTokens the most model tokens one call may spend ({@code batch.max-tokens})
+   * @param timings told how long explaining and giving reasons took, each batch
    */
   AlertEnrichment(ServingModels models, Function<SentimentModel, BatchScorer> scorerOf, ExplainOptions explain,
       Optional<ReasonScorer> reasons, AlertBuilder alerts, PiiRedactor redactor, int maxTokens,
@@ -52,13 +54,16 @@ final class AlertEnrichment implements UnaryOperator<List<ScoredFeedback>> {
     this.explain = explain;
     this.budget = ExplainBudget.of(explain);
     this.records = new ExplanationRecords(redactor::redact, explain.topSentences(), explain.topWords());
-    this.reasons = reasons.map(r -> new AlertReasons(r, alerts::readAsNegative, maxTokens, timings));
+    this.reasons = reasons.map(r -> new AlertReasons(r, maxTokens));
     this.alerts = alerts;
     this.maxTokens = maxTokens;
     this.timings = timings;
   }
 
-  /** Whether an item goes to the worker: only alerts read as negative get an explanation or reasons. */
+  /**
+   * Whether an item goes to the worker: only alerts read as negative get an explanation or reasons, so those are
+   * all {@link #apply} is given.
+   */
   boolean needsWork(ScoredFeedback scored) {
     return (explain.enabled() || reasons.isPresent()) && alerts.readAsNegative(scored);
   }
@@ -67,17 +72,26 @@ final class AlertEnrichment implements UnaryOperator<List<ScoredFeedback>> {
   public List<ScoredFeedback> apply(List<ScoredFeedback> batch) {
     try (ModelLease lease = models.lease()) {
       SentimentModel champion = lease.assignment().champion();
-      Function<Feedback, String> textRead = scorerOf.apply(champion)::textRead;
-      List<ScoredFeedback> out = batch;
+      BatchScorer scorer = scorerOf.apply(champion);
+      List<String> texts = batch.stream().map(s -> scorer.textRead(s.getFeedback())).toList();
+      List<ScoredFeedback> explained = batch;
       if (explain.enabled()) {
-        Predicate<ScoredFeedback> scoredByChampion = scoredBy(champion.lineage());
-        out = new AlertExplainer(new Explainer(champion, explain), scoredByChampion.and(alerts::readAsNegative),
-            records, maxTokens, budget, timings).explain(out, textRead);
+        AlertExplainer explainer = new AlertExplainer(new Explainer(champion, explain), scoredBy(champion.lineage()),
+            records, maxTokens, budget);
+        explained = timed(BatchStage.EXPLAIN, () -> explainer.explain(batch, texts));
       }
-      if (reasons.isPresent()) {
-        out = reasons.get().withReasons(out, textRead);
-      }
-      return out;
+      List<ScoredFeedback> toReason = explained;
+      return reasons.isEmpty() ? explained
+          : timed(BatchStage.REASONS, () -> reasons.get().withReasons(toReason, texts));
+    }
+  }
+
+  private List<ScoredFeedback> timed(BatchStage stage, Supplier<List<ScoredFeedback>> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      timings.batchStage(stage, System.nanoTime() - start);
     }
   }
 
