@@ -52,7 +52,6 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
   /** Alerts the worker is done with, by sequence, until their turn to be forwarded comes. */
   private final Map<Long, ScoredFeedback> done = new HashMap<>();
   private InFlight inFlight;
-  private long lastSubmitted = -1;
   private ProcessorContext<String, ScoredFeedback> context;
   private KeyValueStore<Long, PendingAlert> store;
   private long nextSequence;
@@ -81,7 +80,6 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
     waiting.clear();
     done.clear();
     inFlight = null;
-    lastSubmitted = -1;
     List<KeyValue<Long, PendingAlert>> restored = new ArrayList<>();
     try (KeyValueIterator<Long, PendingAlert> entries = store.all()) {
       entries.forEachRemaining(restored::add);
@@ -160,7 +158,12 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
     }
   }
 
-  /** @return whether a batch went to the worker */
+  /**
+   * Hands the next batch to the worker when none is there. Nothing waiting has been worked on then: batches go in
+   * order, and once one is done every item up to the alerts after it has been forwarded.
+   *
+   * @return whether a batch went to the worker
+   */
   private boolean submitNextBatch() {
     if (inFlight != null) {
       return false;
@@ -170,7 +173,7 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
       if (batch.size() == maxBatch) {
         break;
       }
-      if (w.needsWork() && w.sequence() > lastSubmitted) {
+      if (w.needsWork()) {
         batch.add(w);
       }
     }
@@ -184,7 +187,6 @@ final class AlertEnrichmentProcessor implements Processor<String, ScoredFeedback
     } catch (RejectedExecutionException e) {
       return false; // the worker is stopping with the service; the alerts stay in the store
     }
-    lastSubmitted = batch.get(batch.size() - 1).sequence();
     inFlight = new InFlight(batch, result);
     return true;
   }
