@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -163,14 +164,16 @@ public final class PipelineBench {
           }
         }
         long outAt = System.nanoTime();
-        while (untilAlerts && System.nanoTime() - Math.max(lastAlertAt, outAt) < ALERTS_SETTLE.toNanos()
-            && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-            if (r.topic().equals(alertsTopic)) {
-              alerts++;
-              lastAlertAt = System.nanoTime();
+        if (untilAlerts) {
+          AlertsSettled later = untilAlertsSettle(() -> {
+            int n = 0;
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+              n += r.topic().equals(alertsTopic) ? 1 : 0;
             }
-          }
+            return n;
+          }, deadline);
+          alerts += later.alerts();
+          lastAlertAt = later.alerts() > 0 ? later.lastAt() : lastAlertAt;
         }
         return new Throughput(scored + dead, dead, (outAt - start) / 1e9, alerts,
             (Math.max(outAt, lastAlertAt) - start) / 1e9);
@@ -222,14 +225,11 @@ public final class PipelineBench {
       while (received < pump.acknowledged() && System.nanoTime() < deadline) {
         received += outputs.collect(consumer, measuredFrom);
       }
-      long quietSince = System.nanoTime();
-      while (System.nanoTime() - quietSince < ALERTS_SETTLE.toNanos() && System.nanoTime() < deadline) {
-        int alertsBefore = outputs.alertLatencies.size();
+      untilAlertsSettle(() -> {
+        int before = outputs.alertLatencies.size();
         outputs.collect(consumer, measuredFrom);
-        if (outputs.alertLatencies.size() > alertsBefore) {
-          quietSince = System.nanoTime();
-        }
-      }
+        return outputs.alertLatencies.size() - before;
+      }, deadline);
       List<Long> latencies = outputs.latencies;
       List<Long> alerts = outputs.alertLatencies;
       latencies.sort(Long::compare);
@@ -238,6 +238,27 @@ public final class PipelineBench {
           percentile(latencies, 99), samples.percentiles(), alerts.size(), percentile(alerts, 50),
           percentile(alerts, 95), percentile(alerts, 99));
     }
+  }
+
+  /** @param lastAt when the last of the alerts was read ({@link System#nanoTime}); meaningless when none were */
+  private record AlertsSettled(int alerts, long lastAt) {}
+
+  /**
+   * Polls until no alert came for {@value #ALERTS_SETTLE_SECONDS} s, or the deadline.
+   *
+   * @param pollAlerts one poll; how many alerts it read
+   */
+  private static AlertsSettled untilAlertsSettle(IntSupplier pollAlerts, long deadline) {
+    long quietSince = System.nanoTime();
+    int alerts = 0;
+    while (System.nanoTime() - quietSince < ALERTS_SETTLE.toNanos() && System.nanoTime() < deadline) {
+      int read = pollAlerts.getAsInt();
+      if (read > 0) {
+        alerts += read;
+        quietSince = System.nanoTime();
+      }
+    }
+    return new AlertsSettled(alerts, quietSince);
   }
 
   /** What the latency run reads: scored items, alerts and dead letters, with the latencies of the measured ones. */
