@@ -117,6 +117,15 @@ public final class PipelineRunner {
     return journal.current();
   }
 
+  public static final String SNAPSHOT = "snapshot";
+  public static final String CHECKS = "checks";
+  public static final String TRAIN = "train";
+  public static final String EVALUATE = "evaluate";
+  public static final String REGISTER = "register";
+  public static final String ROLLOUT = "rollout";
+  /** A run's steps, in the order it takes them. */
+  public static final List<String> STEPS = List.of(SNAPSHOT, CHECKS, TRAIN, EVALUATE, REGISTER, ROLLOUT);
+
   /** What a cancelled run's record says, and its step that was running. */
   public static final String CANCELLED = "cancelled (pipeline cancel)";
 
@@ -187,14 +196,14 @@ public final class PipelineRunner {
     Map<String, String> selection = new LinkedHashMap<>();
     selection.put("channels", request.channels().isEmpty() ? "all" : String.join(",", request.channels()));
     selection.put("since", request.since().map(Instant::toString).orElse("all"));
-    journal.startStep("snapshot", selection);
+    journal.startStep(SNAPSHOT, selection);
     Snapshot snapshot = Snapshot.write(items, runDir.resolve("dataset.csv"), csv);
     journal.endStep(PipelineStepStatus.succeeded, snapshot.outputs(), snapshot.rows() + " labelled items");
     return snapshot;
   }
 
   private boolean checked(List<LabelledFeedback> items, Snapshot snapshot, RunJournal journal) {
-    journal.startStep("checks", data(snapshot));
+    journal.startStep(CHECKS, data(snapshot));
     DataChecks.Result checks = new DataChecks(options.minRows()).check(items);
     if (!checks.passed()) {
       refuse(journal, checks.report(), String.join("; ", checks.failures()));
@@ -207,7 +216,7 @@ public final class PipelineRunner {
   private CandidateTraining.Candidate train(Request request, Optional<ModelManifest> champion, Snapshot snapshot,
       Path runDir, String version, RunJournal journal, BooleanSupplier cancelled)
       throws IOException, TimeoutException, InterruptedException {
-    journal.startStep("train", data(snapshot));
+    journal.startStep(TRAIN, data(snapshot));
     Path modelDir = options.modelStore().resolve("models").resolve(version);
     CandidateTraining.Lineage lineage = new CandidateTraining.Lineage(request.runId(),
         champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion.describe());
@@ -235,7 +244,7 @@ public final class PipelineRunner {
     Map<String, String> sets = new LinkedHashMap<>();
     sets.put("held-out", heldOut.hash());
     evalSets.forEach(s -> sets.put(s.name(), s.hash()));
-    journal.startStep("evaluate", sets);
+    journal.startStep(EVALUATE, sets);
     CandidateEvaluation.Result evaluated = evaluation.evaluate(draft, champion, heldOut, evalSets);
     if (!evaluated.verdict().passed()) {
       refuse(journal, evaluated.figures(), evaluated.verdict().findings());
@@ -250,7 +259,7 @@ public final class PipelineRunner {
    * champion's manifest as the registry has it now (so a change made meanwhile is not written over).
    */
   private boolean registered(ModelManifest draft, CandidateEvaluation.Result evaluated, RunJournal journal) {
-    journal.startStep("register", Map.of("model_id", draft.getModelId(), "location", draft.getLocation()));
+    journal.startStep(REGISTER, Map.of("model_id", draft.getModelId(), "location", draft.getLocation()));
     ModelRegistry current = registry.read();
     Transition registered = new ModelLifecycle(current, ModelLifecycle.Actor.currentUser()).register(draft);
     if (!(registered instanceof Transition.Changed changed)) {
@@ -282,7 +291,7 @@ public final class PipelineRunner {
 
   private void rollOut(RunJournal journal, String version, CandidateEvaluation.Result evaluated, Stops stops)
       throws InterruptedException {
-    journal.startStep("rollout", Map.of("rollout",
+    journal.startStep(ROLLOUT, Map.of("rollout",
         options.rollout().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     ModelRegistry current = registry.read();
     if (options.rollout() == PipelineOptions.Rollout.CANARY && current.champion().isPresent()) {

@@ -5,6 +5,7 @@ import io.feedbackpulse.avro.PipelineRunStatus;
 import io.feedbackpulse.avro.PipelineStep;
 import io.feedbackpulse.avro.PipelineStepStatus;
 import io.feedbackpulse.pipeline.EndedSteps;
+import io.feedbackpulse.pipeline.PipelineRunner;
 import io.feedbackpulse.pipeline.RecentRuns;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * 0 then; a step name not among them is registered when it first ends (the names come from the code, a closed set).
  */
 public final class PipelineMetrics implements MeterBinder {
-  /** The steps of {@code PipelineRunner}, in order. */
-  static final List<String> STEPS = List.of("snapshot", "checks", "train", "evaluate", "register", "rollout");
   private static final List<PipelineStepStatus> END_STATUSES = Arrays.stream(PipelineStepStatus.values())
       .filter(s -> s != PipelineStepStatus.running).toList();
   private final RecentRuns runs;
@@ -60,7 +59,7 @@ public final class PipelineMetrics implements MeterBinder {
     Gauge.builder("feedback.pipeline.run.in.progress", runs, PipelineMetrics::newestRunning)
         .description("1 while the newest training pipeline run (pipeline.runs) is running, else 0")
         .register(registry);
-    for (String step : STEPS) {
+    for (String step : PipelineRunner.STEPS) {
       for (PipelineStepStatus status : END_STATUSES) {
         stepTimers.computeIfAbsent(List.of(step, status.name()), this::registerStepTimer);
       }
