@@ -128,6 +128,8 @@ class FeedbackPipelineIT {
       expectedIds.put(channel + ":" + id, "fine");
     }
 
+    List<String> negativeIds = expectedIds.entrySet().stream().filter(e -> negatives.contains(e.getValue()))
+        .map(Map.Entry::getKey).toList();
     Map<String, Integer> scoredCount = new HashMap<>();
     Map<String, ScoredFeedback> scored = new HashMap<>();
     Map<String, SupportAlert> alerts = new HashMap<>();
@@ -160,6 +162,8 @@ class FeedbackPipelineIT {
         assertThat(windows).extracting(LabelDistribution::getChannel).contains("all", "email", "chat", "app", "social");
         assertThat(windows.stream().filter(w -> w.getChannel().equals("all")).mapToLong(LabelDistribution::getTotal)
             .sum()).as("items in closed windows across all channels").isEqualTo(24);
+        // alerts are explained after scoring, on the alert worker, so they may follow their scored records
+        assertThat(alerts.keySet()).as("alerted items").containsAll(negativeIds);
       });
     }
     assertThat(scoredCount.values()).allMatch(c -> c == 1);
