@@ -11,6 +11,7 @@ import io.feedbackpulse.bench.PipelineBench;
 import io.feedbackpulse.bench.RawModelBench;
 import io.feedbackpulse.bench.SideBySideBench;
 import io.feedbackpulse.bench.StagePercentiles;
+import io.feedbackpulse.bench.TrainingBeside;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelLoading;
 import io.feedbackpulse.inference.Sentiment;
@@ -27,6 +28,7 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.reasons.ReasonOptions;
 import io.feedbackpulse.reasons.ReasonScorer;
 import io.feedbackpulse.reasons.SharedReasonScorers;
+import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,6 +91,12 @@ public final class BenchCommand implements Callable<Integer> {
           + "is compared at the same load")
   Double latencyAt;
 
+  @Option(names = "--while-training", paramLabel = "CSV",
+      description = "With --latency-at: the pipeline's train step on this labelled CSV runs over and over in this "
+          + "process during the latency run, at pipeline.nice with pipeline.train.threads, as pipeline.enabled runs "
+          + "it beside scoring")
+  Path whileTraining;
+
   @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "PT5S",
       converter = DurationConverter.class,
       description = "How often to say on stderr how far a run has come; 0 after every step; default: ${DEFAULT-VALUE}")
@@ -134,6 +142,13 @@ public final class BenchCommand implements Callable<Integer> {
     if (latencyAt != null && !(latencyAt > 0)) {
       throw new ParameterException(spec.commandLine(), "--latency-at must be above 0 records/s, got " + latencyAt);
     }
+    if (whileTraining != null && latencyAt == null) {
+      throw new ParameterException(spec.commandLine(), "--while-training needs --latency-at: it measures latency "
+          + "beside training at one offered load");
+    }
+    if (whileTraining != null && !Files.isRegularFile(whileTraining)) {
+      throw new ParameterException(spec.commandLine(), "--while-training: no such file " + whileTraining);
+    }
     PrintWriter out = spec.commandLine().getOut();
     int n = records != null ? records : quick ? 128 : 640;
     Duration steady = latencyDuration != null ? latencyDuration : Duration.ofSeconds(quick ? 12 : 60);
@@ -147,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("quick", quick);
     report.put("settings", benchSettings(settings));
     if (latencyAt != null) {
-      return latencyOnly(latencyAt, steady, reviews, report, stopWork);
+      return latencyOnly(latencyAt, steady, reviews, report, stopWork, PipelineOptions.from(settings));
     }
 
     // One input set for the model alone and the pipeline: the demo's channel mix, as the service's ingest reads it.
@@ -303,9 +318,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The latency run alone, after an untimed pass that lets the JIT compile the clients, Streams and the broker. */
   private Integer latencyOnly(double recordsPerSecond, Duration steady, List<SampleReview> reviews,
-      Map<String, Object> report, AtomicReference<Runnable> stopWork) throws Exception {
+      Map<String, Object> report, AtomicReference<Runnable> stopWork, PipelineOptions pipeline) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PipelineBench.Latency latency;
+    Optional<TrainingBeside.Result> trained = Optional.empty();
     Path work = Files.createTempDirectory("feedback-pulse-bench");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
@@ -315,7 +331,14 @@ public final class BenchCommand implements Callable<Integer> {
       stopWork.set(bench::stop);
       bench.produceBacklog(BenchInputs.of(base, reviews, 64, 42, Clock.systemUTC()));
       bench.throughput("warmup", Map.of(), 64);
-      latency = bench.latency("latency", Map.of(), recordsPerSecond, steady, steady.dividedBy(4));
+      if (whileTraining == null) {
+        latency = bench.latency("latency", Map.of(), recordsPerSecond, steady, steady.dividedBy(4));
+      } else {
+        try (TrainingBeside training = TrainingBeside.start(pipeline, List.of(whileTraining), work.resolve("train"))) {
+          latency = bench.latency("latency", Map.of(), recordsPerSecond, steady, steady.dividedBy(4));
+          trained = Optional.of(training.stop());
+        }
+      }
     } finally {
       deleteQuietly(work);
     }
@@ -330,6 +353,19 @@ public final class BenchCommand implements Callable<Integer> {
     report.put("latency_p99_ms", latency.p99());
     putAlertLatency(report, latency);
     report.put("latency_stages_ms", stages(latency.stages()));
+    if (trained.isPresent()) {
+      TrainingBeside.Result t = trained.get();
+      out.printf(Locale.ROOT, "training beside it (%s, nice %s, %d intra-op thread(s)): %d round(s) finished, last "
+          + "said: %s%n", whileTraining, t.nice().isPresent() ? t.nice().getAsInt() : "unknown",
+          pipeline.trainThreads(), t.roundsFinished(), t.lastProgress());
+      Map<String, Object> beside = new LinkedHashMap<>();
+      beside.put("data", whileTraining.toString());
+      beside.put("nice", t.nice().isPresent() ? t.nice().getAsInt() : null);
+      beside.put("threads", pipeline.trainThreads());
+      beside.put("rounds_finished", t.roundsFinished());
+      beside.put("last_progress", t.lastProgress());
+      report.put("training_beside", beside);
+    }
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(report));
     }

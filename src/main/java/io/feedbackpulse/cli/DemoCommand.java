@@ -218,7 +218,7 @@ public final class DemoCommand implements Callable<Integer> {
         KafkaProducer<byte[], byte[]> brokenProducer = new KafkaProducer<>(
             Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
             new ByteArraySerializer(), new ByteArraySerializer());
-        AutopilotWatch watch = autopilot ? startAutopilot(demoSettings, settings, servedVersion, out) : null) {
+        InProcessWatch watch = autopilot ? startAutopilot(demoSettings, settings, servedVersion, out) : null) {
       MalformedRecords malformed = new MalformedRecords(7);
       long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
       boolean shiftAnnounced = false;
@@ -256,7 +256,7 @@ public final class DemoCommand implements Callable<Integer> {
         AutopilotSettings.LABELLED_SHARE, AGENT_SEED)) : Optional.empty();
   }
 
-  private AutopilotWatch startAutopilot(Map<String, String> demoSettings, Settings settings, String servedVersion,
+  private InProcessWatch startAutopilot(Map<String, String> demoSettings, Settings settings, String servedVersion,
       PrintWriter out) {
     out.printf(Locale.ROOT, "autopilot: agents label %.0f%% of the email, chat and social items on %s; pipeline watch"
             + " starts a run once %d new labels arrived (pipeline.trigger.min-new-labels), rollout %s, at most %d"
@@ -265,7 +265,11 @@ public final class DemoCommand implements Callable<Integer> {
     DemoCommands commands = new DemoCommands(demoSettings, Optional.ofNullable(settingsOptions.configFile));
     out.println(AutopilotChampion.seed(commands, settings, servedVersion));
     out.flush();
-    return AutopilotWatch.start(commands, AUTOPILOT_RUNS, out);
+    return InProcessWatch.start(commands.args("pipeline", "watch", "--max-runs", Integer.toString(AUTOPILOT_RUNS)),
+        PipelineOptions.from(settings).nice(), out, status -> {
+          out.println("autopilot: pipeline watch ended (at most " + AUTOPILOT_RUNS + " runs), status " + status);
+          out.flush();
+        });
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration timeout) {

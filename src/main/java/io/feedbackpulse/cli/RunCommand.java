@@ -6,7 +6,14 @@ import io.feedbackpulse.inference.SentimentModel;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.web.ServiceWithHttp;
 import java.time.Clock;
+import io.feedbackpulse.pipeline.PipelineOptions;
+import io.feedbackpulse.pipeline.WatchTriggers;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,6 +47,12 @@ public final class RunCommand implements Callable<Integer> {
       more.put("bootstrap.servers", bootstrapServers);
     }
     Settings settings = settingsOptions.resolve(more);
+    boolean pipelineEnabled = settings.bool("pipeline.enabled");
+    if (pipelineEnabled) {
+      // a bad pipeline setting stops run here, not the watch later
+      PipelineOptions.from(settings);
+      WatchTriggers.from(settings);
+    }
     // A model that does not load (ModelLoadException) or a cluster not set up (StartupCheckException) ends the
     // command with one line and ExitStatus.MODEL_NOT_LOADED or NOT_SET_UP: see ErrorReport.
     SentimentModel model = ModelLoading.load(settings);
@@ -52,8 +65,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     FeedbackPulseService service = app.service();
     log.info("Serving health, metrics, query API and dashboard at {}", app.url());
+    InProcessWatch watch = pipelineEnabled ? startWatch(settings, more) : null;
     // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
     Thread hook = new Thread(() -> {
+      if (watch != null) {
+        watch.close(); // a run under way ends cancelled, before the service it reads from stops
+      }
       if (service.streams().state() == KafkaStreams.State.ERROR) {
         app.close(); // run() already returns the failure as the exit status
         service.closeModelsIfStopped();
@@ -70,5 +87,18 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     service.awaitStopped();
     return service.streams().state() == KafkaStreams.State.ERROR ? ExitStatus.FAILED : ExitStatus.OK;
+  }
+
+  /** pipeline watch inside this process ({@code pipeline.enabled}), with this command's settings. */
+  private InProcessWatch startWatch(Settings settings, Map<String, String> more) {
+    PipelineOptions pipeline = PipelineOptions.from(settings);
+    List<String> args = new ArrayList<>(List.of("pipeline", "watch"));
+    args.addAll(settingsOptions.asArgs(more));
+    log.info("pipeline.enabled: pipeline watch runs in this process at nice {} (pipeline.nice), every {}",
+        pipeline.nice(), settings.duration("pipeline.watch.interval"));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    return InProcessWatch.start(args.toArray(String[]::new), pipeline.nice(), out,
+        status -> log.error("pipeline watch ended with status {}; this instance goes on scoring, and starts no more "
+            + "pipeline runs until it is restarted", status));
   }
 }

@@ -3,10 +3,12 @@ package io.feedbackpulse.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedbackpulse.avro.ModelManifest;
+import io.feedbackpulse.inference.ClassificationHead;
 import io.feedbackpulse.inference.InferenceOptions;
 import io.feedbackpulse.inference.ModelSource;
 import io.feedbackpulse.inference.Pooling;
 import io.feedbackpulse.inference.SentimentModel;
+import io.feedbackpulse.training.BackgroundPriority;
 import io.feedbackpulse.training.DefaultModelTrainer;
 import io.feedbackpulse.training.Evaluation;
 import io.feedbackpulse.training.HeadTrainer;
@@ -60,6 +62,7 @@ public final class CandidateTraining {
   private final int epochs;
   private final Duration budget;
   private final InferenceOptions inference;
+  private final int nice;
   private final ReplaySample.Options replay;
 
   /**
@@ -68,12 +71,15 @@ public final class CandidateTraining {
    * @param threads {@code pipeline.train.threads}: ONNX Runtime's intra-op threads wherever the step runs a model
    *     (the encoder's feature pass, calibration, quantization, the held-out figure); the head itself trains on
    *     the step's one thread
+   * @param nice {@code pipeline.nice}: the training thread's nice value, which the threads it starts inherit
+   *     ({@link BackgroundPriority}); 0 keeps the caller's
    * @param replay where the champion's training data is found, and how much of it is trained on again
    */
-  public CandidateTraining(int epochs, Duration budget, int threads, ReplaySample.Options replay) {
+  public CandidateTraining(int epochs, Duration budget, int threads, int nice, ReplaySample.Options replay) {
     this.epochs = epochs;
     this.budget = budget;
     this.inference = InferenceOptions.DEFAULT.withIntraOpThreads(threads);
+    this.nice = nice;
     this.replay = replay;
   }
 
@@ -100,7 +106,7 @@ public final class CandidateTraining {
         start);
     // The trainer's step-by-step report goes to a file beside the model, not into the command's output.
     Files.createDirectories(workDir);
-    List<LabeledExample> test;
+    Path heldOutFile = workDir.resolve("held-out.csv");
     ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "pipeline-train");
       t.setDaemon(true);
@@ -108,10 +114,23 @@ public final class CandidateTraining {
     });
     try (OutputStream log = Files.newOutputStream(workDir.resolve("train.log"));
         PrintStream report = new PrintStream(log, true)) {
-      Future<List<LabeledExample>> training = thread.submit(() -> new DefaultModelTrainer(options, report,
-          Progress.NONE).run());
+      Future<?> training = thread.submit(() -> {
+        report.println(BackgroundPriority.lowerCurrentThread(nice)
+            ? "priority: nice " + nice + " (pipeline.nice), training takes the CPU that scoring leaves"
+            : "priority: the process's own (pipeline.nice " + nice + ")");
+        List<LabeledExample> test = new DefaultModelTrainer(options, report, Progress.NONE).run();
+        // the champion learned the replayed rows: held out, they would measure its memory against the candidate
+        List<LabeledExample> heldOut = withoutReplayed(test, replayed);
+        DefaultModelTrainer.writeCsv(heldOutFile, heldOut);
+        // as train does: live quality holds the model's windows against its held-out figure
+        try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
+          DefaultModelTrainer.recordTestMacroF1(modelDir,
+              new Evaluation(model).evaluate(heldOut).classification().macroF1());
+        }
+        return null;
+      });
       try {
-        test = awaitUnlessCancelled(training, cancelled);
+        awaitUnlessCancelled(training, cancelled);
       } catch (TimeoutException e) {
         training.cancel(true);
         throw new TimeoutException("training took longer than pipeline.train.max-duration " + budget);
@@ -146,15 +165,6 @@ public final class CandidateTraining {
       hyperparameters.put("replay_rows", Integer.toString(replayed.rows()));
       hyperparameters.put("replay_sha256", replayed.hash());
     }
-    // the champion learned the replayed rows: held out, they would measure its memory against the candidate
-    List<LabeledExample> heldOut = withoutReplayed(test, replayed);
-    Path heldOutFile = workDir.resolve("held-out.csv");
-    DefaultModelTrainer.writeCsv(heldOutFile, heldOut);
-    // as train does: live quality holds the model's windows against its held-out figure
-    try (SentimentModel model = SentimentModel.load(ModelSource.of(modelDir.toString()), inference)) {
-      DefaultModelTrainer.recordTestMacroF1(modelDir,
-          new Evaluation(model).evaluate(heldOut).classification().macroF1());
-    }
     recordLineage(modelDir, lineage, start, replayed);
     return new Candidate(modelDir, heldOutFile, hyperparameters);
   }
@@ -174,9 +184,23 @@ public final class CandidateTraining {
       Path featureCache, String version, WarmStart start) {
     List<Path> files = new ArrayList<>(List.of(data.file()));
     replayed.file().ifPresent(files::add);
+    return options(files, modelDir, reportDir, featureCache, version, start.head());
+  }
+
+  /**
+   * What the trainer is given for a run on {@code files} with no champion to start from: the step's work, for
+   * {@code bench --while-training} to run beside scoring.
+   */
+  public DefaultModelTrainer.TrainingOptions fromScratch(List<Path> files, Path modelDir, Path reportDir,
+      Path featureCache) {
+    return options(files, modelDir, reportDir, featureCache, "bench", Optional.empty());
+  }
+
+  private DefaultModelTrainer.TrainingOptions options(List<Path> files, Path modelDir, Path reportDir,
+      Path featureCache, String version, Optional<ClassificationHead> start) {
     return new DefaultModelTrainer.TrainingOptions(files, modelDir, reportDir, featureCache, SEED,
         TEST_FRACTION, VALIDATION_FRACTION, new DefaultModelTrainer.FrozenEncoder(Pooling.parse(POOLING), head(),
-        start.head()), version, inference);
+        start), version, inference);
   }
 
   private HeadTrainer.HeadTrainingOptions head() {

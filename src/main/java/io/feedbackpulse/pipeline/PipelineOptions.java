@@ -2,6 +2,7 @@ package io.feedbackpulse.pipeline;
 
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.training.BackgroundPriority;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The {@code pipeline.*} settings. */
-public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads,
+public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads, int nice,
     ReplaySample.Options replay, List<Path> evalSets, Path modelStore, Rollout rollout,
     CanaryRollout.Options canary) {
 
@@ -42,13 +43,18 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     if (trainThreads < 1) {
       throw new SettingsException("pipeline.train.threads must be at least 1, got " + trainThreads);
     }
+    int nice = s.integer("pipeline.nice");
+    if (nice < 0 || nice > BackgroundPriority.LOWEST) {
+      throw new SettingsException("pipeline.nice must be 0 (the service's own priority) to "
+          + BackgroundPriority.LOWEST + " (the lowest), got " + nice);
+    }
     int replayRows = s.integer("pipeline.train.replay-rows");
     if (replayRows < 0) {
       throw new SettingsException("pipeline.train.replay-rows must be 0 (no replay) or more, got " + replayRows);
     }
     Path store = Path.of(s.string("pipeline.model-store"));
     return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
-        trainThreads, new ReplaySample.Options(replayRows, store, Path.of(s.string("pipeline.train.replay-dir"))),
+        trainThreads, nice, new ReplaySample.Options(replayRows, store, Path.of(s.string("pipeline.train.replay-dir"))),
         s.list("pipeline.eval-sets").stream().map(Path::of).toList(), store,
         Rollout.parse(s.string("pipeline.rollout")), canary(s));
   }

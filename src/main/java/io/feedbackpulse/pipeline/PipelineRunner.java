@@ -221,7 +221,7 @@ public final class PipelineRunner {
     CandidateTraining.Lineage lineage = new CandidateTraining.Lineage(request.runId(),
         champion.map(ModelManifest::getVersion).orElse(null), snapshot, codeVersion.describe());
     CandidateTraining.Candidate candidate = new CandidateTraining(options.trainEpochs(), options.trainBudget(),
-        options.trainThreads(), options.replay())
+        options.trainThreads(), options.nice(), options.replay())
         .train(snapshot, modelDir, runDir, options.modelStore().resolve("feature-cache"), version, lineage,
             champion, cancelled);
     Map<String, String> trained = new LinkedHashMap<>(candidate.hyperparameters());

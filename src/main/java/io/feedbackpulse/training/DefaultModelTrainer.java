@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -184,9 +185,14 @@ public final class DefaultModelTrainer {
 
   private List<float[]> encodeWithProgress(FeatureEncoder encoder, List<String> texts, Pooling pooling) {
     List<float[]> out = new ArrayList<>(texts.size());
-    int chunk = 512;
+    // small enough that an interrupt (a cancelled run, a stopping service) is noticed within seconds even at a
+    // background priority; the encoder makes its own calls of 16 texts
+    int chunk = 64;
     Progress.Step step = progress.start("encoded", texts.size(), "texts");
     for (int from = 0; from < texts.size(); from += chunk) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("feature pass interrupted after " + from + " of " + texts.size() + " texts");
+      }
       List<String> some = texts.subList(from, Math.min(texts.size(), from + chunk));
       out.addAll(encoder.features(some, pooling));
       step.advance(some.size());

@@ -68,6 +68,13 @@ class CommandLineErrorsTest {
     assertThat(execute("pipeline", "watch", "--set", "pipeline.trigger.events=quality,bias", "--set",
         "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
     assertThat(oneLine()).startsWith("Bad setting: pipeline.trigger.events must name kinds of quality or label");
+    err.getBuffer().setLength(0);
+
+    // run with pipeline.enabled checks them before it loads a model or starts the service
+    assertThat(execute("run", "--set", "pipeline.enabled=true", "--set", "pipeline.nice=20", "--set",
+        "startup.kafka-timeout=PT1S")).isEqualTo(ExitStatus.BAD_SETTINGS);
+    assertThat(oneLine()).startsWith("Bad setting: pipeline.nice must be 0 (the service's own priority) to 19 (the "
+        + "lowest), got 20 ");
   }
 
   /** Bad numbers for the training's threads or the bench's load are refused before any work starts. */
@@ -80,6 +87,15 @@ class CommandLineErrorsTest {
 
     assertThat(execute("bench", "--latency-at", "0")).isEqualTo(ExitStatus.USAGE);
     assertThat(err.toString()).startsWith("--latency-at must be above 0 records/s, got 0.0");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("bench", "--while-training", "labels.csv")).isEqualTo(ExitStatus.USAGE);
+    assertThat(err.toString()).startsWith("--while-training needs --latency-at");
+    err.getBuffer().setLength(0);
+
+    assertThat(execute("bench", "--latency-at", "5", "--while-training", dir.resolve("none.csv").toString()))
+        .isEqualTo(ExitStatus.USAGE);
+    assertThat(err.toString()).startsWith("--while-training: no such file ");
   }
 
   /** The web server binds before anything reaches Kafka: a taken port is one line and the settings status. */

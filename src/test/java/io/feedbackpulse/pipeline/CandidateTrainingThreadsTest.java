@@ -38,7 +38,7 @@ class CandidateTrainingThreadsTest {
   private static Map<String, String> sessionOptions(Settings settings) {
     PipelineOptions pipeline = PipelineOptions.from(settings);
     CandidateTraining training = new CandidateTraining(pipeline.trainEpochs(), pipeline.trainBudget(),
-        pipeline.trainThreads(), pipeline.replay());
+        pipeline.trainThreads(), pipeline.nice(), pipeline.replay());
     DefaultModelTrainer trainer = new DefaultModelTrainer(training.options(SNAPSHOT, NO_REPLAY, Path.of("model"),
         Path.of("report"), Path.of("cache"), "v",
         new WarmStart(Optional.empty(), "none: test")), System.out, Progress.NONE);

@@ -12,6 +12,7 @@ import io.feedbackpulse.avro.PipelineStep;
 import io.feedbackpulse.avro.PipelineStepStatus;
 import io.feedbackpulse.models.ModelRegistry;
 import io.feedbackpulse.quality.DatasetCsv;
+import io.feedbackpulse.training.BackgroundPriority;
 import io.feedbackpulse.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class PipelineRunnerTest {
   }
 
   private PipelineRunner runner(List<LabelledFeedback> items, int minRows) {
-    PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), 1,
+    PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), 1, BackgroundPriority.LOWEST,
         new ReplaySample.Options(0, dir.resolve("store"), dir), List.of(),
         dir.resolve("store"), PipelineOptions.Rollout.PROMOTE, null);
     PipelineRunner.Registry registry = new PipelineRunner.Registry() {

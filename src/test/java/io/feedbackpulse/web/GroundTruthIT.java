@@ -258,6 +258,9 @@ class GroundTruthIT {
     for (Sentiment s : Sentiment.values()) {
       assertThat(snapshot.path("chat.label." + s.value()).asLong()).as(s.label()).isEqualTo(labels[s.index()]);
     }
+    assertThat(dir.resolve("store").resolve("runs").resolve(record.path("runId").asText()).resolve("train.log"))
+        .as("the train step's thread at pipeline.nice's default").content()
+        .contains("priority: nice 19 (pipeline.nice)");
     JsonNode evaluate = record.path("steps").get(3).path("outputs");
     assertThat(evaluate.path("held-out.champion.version").asText()).isEqualTo("v1");
     assertThat(evaluate.path("held-out.candidate.ece").asText()).matches("0\\.[0-9]{4}");
@@ -327,6 +330,46 @@ class GroundTruthIT {
     assertThat(watched.path("trigger").asText()).startsWith("labels: 1 labels since ")
         .endsWith("(pipeline.trigger.min-new-labels 1)");
     assertThat(watched.at("/steps/0/outputs/label.1").asText()).isEqualTo("1");
+
+    theWatchRunsInsideRunWithPipelineEnabled(live, cluster);
+  }
+
+  /**
+   * pipeline.enabled: run starts pipeline watch in its own process, on a thread at pipeline.nice, and the watch
+   * sees a label that arrives. With min-rows above the labelled items it starts no run and says why, so the
+   * check costs a service start and no training; a SIGTERM stops the watch and the service cleanly.
+   */
+  private void theWatchRunsInsideRunWithPipelineEnabled(LiveServiceFixture live, String[] cluster) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = RawProducers.to(live.broker.bootstrapServers())) {
+      producer.send(new ProducerRecord<>("feedback.labels", "chat:m-5".getBytes(StandardCharsets.UTF_8),
+          JSON.writeValueAsBytes(JSON.createObjectNode().put("id", "chat:m-5").put("label", 0)
+              .put("source", "review_queue"))));
+    }
+    Path log = dir.resolve("run-with-pipeline.log");
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(List.of(cluster));
+    Map.of("model.dir", TINY_ROBERTA.toString(), "model.intra-op-threads", "1",
+        "application.id", "ground-truth-it-pipeline-enabled", "kafka.state.dir", dir.resolve("state-run").toString(),
+        "http.host", "127.0.0.1", "http.port", "0", "topics.partitions", "2", "topics.replication-factor", "1",
+        "pipeline.enabled", "true", "pipeline.watch.interval", "PT0.5S")
+        .forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    args.addAll(List.of("--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.checks.min-rows=100000"));
+    Process service = TestJvm.main(App.class.getName()).jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1")
+        .args(args).processBuilder().redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int exit;
+    try {
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> Files.readString(log).contains("not starting a run (labels: 1 labels since "));
+    } finally {
+      service.destroy();
+      exit = service.waitFor(60, TimeUnit.SECONDS) ? service.exitValue() : -1;
+      service.destroyForcibly();
+    }
+    String said = Files.readString(log);
+    assertThat(said).contains("pipeline.enabled: pipeline watch runs in this process at nice 19 (pipeline.nice)")
+        .contains("below pipeline.checks.min-rows 100000: waiting for labels")
+        .doesNotContain("runs at normal priority").doesNotContain("pipeline watch ended with status");
+    assertThat(exit).as(said).isZero();
   }
 
 
