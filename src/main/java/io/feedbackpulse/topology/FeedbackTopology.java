@@ -114,26 +114,18 @@ public final class FeedbackTopology {
   /**
    * Everything the topology's shape and routing depend on.
    *
-   * @param dedupeWindow how long (stream time) a feedback id's last sighting is remembered to drop copies
+   * @param dedupe how duplicates are found
    * @param cases when support cases close, escalate and go
    */
   public record TopologyOptions(List<ChannelDefinition> channels, TopicNames topics, Duration windowSize,
       Duration windowGrace, Duration windowRetention, AlertPolicy alerts, Batching batching,
-      Duration dedupeWindow, CasePolicy cases) {
+      DedupeOptions dedupe, CasePolicy cases) {
 
     /** The topology's shape as the settings give it, each setting checked. */
     public static TopologyOptions from(Settings s) {
       return new TopologyOptions(ChannelSettings.from(s), TopicNames.from(s), s.duration("windows.size"),
-          s.duration("windows.grace"), windowRetention(s), AlertPolicy.from(s), Batching.from(s), dedupeWindow(s),
-          CasePolicy.from(s));
-    }
-
-    private static Duration dedupeWindow(Settings s) {
-      Duration window = s.duration("dedupe.window");
-      if (window.isNegative() || window.isZero()) {
-        throw new SettingsException("dedupe.window must be positive, got " + window);
-      }
-      return window;
+          s.duration("windows.grace"), windowRetention(s), AlertPolicy.from(s), Batching.from(s),
+          DedupeOptions.from(s), CasePolicy.from(s));
     }
 
     private static Duration windowRetention(Settings s) {
@@ -189,6 +181,34 @@ public final class FeedbackTopology {
     this.serdes = serdes;
   }
 
+  /**
+   * Accepted items in the tasks that own their ids. Without {@code dedupe.in-place}, every item crosses the
+   * by-feedback-id topic. With it, that topic is partitioned as a producer's default partitioner places a record
+   * keyed by the source id ({@link IdPartition}), so items read from that partition are in the right task already
+   * and go straight on; the others cross the topic into the same tasks. Ingest then runs in the sub-topology
+   * that reads the topic too: under exactly-once an item that skips the hop is scored without waiting for the
+   * transaction that read it to commit.
+   */
+  private KStream<String, Feedback> byFeedbackId(KStream<String, Feedback> accepted) {
+    Repartitioned<String, Feedback> byId = Repartitioned.with(Serdes.String(), FeedbackCodec.serde());
+    if (!settings.dedupe().inPlace()) {
+      return accepted.repartition(byId.withName(BY_FEEDBACK_ID));
+    }
+    int partitions = settings.dedupe().partitions();
+    Map<String, KStream<String, PlacedFeedback>> placed = accepted
+        .processValues(() -> new PartitionPlacement(partitions), Named.as("place-by-id-partition"))
+        .split(Named.as("id-partition-"))
+        .branch((id, p) -> p.inPlace(), Branched.as("in-place"))
+        .defaultBranch(Branched.as("elsewhere"));
+    KStream<String, Feedback> moved = placed.get("id-partition-elsewhere")
+        .mapValues(PlacedFeedback::feedback, Named.as("feedback-to-move"))
+        .repartition(byId.withName(BY_FEEDBACK_ID).withNumberOfPartitions(partitions)
+            .withStreamPartitioner(new IdPartition()));
+    return placed.get("id-partition-in-place")
+        .mapValues(PlacedFeedback::feedback, Named.as("feedback-in-place"))
+        .merge(moved, Named.as("in-place-and-moved"));
+  }
+
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     TopicNames topics = settings.topics();
@@ -207,12 +227,12 @@ public final class FeedbackTopology {
         .defaultBranch(Branched.as("rejected"));
 
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_FEEDBACK_STORE,
-        settings.dedupeWindow(), settings.dedupeWindow(), false), Serdes.String(), JsonSerde.of(SeenFeedback.class)));
-    KStream<String, Outcome<Feedback>> firstSightingsAndEdits = ingested.get("ingest-accepted")
-        .mapValues(Outcome::value, Named.as("accepted-feedback"))
-        .repartition(Repartitioned.with(Serdes.String(), FeedbackCodec.serde()).withName(BY_FEEDBACK_ID))
-        .processValues(() -> new DuplicateFilter(SEEN_FEEDBACK_STORE, settings.dedupeWindow(), observer::duplicate),
-            Named.as("drop-duplicates"), SEEN_FEEDBACK_STORE);
+        settings.dedupe().window(), settings.dedupe().window(), false), Serdes.String(), JsonSerde.of(SeenFeedback.class)));
+    KStream<String, Feedback> accepted = ingested.get("ingest-accepted")
+        .mapValues(Outcome::value, Named.as("accepted-feedback"));
+    KStream<String, Outcome<Feedback>> firstSightingsAndEdits = byFeedbackId(accepted)
+        .processValues(() -> new DuplicateFilter(SEEN_FEEDBACK_STORE, settings.dedupe().window(),
+            observer::duplicate), Named.as("drop-duplicates"), SEEN_FEEDBACK_STORE);
 
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_INFERENCE_STORE),
         Serdes.Long(), new PendingRecordSerde()));
@@ -329,7 +349,7 @@ public final class FeedbackTopology {
     AlertEnrichment enrichment = new AlertEnrichment(models, scorerOf, explain, reasons, alerts, redactor,
         settings.batching().maxTokens(), observer);
     KStream<String, ScoredFeedback> explained = scored
-        .processValues(() -> new OneAlertPerItem(alerts, SEEN_FEEDBACK_STORE, settings.dedupeWindow()),
+        .processValues(() -> new OneAlertPerItem(alerts, SEEN_FEEDBACK_STORE, settings.dedupe().window()),
             Named.as("one-alert-per-item"), SEEN_FEEDBACK_STORE)
         .process(() -> new AlertEnrichmentProcessor(enrichment, enrichment::needsWork, alertWorker,
                 PENDING_ALERTS_STORE, settings.batching().maxSize(), settings.batching().beat()),

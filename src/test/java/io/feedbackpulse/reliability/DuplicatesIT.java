@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,12 +43,19 @@ class DuplicatesIT {
   @TempDir
   Path dir;
 
-  @Test
-  void copiesOnOtherPartitionsAndAfterARestartAreDroppedAndEditsAlertOnce() throws Exception {
+  /**
+   * The first copies are keyed by their source id and placed by the producer's own partitioner: with
+   * dedupe.in-place they are checked where they are read, and their copies and the edits, on other partitions,
+   * cross the by-feedback-id topic into the same tasks. Without it every record crosses the topic.
+   */
+  @ParameterizedTest(name = "dedupe.in-place={0}")
+  @ValueSource(booleans = {false, true})
+  void copiesOnOtherPartitionsAndAfterARestartAreDroppedAndEditsAlertOnce(boolean inPlace) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
       Map<String, String> settings = new HashMap<>(ReliabilityFixture.settings(registry.url(), "duplicates-it"));
       settings.put("kafka.state.dir", dir.resolve("state-1").toString());
+      settings.put("dedupe.in-place", Boolean.toString(inPlace));
       AtomicInteger duplicates = new AtomicInteger();
       TopologyObserver countDuplicates = new TopologyObserver() {
         @Override
@@ -59,7 +68,7 @@ class DuplicatesIT {
         try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings,
             countDuplicates)) {
           for (int i = 0; i < ITEMS; i++) {
-            chat(producer, i % PARTITIONS, "m-" + i, i, TEXTS.get(i % TEXTS.size()));
+            chat(producer, null, "m-" + i, i, TEXTS.get(i % TEXTS.size()));
           }
           producer.flush();
           await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
@@ -71,7 +80,7 @@ class DuplicatesIT {
         try (FeedbackPulseService service = ReliabilityFixture.startInProcess(broker.bootstrapServers(), settings,
             countDuplicates)) {
           for (int i = 0; i < ITEMS; i++) {
-            chat(producer, (i + 1) % PARTITIONS, "retry-" + i, i, TEXTS.get(i % TEXTS.size()));
+            chat(producer, (partitionOf("m-" + i) + 1) % PARTITIONS, "retry-" + i, i, TEXTS.get(i % TEXTS.size()));
           }
           producer.flush();
           // a rebalance, a restore from the changelog and a repartition round trip: slow on a loaded machine
@@ -81,7 +90,8 @@ class DuplicatesIT {
           // Only now the edits: sent at once, an edit on another partition may reach the filter before its
           // item's copy, and the copy is then a change back to the first text (revision 2), not a copy.
           for (int i = 0; i < EDITS; i++) {
-            chat(producer, (i + 2) % PARTITIONS, null, i, "edited: " + TEXTS.get((i + 1) % TEXTS.size()));
+            chat(producer, (partitionOf("m-" + i) + 2) % PARTITIONS, null, i,
+                "edited: " + TEXTS.get((i + 1) % TEXTS.size()));
           }
           producer.flush();
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -117,8 +127,14 @@ class DuplicatesIT {
     return s.getLabel() == -1 && s.getProbabilities().getNegative() >= ReliabilityFixture.ALERT_THRESHOLD;
   }
 
-  /** Even items have a customer (the known-customer alert branch), odd ones none. */
-  private static void chat(KafkaProducer<byte[], byte[]> producer, int partition, String key, int item, String text) {
+  /** Where the producer's default partitioner puts a record keyed by {@code key}. */
+  private static int partitionOf(String key) {
+    return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), PARTITIONS);
+  }
+
+  /** Even items have a customer (the known-customer alert branch), odd ones none; a null partition: the producer's. */
+  private static void chat(KafkaProducer<byte[], byte[]> producer, Integer partition, String key, int item,
+      String text) {
     String json = "{\"messageId\":\"m-" + item + "\",\"text\":\"" + text + "\""
         + (item % 2 == 0 ? ",\"customerId\":\"cust-" + item + "\"" : "") + "}";
     producer.send(new ProducerRecord<>("feedback.raw.chat", partition,
