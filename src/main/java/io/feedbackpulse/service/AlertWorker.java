@@ -27,6 +27,11 @@ public final class AlertWorker implements Executor {
     thread.execute(task);
   }
 
+  /** Batches finished so far, failed ones included: the health check's sign that the worker moves. */
+  public long batchesDone() {
+    return thread.getCompletedTaskCount();
+  }
+
   /**
    * Stops before the streams stop, so that none of its model calls runs while the service shuts down: the batches
    * waiting for it are dropped (their alerts stay in the pending-alerts store, for the next start), and the one it

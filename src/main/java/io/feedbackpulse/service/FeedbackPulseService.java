@@ -65,7 +65,8 @@ public final class FeedbackPulseService implements AutoCloseable {
     this.follower = follower;
     this.reasonsFollower = reasonsFollower;
     this.switcher = switcher;
-    this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"));
+    this.health = HealthMonitor.of(streams, pipeline.settings().duration("health.max-stall"),
+        pipeline::alertBatchesDone);
   }
 
   /**

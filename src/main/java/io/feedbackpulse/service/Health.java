@@ -17,12 +17,16 @@ import org.apache.kafka.streams.KafkaStreams;
  *     and reasons), and the items queued behind them
  * @param withoutProgress how long records have waited with no commit; zero while nothing waits
  * @param stalled records have waited with no commit for health.max-stall
+ * @param alertsWithoutProgress how long items have waited in pending-alerts with no batch finished by the alert
+ *     worker; zero while none waits
+ * @param alertsStalled they have waited so for health.max-stall
  */
 public record Health(Instant sampledAt, KafkaStreams.State streams, boolean connected, long consumerLag,
-    long pendingInference, long pendingAlerts, Duration withoutProgress, boolean stalled) {
+    long pendingInference, long pendingAlerts, Duration withoutProgress, boolean stalled,
+    Duration alertsWithoutProgress, boolean alertsStalled) {
 
   static final Health NOT_SAMPLED = new Health(null, KafkaStreams.State.CREATED, false, 0, 0, 0, Duration.ZERO,
-      false);
+      false, Duration.ZERO, false);
 
   /** Why the service is not ready; empty when it is. */
   public Optional<String> notReadyBecause() {
@@ -38,6 +42,10 @@ public record Health(Instant sampledAt, KafkaStreams.State streams, boolean conn
     if (stalled) {
       return Optional.of("stalled: records are waiting (consumer lag " + consumerLag + ", " + pendingInference
           + " pending inference) and nothing was committed for " + withoutProgress.toSeconds() + " s");
+    }
+    if (alertsStalled) {
+      return Optional.of("alerts stalled: " + pendingAlerts + " items wait for the alert worker, which finished no "
+          + "batch for " + alertsWithoutProgress.toSeconds() + " s");
     }
     return Optional.empty();
   }

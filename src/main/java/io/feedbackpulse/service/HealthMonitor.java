@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code health.max-stall}. A thread blocked in a model call neither polls nor commits, while
  * Kafka Streams stays RUNNING and the heartbeat thread keeps the group membership: only progress
  * tells. An idle service (nothing waiting) commits nothing and is never stalled.
+ *
+ * <p>Alerts stalled: items wait in the pending-alerts store and the alert worker has finished no batch for
+ * {@code health.max-stall}. Scoring goes on committing meanwhile, so only the worker's own progress tells that its
+ * model call hangs and alerts no longer reach support.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -44,6 +49,9 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Items in the pending-alerts store of this instance's active tasks; 0 when unknown. */
     long pendingAlerts();
+
+    /** Batches the instance's alert worker has finished; -1 when unknown. */
+    long alertBatchesDone();
   }
 
   private final Source source;
@@ -58,6 +66,8 @@ public final class HealthMonitor implements AutoCloseable {
   });
   private double commits = Double.NEGATIVE_INFINITY;
   private Instant lastProgress;
+  private long alertBatches = -1;
+  private Instant lastAlertProgress;
 
   HealthMonitor(Source source, Duration maxStall, Clock clock) {
     this.source = source;
@@ -66,8 +76,8 @@ public final class HealthMonitor implements AutoCloseable {
     this.connectivity = new ClusterConnectivity(clock);
   }
 
-  static HealthMonitor of(KafkaStreams streams, Duration maxStall) {
-    return new HealthMonitor(new StreamsSource(streams), maxStall, Clock.systemUTC());
+  static HealthMonitor of(KafkaStreams streams, Duration maxStall, LongSupplier alertBatchesDone) {
+    return new HealthMonitor(new StreamsSource(streams, alertBatchesDone), maxStall, Clock.systemUTC());
   }
 
   /** Samples now and then every {@link #PERIOD}, on a thread of its own. */
@@ -104,13 +114,27 @@ public final class HealthMonitor implements AutoCloseable {
     }
     commits = commitsNow;
     Duration withoutProgress = Duration.between(lastProgress, now);
-    Health sample = new Health(now, state, connected, lag, pending, source.pendingAlerts(), withoutProgress,
-        waiting && withoutProgress.compareTo(maxStall) >= 0);
+    long alerts = source.pendingAlerts();
+    long alertBatchesNow = source.alertBatchesDone();
+    if (alerts == 0 || alertBatchesNow != alertBatches || lastAlertProgress == null) {
+      lastAlertProgress = now;
+    }
+    alertBatches = alertBatchesNow;
+    Duration alertsWithoutProgress = Duration.between(lastAlertProgress, now);
+    Health sample = new Health(now, state, connected, lag, pending, alerts, withoutProgress,
+        waiting && withoutProgress.compareTo(maxStall) >= 0, alertsWithoutProgress,
+        alertBatchesNow >= 0 && alerts > 0 && alertsWithoutProgress.compareTo(maxStall) >= 0);
     if (sample.stalled() && !current.stalled()) {
       log.warn("Stalled: records waiting (consumer lag {}, {} pending inference) and no commit for {} s", lag, pending,
           withoutProgress.toSeconds());
     } else if (!sample.stalled() && current.stalled()) {
       log.info("Progress again after a stall");
+    }
+    if (sample.alertsStalled() && !current.alertsStalled()) {
+      log.warn("Alerts stalled: {} items wait in {} and the alert worker finished no batch for {} s", alerts,
+          FeedbackTopology.PENDING_ALERTS_STORE, alertsWithoutProgress.toSeconds());
+    } else if (!sample.alertsStalled() && current.alertsStalled()) {
+      log.info("The alert worker moves again after a stall");
     }
     current = sample;
     return sample;
@@ -153,7 +177,12 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  private record StreamsSource(KafkaStreams streams) implements Source {
+  private record StreamsSource(KafkaStreams streams, LongSupplier alertBatches) implements Source {
+    @Override
+    public long alertBatchesDone() {
+      return alertBatches.getAsLong();
+    }
+
     @Override
     public KafkaStreams.State state() {
       return streams.state();

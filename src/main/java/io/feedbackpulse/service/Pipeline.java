@@ -104,6 +104,11 @@ public final class Pipeline {
    * Stops the alert worker before the streams stop (see {@link AlertWorker#stop}); true where the worker is not
    * one this pipeline can stop.
    */
+  /** Alert batches this instance's worker finished; -1 where the worker is not an {@link AlertWorker}. */
+  long alertBatchesDone() {
+    return alertWorker instanceof AlertWorker worker ? worker.batchesDone() : -1;
+  }
+
   public boolean stopAlertWork(Duration timeout) {
     return !(alertWorker instanceof AlertWorker worker) || worker.stop(timeout);
   }

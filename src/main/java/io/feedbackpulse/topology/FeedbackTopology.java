@@ -251,8 +251,8 @@ public final class FeedbackTopology {
         .branch((id, outcome) -> outcome.ok(), Branched.as("scored"))
         .defaultBranch(Branched.as("failed"));
 
-    // Two sinks rather than a merge: a merge would pull ingest and everything after the by-feedback-id
-    // repartition into one sub-topology that reads its own repartition topic.
+    // Two sinks rather than a merge: without dedupe.in-place, a merge would pull ingest and everything after the
+    // by-feedback-id repartition into one sub-topology that reads its own repartition topic.
     writeDeadLetters(ingested.get("ingest-rejected"), "ingest", topics);
     writeDeadLetters(scoredOutcomes.get("inference-failed"), "inference", topics);
 

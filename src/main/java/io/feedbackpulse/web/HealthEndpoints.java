@@ -31,6 +31,8 @@ final class HealthEndpoints {
       body.put("consumerLag", h.consumerLag());
       body.put("pendingInference", h.pendingInference());
       body.put("pendingAlerts", h.pendingAlerts());
+      body.put("alertsStalled", h.alertsStalled());
+      body.put("secondsWithoutAlertProgress", h.alertsWithoutProgress().toMillis() / 1000.0);
       body.put("secondsWithoutProgress", h.withoutProgress().toMillis() / 1000.0);
       body.put("sampledAt", h.sampledAt() == null ? null : h.sampledAt().toString());
       Responses.sendJson(exchange, reason.isEmpty() ? 200 : 503, body);

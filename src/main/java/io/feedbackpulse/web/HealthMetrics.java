@@ -25,6 +25,11 @@ final class HealthMetrics implements MeterBinder {
         .description("1 while records wait and no stream thread has committed for health.max-stall, else 0")
         .strongReference(true)
         .register(registry);
+    Gauge.builder("feedback.alerts.stalled", health, h -> h.get().alertsStalled() ? 1 : 0)
+        .description("1 while items wait in pending-alerts and the alert worker has finished no batch for "
+            + "health.max-stall, else 0")
+        .strongReference(true)
+        .register(registry);
     Gauge.builder("feedback.without.progress", health, h -> h.get().withoutProgress().toMillis() / 1000.0)
         .description("Seconds records have waited with no commit; 0 while nothing waits or commits advance")
         .baseUnit("seconds")

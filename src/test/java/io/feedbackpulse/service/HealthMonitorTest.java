@@ -115,6 +115,51 @@ class HealthMonitorTest {
   }
 
   @Test
+  void alertsWaitingWhileTheWorkerFinishesNoBatchForMaxStallAreNotReadyThoughScoringCommits() {
+    sampleEveryHalfSecondFor(Duration.ofSeconds(3));
+    source.pendingAlerts = 4;
+    for (int i = 0; i < 2 * MAX_STALL.toSeconds() - 2; i++) {
+      source.commits += 1; // scoring goes on
+      advance(Duration.ofMillis(500));
+      monitor.sample();
+    }
+    assertThat(monitor.current().ready()).as("waiting, but for less than max-stall").isTrue();
+    sampleEveryHalfSecondFor(Duration.ofSeconds(1));
+    Health stalled = monitor.current();
+    assertThat(stalled.stalled()).as("scoring is not stalled").isFalse();
+    assertThat(stalled.alertsStalled()).isTrue();
+    assertThat(stalled.notReadyBecause()).contains("alerts stalled: 4 items wait for the alert worker, which "
+        + "finished no batch for 10 s");
+
+    source.alertBatchesDone += 1;
+    advance(Duration.ofMillis(500));
+    Health moving = monitor.sample();
+    assertThat(moving.alertsStalled()).isFalse();
+    assertThat(moving.ready()).isTrue();
+    assertThat(moving.alertsWithoutProgress()).isZero();
+  }
+
+  @Test
+  void aWorkerThatKeepsFinishingBatchesOrAnEmptyStoreOrNoWorkerOfItsOwnIsNeverAlertStalled() {
+    source.pendingAlerts = 200;
+    for (int i = 0; i < 60; i++) {
+      source.alertBatchesDone += 1;
+      advance(Duration.ofMillis(500));
+      monitor.sample();
+    }
+    assertThat(monitor.current().alertsStalled()).as("a busy worker").isFalse();
+
+    source.pendingAlerts = 0;
+    sampleEveryHalfSecondFor(MAX_STALL.multipliedBy(2));
+    assertThat(monitor.current().alertsStalled()).as("nothing waits").isFalse();
+
+    source.pendingAlerts = 3;
+    source.alertBatchesDone = -1;
+    sampleEveryHalfSecondFor(MAX_STALL.multipliedBy(2));
+    assertThat(monitor.current().alertsStalled()).as("no worker of this instance's to watch").isFalse();
+  }
+
+  @Test
   void theTimerSamplesUntilClosed() throws Exception {
     HealthMonitor timed = new HealthMonitor(source, MAX_STALL, Clock.systemUTC()).start();
     await().atMost(Duration.ofSeconds(5)).until(() -> timed.current().sampledAt() != null);
@@ -146,6 +191,8 @@ class HealthMonitorTest {
     double lag = 0;
     double commits = 12;
     long pending = 0;
+    long pendingAlerts = 0;
+    long alertBatchesDone = 0;
 
     @Override
     public KafkaStreams.State state() {
@@ -175,7 +222,12 @@ class HealthMonitorTest {
 
     @Override
     public long pendingAlerts() {
-      return 0;
+      return pendingAlerts;
+    }
+
+    @Override
+    public long alertBatchesDone() {
+      return alertBatchesDone;
     }
   }
 }

@@ -77,14 +77,26 @@ class WebServerTest {
     assertThat(registry.scrape()).contains("feedback_stalled 1.0", "feedback_ready 0.0",
         "feedback_without_progress_seconds 75.5");
     health.set(sample(KafkaStreams.State.RUNNING, true, false));
-    assertThat(registry.scrape()).contains("feedback_stalled 0.0", "feedback_ready 1.0");
+    assertThat(registry.scrape()).contains("feedback_stalled 0.0", "feedback_ready 1.0",
+        "feedback_alerts_stalled 0.0");
+
+    // scoring commits, but the alert worker finished nothing for 61 s while 5 items wait behind it
+    health.set(new Health(Instant.EPOCH, KafkaStreams.State.RUNNING, true, 0, 0, 5, Duration.ZERO, false,
+        Duration.ofSeconds(61), true));
+    HttpResponse<String> alertsStalled = get("/health/ready");
+    assertThat(alertsStalled.statusCode()).isEqualTo(503);
+    assertThat(alertsStalled.body()).contains("\"reason\":\"alerts stalled: 5 items wait for the alert worker, "
+        + "which finished no batch for 61 s\"", "\"alertsStalled\":true", "\"secondsWithoutAlertProgress\":61.0",
+        "\"stalled\":false");
+    assertThat(registry.scrape()).contains("feedback_alerts_stalled 1.0", "feedback_stalled 0.0", "feedback_ready 0.0");
     registry.close();
   }
 
   private static Health sample(KafkaStreams.State streams, boolean connected, boolean stalled) {
     return stalled
-        ? new Health(Instant.EPOCH, streams, connected, 12, 3, 2, Duration.ofMillis(75_500), true)
-        : new Health(Instant.EPOCH, streams, connected, 0, 0, 0, Duration.ZERO, false);
+        ? new Health(Instant.EPOCH, streams, connected, 12, 3, 2, Duration.ofMillis(75_500), true,
+            Duration.ZERO, false)
+        : new Health(Instant.EPOCH, streams, connected, 0, 0, 0, Duration.ZERO, false, Duration.ZERO, false);
   }
 
   @Test
