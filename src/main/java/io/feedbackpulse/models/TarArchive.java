@@ -8,10 +8,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Unpacks a gzip-compressed tar archive of a model directory: regular files and directories only (ustar, with the
+ * Packs a model directory's files into a gzip-compressed tar archive, to publish a model at an {@code http(s)}
+ * store ({@link ModelStoreUpload}), and unpacks one: regular files and directories only (ustar, with the
  * pax {@code path} and GNU long-name extensions that {@code tar} and Python's {@code tarfile} write for long
  * names). Links, devices and any name that would land outside the target directory are refused, because the
  * archive comes from a URL in a registry record, not from someone trusted with the file system. For the same reason
@@ -22,6 +26,54 @@ final class TarArchive {
   private static final int BLOCK = 512;
 
   private TarArchive() {}
+
+  /**
+   * Packs the named files of {@code dir} into {@code archive} (tar.gz, ustar), each at the archive's root, as
+   * {@link #unpack} and {@link ModelFetcher} read them back.
+   *
+   * @throws IOException when a name is longer than ustar's 100 bytes or holds a directory
+   */
+  static void pack(Path dir, List<String> files, Path archive) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive), 1 << 16)) {
+      for (String name : files) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > 100 || name.contains("/")) {
+          throw new IOException("cannot pack " + name + ": a name at the archive's root of at most 100 bytes");
+        }
+        Path file = dir.resolve(name);
+        long size = Files.size(file);
+        byte[] header = new byte[BLOCK];
+        System.arraycopy(nameBytes, 0, header, 0, nameBytes.length);
+        putOctal(header, 100, 8, 0644);
+        putOctal(header, 108, 8, 0);
+        putOctal(header, 116, 8, 0);
+        putOctal(header, 124, 12, size);
+        putOctal(header, 136, 12, Files.getLastModifiedTime(file).toMillis() / 1000);
+        header[156] = '0';
+        System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 6);
+        header[263] = '0';
+        header[264] = '0';
+        Arrays.fill(header, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : header) {
+          sum += b & 0xff;
+        }
+        putOctal(header, 148, 7, sum);
+        out.write(header);
+        Files.copy(file, out);
+        int padding = (int) ((BLOCK - size % BLOCK) % BLOCK);
+        out.write(new byte[padding]);
+      }
+      out.write(new byte[2 * BLOCK]);
+    }
+  }
+
+  /** {@code value} as {@code length - 1} octal digits and a NUL, as ustar writes its numbers. */
+  private static void putOctal(byte[] header, int offset, int length, long value) {
+    String digits = String.format("%0" + (length - 1) + "o", value);
+    System.arraycopy(digits.getBytes(StandardCharsets.US_ASCII), 0, header, offset, length - 1);
+    header[offset + length - 1] = 0;
+  }
 
   /**
    * Unpacks {@code archive} (tar.gz) into the empty directory {@code target}.

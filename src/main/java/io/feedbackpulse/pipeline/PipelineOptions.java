@@ -2,17 +2,21 @@ package io.feedbackpulse.pipeline;
 
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.models.ModelStoreUpload;
 import io.feedbackpulse.training.BackgroundPriority;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The {@code pipeline.*} settings. */
 public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget, int trainThreads, int nice,
-    ReplaySample.Options replay, List<Path> evalSets, Path modelStore, Rollout rollout,
-    CanaryRollout.Options canary) {
+    ReplaySample.Options replay, List<Path> evalSets, Path modelStore, Optional<ModelStoreUpload> upload,
+    Rollout rollout, CanaryRollout.Options canary) {
 
   /** What the run does with a candidate that passed every gate. */
   public enum Rollout {
@@ -55,8 +59,27 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     Path store = Path.of(s.string("pipeline.model-store"));
     return new PipelineOptions(minRows, s.integer("pipeline.train.epochs"), s.duration("pipeline.train.max-duration"),
         trainThreads, nice, new ReplaySample.Options(replayRows, store, Path.of(s.string("pipeline.train.replay-dir"))),
-        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), store,
+        s.list("pipeline.eval-sets").stream().map(Path::of).toList(), store, upload(s),
         Rollout.parse(s.string("pipeline.rollout")), canary(s));
+  }
+
+  private static Optional<ModelStoreUpload> upload(Settings s) {
+    String url = s.string("pipeline.model-store.publish").trim();
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    URI store;
+    try {
+      store = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new SettingsException("pipeline.model-store.publish must be an http(s) URL, got '" + url + "'");
+    }
+    if (!"http".equals(store.getScheme()) && !"https".equals(store.getScheme()) || store.getHost() == null) {
+      throw new SettingsException("pipeline.model-store.publish must be an http(s) URL, got '" + url + "'");
+    }
+    String token = s.string("pipeline.model-store.publish-token").trim();
+    return Optional.of(new ModelStoreUpload(store, token.isEmpty() ? Optional.empty() : Optional.of(token),
+        s.duration("models.fetch-timeout")));
   }
 
   private static CanaryRollout.Options canary(Settings s) {

@@ -12,6 +12,7 @@ import io.feedbackpulse.models.GateEvaluations;
 import io.feedbackpulse.models.ManifestDraft;
 import io.feedbackpulse.models.ModelLifecycle;
 import io.feedbackpulse.models.ModelRegistry;
+import io.feedbackpulse.models.ModelStoreUpload;
 import io.feedbackpulse.models.Transition;
 import io.feedbackpulse.quality.DatasetCsv;
 import java.io.IOException;
@@ -178,7 +179,7 @@ public final class PipelineRunner {
       return;
     }
     stops.check();
-    if (registered(draft, passed.get(), journal)) {
+    if (registered(draft, candidate.modelDir(), passed.get(), journal)) {
       stops.check();
       rollOut(journal, version, passed.get(), stops);
     }
@@ -258,8 +259,18 @@ public final class PipelineRunner {
    * Registers the candidate with its figures, and records the champion's figures on the run's sets in the
    * champion's manifest as the registry has it now (so a change made meanwhile is not written over).
    */
-  private boolean registered(ModelManifest draft, CandidateEvaluation.Result evaluated, RunJournal journal) {
-    journal.startStep(REGISTER, Map.of("model_id", draft.getModelId(), "location", draft.getLocation()));
+  private boolean registered(ModelManifest evaluatedDraft, Path modelDir, CandidateEvaluation.Result evaluated,
+      RunJournal journal) throws IOException, InterruptedException {
+    Optional<ModelStoreUpload> upload = options.upload();
+    String location = upload.map(u -> u.locationOf(evaluatedDraft.getVersion()).toString())
+        .orElse(evaluatedDraft.getLocation());
+    journal.startStep(REGISTER, Map.of("model_id", evaluatedDraft.getModelId(), "location", location));
+    ModelManifest draft = evaluatedDraft;
+    if (upload.isPresent()) {
+      // instances fetch it from the store: it must be there before the registry names it
+      upload.get().publish(modelDir, draft.getVersion());
+      draft = ModelManifest.newBuilder(draft).setLocation(location).build();
+    }
     ModelRegistry current = registry.read();
     Transition registered = new ModelLifecycle(current, ModelLifecycle.Actor.currentUser()).register(draft);
     if (!(registered instanceof Transition.Changed changed)) {

@@ -80,8 +80,10 @@ class ReadmeCommandsIT {
           "a minute and a half of CPU per run on the full default model; BenchCommandIT runs bench's latency run"),
       Map.entry("java -jar target/feedback-pulse.jar bench --latency-at 14.4 --json   # alerts' latency is on the line after",
           "a minute and a half of CPU per run, three rounds of three builds; BenchCommandIT runs bench's latency run"),
-      Map.entry("scripts/latency-while-training.sh 2 PT40S",
-          "5 to 10 minutes of CPU per run, three benches, two beside a training; CandidateTrainingThreadsTest and OnnxGraphThreadsTest check that pipeline.train.threads reaches ONNX Runtime"));
+      Map.entry("scripts/latency-while-training.sh 10 PT60S",
+          "5 to 10 minutes of CPU per run, three benches, two beside a training; BackgroundPriorityTest and CandidateTrainingPriorityTest check the training thread's priority, CommandLineErrorsTest bench --while-training's arguments"),
+      Map.entry("java -jar target/feedback-pulse.jar bench --latency-at 20 --latency-duration PT60S --json --set dedupe.in-place=false",
+          "two minutes of CPU per run on the full default model; InPlaceDedupeTopologyTest and DuplicatesIT check dedupe.in-place both ways, BenchCommandIT runs bench's latency run"));
 
   @TempDir
   static Path work;

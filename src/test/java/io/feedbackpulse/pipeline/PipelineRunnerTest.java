@@ -104,7 +104,7 @@ class PipelineRunnerTest {
   private PipelineRunner runner(List<LabelledFeedback> items, int minRows) {
     PipelineOptions options = new PipelineOptions(minRows, 1, Duration.ofMinutes(1), 1, BackgroundPriority.LOWEST,
         new ReplaySample.Options(0, dir.resolve("store"), dir), List.of(),
-        dir.resolve("store"), PipelineOptions.Rollout.PROMOTE, null);
+        dir.resolve("store"), Optional.empty(), PipelineOptions.Rollout.PROMOTE, null);
     PipelineRunner.Registry registry = new PipelineRunner.Registry() {
       @Override
       public ModelRegistry read() {

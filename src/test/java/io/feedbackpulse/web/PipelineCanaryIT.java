@@ -18,6 +18,7 @@ import io.feedbackpulse.ingest.TextFormat;
 import io.feedbackpulse.ingest.TextNormalizer;
 import io.feedbackpulse.registry.AvroSerdes;
 import io.feedbackpulse.registry.RegistrySettings;
+import io.feedbackpulse.testing.HttpModelStore;
 import io.feedbackpulse.testing.Cli;
 import io.feedbackpulse.testing.ModelVersions;
 import io.feedbackpulse.testing.RawProducers;
@@ -90,7 +91,8 @@ class PipelineCanaryIT {
       }
     }
 
-    try (LiveServiceFixture live = new LiveServiceFixture(dir, "pipeline-canary-it")) {
+    try (LiveServiceFixture live = new LiveServiceFixture(dir, "pipeline-canary-it");
+        HttpModelStore store = new HttpModelStore()) {
       // One partition: a single task scores every chat, so no comparison comes later than the windows' grace. A long
       // grace holds each comparison window back while the labels of its items travel to model.quality.
       ServiceWithHttp instance = live.startInstance(Map.of("topics.partitions", "1", "windows.grace", "PT10S"));
@@ -98,6 +100,8 @@ class PipelineCanaryIT {
       String[] cluster = {"--set", "bootstrap.servers=" + live.broker.bootstrapServers(),
           "--set", "schema.registry.url=" + live.registry.url(), "--set", "schema.registry.auto-register=true",
           "--set", "pipeline.model-store=" + dir.resolve("store"),
+          // the runs publish their models over HTTP, and the instance serves them from there
+          "--set", "pipeline.model-store.publish=" + store.url(),
           "--set", "models.cache-dir=" + dir.resolve("fetched"),
           "--set", "pipeline.train.epochs=30", "--set", "pipeline.checks.min-rows=60",
           "--set", "pipeline.rollout=canary", "--set", "pipeline.canary.steps=0.5,1.0",
@@ -154,6 +158,11 @@ class PipelineCanaryIT {
         assertThat(promoted.path("reason").asText()).contains(version + " is the champion (was v1)")
             .contains("live agreement ");
         assertThat(modelStages(cluster)).contains(version + " champion", "v1 candidate");
+        assertThat(store.stored()).as("both runs' models, published").containsOnlyKeys(
+            "/models/" + run.path("candidateVersion").asText() + ".tar.gz", "/models/" + version + ".tar.gz");
+        assertThat(cli(cluster, "models", "list", "--json").jsonLines()).filteredOn(m -> m.path("version").asText()
+            .equals(version)).singleElement().satisfies(m -> assertThat(m.path("location").asText())
+            .isEqualTo(store.url() + "/" + version + ".tar.gz"));
 
         // exactly once across both canaries, the rollback and the promotion: every chat sent is scored once, and
         // those sent once the new champion serves are scored by it
