@@ -7,9 +7,7 @@ import io.feedbackpulse.pipeline.PipelineOptions;
 import io.feedbackpulse.pipeline.WatchTriggers;
 import io.feedbackpulse.service.FeedbackPulseService;
 import io.feedbackpulse.web.ServiceWithHttp;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
     args.addAll(settingsOptions.asArgs(more));
     log.info("pipeline.enabled: pipeline watch runs in this process at nice {} (pipeline.nice), every {}",
         pipeline.nice(), settings.duration("pipeline.watch.interval"));
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter out = new PrintWriter(new LoggedLines(LoggerFactory.getLogger(PipelineWatchCommand.class)), true);
     return InProcessWatch.start(args.toArray(String[]::new), pipeline.nice(), out,
         status -> log.error("pipeline watch ended with status {}; this instance goes on scoring, and starts no more "
             + "pipeline runs until it is restarted", status));

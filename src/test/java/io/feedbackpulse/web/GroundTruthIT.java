@@ -353,7 +353,9 @@ class GroundTruthIT {
         "http.host", "127.0.0.1", "http.port", "0", "topics.partitions", "2", "topics.replication-factor", "1",
         "pipeline.enabled", "true", "pipeline.watch.interval", "PT0.5S")
         .forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-    args.addAll(List.of("--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.checks.min-rows=100000"));
+    args.addAll(List.of("--set", "pipeline.trigger.min-new-labels=1", "--set", "pipeline.checks.min-rows=100000",
+        // this instance is here for its watch: it scores only what comes after it starts, not the backlog
+        "--set", "kafka.auto.offset.reset=latest"));
     Process service = TestJvm.main(App.class.getName()).jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1")
         .args(args).processBuilder().redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int exit;
