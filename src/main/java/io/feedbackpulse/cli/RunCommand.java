@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -45,10 +46,10 @@ public final class RunCommand implements Callable<Integer> {
       more.put("bootstrap.servers", bootstrapServers);
     }
     Settings settings = settingsOptions.resolve(more);
-    boolean pipelineEnabled = settings.bool("pipeline.enabled");
-    if (pipelineEnabled) {
-      // a bad pipeline setting stops run here, not the watch later
-      PipelineOptions.from(settings);
+    // with pipeline.enabled, a bad pipeline setting stops run here, not the watch later
+    Optional<PipelineOptions> pipeline = settings.bool("pipeline.enabled")
+        ? Optional.of(PipelineOptions.from(settings)) : Optional.empty();
+    if (pipeline.isPresent()) {
       WatchTriggers.from(settings);
     }
     // A model that does not load (ModelLoadException) or a cluster not set up (StartupCheckException) ends the
@@ -63,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     FeedbackPulseService service = app.service();
     log.info("Serving health, metrics, query API and dashboard at {}", app.url());
-    InProcessWatch watch = pipelineEnabled ? startWatch(settings, more) : null;
+    InProcessWatch watch = pipeline.map(p -> startWatch(p, settings, more)).orElse(null);
     // This command loaded the model, so it closes it: after the stream threads that call it have stopped.
     Thread hook = new Thread(() -> {
       if (watch != null) {
@@ -88,8 +89,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** pipeline watch inside this process ({@code pipeline.enabled}), with this command's settings. */
-  private InProcessWatch startWatch(Settings settings, Map<String, String> more) {
-    PipelineOptions pipeline = PipelineOptions.from(settings);
+  private InProcessWatch startWatch(PipelineOptions pipeline, Settings settings, Map<String, String> more) {
     List<String> args = new ArrayList<>(List.of("pipeline", "watch"));
     args.addAll(settingsOptions.asArgs(more));
     log.info("pipeline.enabled: pipeline watch runs in this process at nice {} (pipeline.nice), every {}",
