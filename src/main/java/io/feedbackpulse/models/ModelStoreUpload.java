@@ -34,7 +34,7 @@ public final class ModelStoreUpload {
    */
   public ModelStoreUpload(URI store, Optional<String> token, Duration timeout) {
     String scheme = store.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+    if (!"http".equals(scheme) && !"https".equals(scheme) || store.getHost() == null) {
       throw new IllegalArgumentException("a model store URL is http:// or https://, got " + store);
     }
     this.store = store;

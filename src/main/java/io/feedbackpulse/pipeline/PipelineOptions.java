@@ -68,18 +68,14 @@ public record PipelineOptions(int minRows, int trainEpochs, Duration trainBudget
     if (url.isEmpty()) {
       return Optional.empty();
     }
-    URI store;
-    try {
-      store = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new SettingsException("pipeline.model-store.publish must be an http(s) URL, got '" + url + "'");
-    }
-    if (!"http".equals(store.getScheme()) && !"https".equals(store.getScheme()) || store.getHost() == null) {
-      throw new SettingsException("pipeline.model-store.publish must be an http(s) URL, got '" + url + "'");
-    }
     String token = s.string("pipeline.model-store.publish-token").trim();
-    return Optional.of(new ModelStoreUpload(store, token.isEmpty() ? Optional.empty() : Optional.of(token),
-        s.duration("models.fetch-timeout")));
+    Duration timeout = s.duration("models.fetch-timeout");
+    try {
+      return Optional.of(new ModelStoreUpload(new URI(url), token.isEmpty() ? Optional.empty() : Optional.of(token),
+          timeout));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new SettingsException("pipeline.model-store.publish must be an http(s) URL, got '" + url + "'");
+    }
   }
 
   private static CanaryRollout.Options canary(Settings s) {
