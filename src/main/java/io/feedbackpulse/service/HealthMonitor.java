@@ -64,10 +64,8 @@ public final class HealthMonitor implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private double commits = Double.NEGATIVE_INFINITY;
-  private Instant lastProgress;
-  private long alertBatches = -1;
-  private Instant lastAlertProgress;
+  private final ProgressClock commits = new ProgressClock();
+  private final ProgressClock alertBatches = new ProgressClock();
 
   HealthMonitor(Source source, Duration maxStall, Clock clock) {
     this.source = source;
@@ -107,20 +105,11 @@ public final class HealthMonitor implements AutoCloseable {
     boolean connected = connectivity.held(ClusterConnectivity.connected(metrics));
     long lag = consumerLag(metrics);
     long pending = source.pendingInference();
-    double commitsNow = commits(metrics);
     boolean waiting = lag > 0 || pending > 0;
-    if (!waiting || commitsNow > commits || lastProgress == null) {
-      lastProgress = now;
-    }
-    commits = commitsNow;
-    Duration withoutProgress = Duration.between(lastProgress, now);
+    Duration withoutProgress = commits.without(waiting, commits(metrics), now);
     long alerts = source.pendingAlerts();
     long alertBatchesNow = source.alertBatchesDone();
-    if (alerts == 0 || alertBatchesNow != alertBatches || lastAlertProgress == null) {
-      lastAlertProgress = now;
-    }
-    alertBatches = alertBatchesNow;
-    Duration alertsWithoutProgress = Duration.between(lastAlertProgress, now);
+    Duration alertsWithoutProgress = alertBatches.without(alerts > 0, alertBatchesNow, now);
     Health sample = new Health(now, state, connected, lag, pending, alerts, withoutProgress,
         waiting && withoutProgress.compareTo(maxStall) >= 0, alertsWithoutProgress,
         alertBatchesNow >= 0 && alerts > 0 && alertsWithoutProgress.compareTo(maxStall) >= 0);
@@ -174,6 +163,21 @@ public final class HealthMonitor implements AutoCloseable {
       timer.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How long a counter (commits, finished alert batches) has not risen while something waited for it. */
+  private static final class ProgressClock {
+    private double last = Double.NEGATIVE_INFINITY;
+    private Instant since;
+
+    /** Zero while nothing waits, and from each rise of {@code counter} on. */
+    Duration without(boolean waiting, double counter, Instant now) {
+      if (!waiting || counter > last || since == null) {
+        since = now;
+      }
+      last = counter;
+      return Duration.between(since, now);
     }
   }
 
