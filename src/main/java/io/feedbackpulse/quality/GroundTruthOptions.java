@@ -2,6 +2,7 @@ package io.feedbackpulse.quality;
 
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.streams.TopicNames;
 import java.time.Duration;
 
 /**
@@ -28,10 +29,7 @@ public record GroundTruthOptions(boolean labelsFromRatings, Duration labelDelay,
     if (s.integer("review.max-per-minute") < 0 || s.integer("quality.min-labelled") < 1) {
       throw new SettingsException("review.max-per-minute must be >= 0 and quality.min-labelled >= 1");
     }
-    int partitions = s.integer("topics.partitions");
-    if (partitions < 1) {
-      throw new SettingsException("topics.partitions must be at least 1, got " + partitions);
-    }
+    int partitions = TopicNames.partitions(s);
     return new GroundTruthOptions(s.bool("labels.from-ratings"), delay, window, retention, s.decimal("quality.max-drop"),
         s.integer("quality.min-labelled"), maxConfidence, s.bool("review.disagreements"),
         s.integer("review.max-per-minute"), partitions);

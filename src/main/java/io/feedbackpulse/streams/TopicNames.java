@@ -30,6 +30,15 @@ public record TopicNames(String scored, String alerts, String deadLetter, String
   /** The key of the records about every channel together (windows, quality, comparisons). */
   public static final String ALL_CHANNELS = "all";
 
+  /** {@code topics.partitions}, checked: what the service creates topics and sizes its keyed internal topics with. */
+  public static int partitions(Settings s) {
+    int partitions = s.integer("topics.partitions");
+    if (partitions < 1) {
+      throw new SettingsException("topics.partitions must be at least 1, got " + partitions);
+    }
+    return partitions;
+  }
+
   public static TopicNames from(Settings s) {
     return new TopicNames(s.string("topic.scored"), s.string("topic.alerts"), s.string("topic.dead-letter"),
         s.string("topic.distribution"), s.string("topic.drift"), s.string("topic.labels"),

@@ -2,6 +2,7 @@ package io.feedbackpulse.topology;
 
 import io.feedbackpulse.config.Settings;
 import io.feedbackpulse.config.SettingsException;
+import io.feedbackpulse.streams.TopicNames;
 import java.time.Duration;
 
 /**
@@ -19,10 +20,7 @@ public record DedupeOptions(Duration window, boolean inPlace, int partitions) {
     if (window.isNegative() || window.isZero()) {
       throw new SettingsException("dedupe.window must be positive, got " + window);
     }
-    int partitions = s.integer("topics.partitions");
-    if (partitions < 1) {
-      throw new SettingsException("topics.partitions must be at least 1, got " + partitions);
-    }
+    int partitions = TopicNames.partitions(s);
     return new DedupeOptions(window, s.bool("dedupe.in-place"), partitions);
   }
 }
